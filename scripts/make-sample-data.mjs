@@ -1,0 +1,119 @@
+// Builds public/sample-data from the real files in ../shared/data/tsukuba and a seeded generator.
+//   node scripts/make-sample-data.mjs [path/to/shared/data/tsukuba]
+// Deterministic: the same inputs give byte-identical outputs, so the files can be committed and checked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { booleanPointInPolygon, bbox, union } from '@turf/turf';
+import Papa from 'papaparse';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sourceDir = path.resolve(process.argv[2] ?? path.join(here, '../../shared/data/tsukuba'));
+const outDir = path.join(here, '../public/sample-data');
+const readJson = (name) => JSON.parse(fs.readFileSync(path.join(sourceDir, name), 'utf8'));
+
+/** mulberry32: a tiny seeded PRNG, so the fictional data is reproducible. */
+function makeRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = makeRandom(20240401);
+const pickWeighted = (entries) => {
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  let r = random() * total;
+  for (const [value, w] of entries) if ((r -= w) < 0) return value;
+  return entries[entries.length - 1][0];
+};
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const round = (n, digits) => Number(n.toFixed(digits));
+const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0], 6), round(c[1], 6)] : c.map(roundCoords));
+
+// --- School districts: give each a stable id and a name -------------------------------------------
+// A27 has no school names, so a district is named after the one current school (evacuation-site data)
+// inside it. Where several schools or none stand inside, the name stays neutral (学区NN) and the
+// candidates are listed, because placing a name by guess would teach trainees a wrong map.
+const evacuation = readJson('evacuation-sites-gsi.geojson');
+const schools = evacuation.features.filter((f) => {
+  const name = f.properties['施設・場所名'];
+  return /(小学校|義務教育学校)$/.test(name) && !name.startsWith('（旧）');
+});
+const a27 = readJson('school-districts-a27-2021.geojson');
+const districts = {
+  type: 'FeatureCollection',
+  features: a27.features.map((f, i) => {
+    const id = `D${String(i + 1).padStart(2, '0')}`;
+    const inside = schools.filter((s) => booleanPointInPolygon(s, f)).map((s) => s.properties['施設・場所名']);
+    const name = inside.length === 1 ? `${inside[0]}区` : `学区${String(i + 1).padStart(2, '0')}`;
+    return {
+      type: 'Feature',
+      properties: { 学区ID: id, 学区名: name, 区域内の学校: inside.join('・'), 行政区域コード: f.properties.A27_001 },
+      geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) },
+    };
+  }),
+};
+
+// --- Fictional suspicious-person reports (架空データ) ----------------------------------------------
+// Density follows population: pick a census 町丁目 point weighted by residents, then scatter ~350 m
+// around it; keep the point only if it falls inside a district.
+const census = Papa.parse(fs.readFileSync(path.join(sourceDir, 'census-2015-chome-population.csv'), 'utf8').replace(/^\uFEFF/, ''), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
+const weightedPlaces = census
+  .map((r) => [[Number(r.X_CODE), Number(r.Y_CODE)], Number(r.JINKO)])
+  .filter(([, w]) => w > 0);
+const metresPerDegLat = 111_320;
+const metresPerDegLon = metresPerDegLat * Math.cos((36.08 * Math.PI) / 180);
+const inSomeDistrict = (lonLat) => districts.features.some((d) => booleanPointInPolygon(lonLat, d));
+
+const REPORT_COUNT = 420;
+const types = [['声かけ', 45], ['つきまとい', 25], ['露出', 10], ['その他', 20]];
+const targets = [['小学生', 55], ['中学生', 22], ['高校生', 10], ['一般', 13]];
+const hours = [[7, 10], [8, 6], [12, 2], [13, 3], [14, 8], [15, 16], [16, 18], [17, 14], [18, 10], [19, 6], [20, 4], [21, 3]];
+const start = Date.UTC(2023, 3, 1);
+const rows = [];
+while (rows.length < REPORT_COUNT) {
+  const [lon0, lat0] = pickWeighted(weightedPlaces);
+  const lon = lon0 + (gaussian() * 350) / metresPerDegLon;
+  const lat = lat0 + (gaussian() * 350) / metresPerDegLat;
+  if (!inSomeDistrict([lon, lat])) continue;
+  const day = new Date(start + Math.floor(random() * 366) * 86_400_000);
+  const hour = pickWeighted(hours);
+  const minute = Math.floor(random() * 12) * 5;
+  rows.push({
+    番号: `R${String(rows.length + 1).padStart(4, '0')}`,
+    発生日: day.toISOString().slice(0, 10),
+    時刻: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+    種別: pickWeighted(types),
+    対象: pickWeighted(targets),
+    緯度: lat.toFixed(6),
+    経度: lon.toFixed(6),
+    備考: '架空データ',
+  });
+}
+rows.sort((a, b) => (a.発生日 + a.時刻).localeCompare(b.発生日 + b.時刻));
+rows.forEach((r, i) => (r.番号 = `R${String(i + 1).padStart(4, '0')}`));
+
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'tsukuba-school-districts.geojson'), JSON.stringify(districts) + '\n');
+// CRLF like a CSV saved from Excel; UTF-8 without BOM (the Shift_JIS case is covered by test fixtures).
+fs.writeFileSync(path.join(outDir, 'fictional-suspicious-person-reports.csv'), Papa.unparse(rows, { newline: '\r\n' }) + '\r\n');
+// Real files are copied unchanged (writeFileSync, not copyFileSync, so the read-only mode is not copied).
+fs.writeFileSync(path.join(outDir, 'tsukuba-evacuation-sites.geojson'), fs.readFileSync(path.join(sourceDir, 'evacuation-sites-gsi.geojson')));
+fs.writeFileSync(path.join(outDir, 'tsukuba-census-2015-population.csv'), fs.readFileSync(path.join(sourceDir, 'census-2015-chome-population.csv')));
+// The offline base map: the city's outline, dissolved from the districts (no outside tiles on LGWAN).
+const city = union(districts);
+const baseMapDir = path.join(here, '../public/base-map');
+fs.mkdirSync(baseMapDir, { recursive: true });
+const cityFeature = { type: 'Feature', properties: { 名称: 'つくば市' }, geometry: { type: city.geometry.type, coordinates: roundCoords(city.geometry.coordinates) } };
+fs.writeFileSync(path.join(baseMapDir, 'tsukuba-city.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [cityFeature] }) + '\n');
+const [w, s, e, n] = bbox(districts);
+console.log(`city outline: ${city.geometry.type}, ${JSON.stringify(city.geometry.coordinates).length} chars`);
+console.log(`districts: ${districts.features.length}, named: ${districts.features.filter((f) => !f.properties.学区名.startsWith('学区')).length}, bbox ${[w, s, e, n].map((v) => v.toFixed(3)).join(',')}`);
+console.log(`reports: ${rows.length} (架空データ)`);

@@ -1,0 +1,99 @@
+import Flatbush from 'flatbush';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { AnyFeatureCollection } from './types';
+import { locateInGeometry } from './point-in-polygon';
+
+export interface PointCountResult {
+  /** counts[i] is the number of points assigned to polygons.features[i]. */
+  counts: number[];
+  /** Points inside no polygon (also not on any polygon's boundary). */
+  outside: number;
+  /** Features without a usable point geometry (e.g. CSV rows without coordinates); not counted. */
+  withoutGeometry: number;
+  /** Points that lay on the boundary of two or more polygons; each still counted once. */
+  onSharedBoundary: number;
+}
+
+/**
+ * Counts points per polygon (IMC: 箇所数を面で集計).
+ *
+ * Rule for points on a border, so that every point is counted exactly once: a point inside a polygon
+ * belongs to it; a point on the boundary of several polygons (a shared border, a common vertex)
+ * belongs to the one that comes first in the polygon layer. A MultiPoint counts once per position.
+ * Coordinates are compared as given (lon/lat), which is exact for the containment test.
+ */
+export function countPointsInPolygons(points: AnyFeatureCollection, polygons: AnyFeatureCollection): PointCountResult {
+  const parts: (Polygon | MultiPolygon | null)[] = polygons.features.map((f) =>
+    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
+  );
+  const index = buildBoundingBoxIndex(parts);
+  const counts = new Array<number>(parts.length).fill(0);
+  const result: PointCountResult = { counts, outside: 0, withoutGeometry: 0, onSharedBoundary: 0 };
+
+  const countPosition = (position: Position) => {
+    const x = position[0]!, y = position[1]!;
+    // Flatbush returns candidates in no fixed order; sorting makes "first polygon wins" hold.
+    const candidates = index ? index.search(x, y, x, y).map((k) => index.featureIndex[k]!).sort((a, b) => a - b) : [];
+    let owner = -1;
+    let boundaryHits = 0;
+    for (const i of candidates) {
+      const location = locateInGeometry(x, y, parts[i]!);
+      if (location === 'inside') {
+        owner = i;
+        boundaryHits = 0;
+        break;
+      }
+      if (location === 'boundary') {
+        if (owner === -1) owner = i;
+        boundaryHits++;
+      }
+    }
+    if (owner === -1) result.outside++;
+    else counts[owner]!++;
+    if (boundaryHits > 1) result.onSharedBoundary++;
+  };
+
+  for (const feature of points.features) {
+    const geometry = feature.geometry;
+    if (geometry?.type === 'Point' && isFinitePosition(geometry.coordinates)) countPosition(geometry.coordinates);
+    else if (geometry?.type === 'MultiPoint') geometry.coordinates.filter(isFinitePosition).forEach(countPosition);
+    else result.withoutGeometry++;
+  }
+  return result;
+}
+
+function isFinitePosition(position: Position): boolean {
+  return Number.isFinite(position[0]) && Number.isFinite(position[1]);
+}
+
+interface BoundingBoxIndex {
+  search: Flatbush['search'];
+  /** Maps a Flatbush item to its feature index: features without polygon rings are left out. */
+  featureIndex: number[];
+}
+
+function buildBoundingBoxIndex(parts: readonly (Polygon | MultiPolygon | null)[]): BoundingBoxIndex | null {
+  const boxes: [number, number, number, number][] = [];
+  const featureIndex: number[] = [];
+  parts.forEach((geometry, i) => {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const polygonsOfPart = geometry ? (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) : [];
+    for (const polygon of polygonsOfPart) {
+      for (const [x, y] of polygon[0] ?? []) {
+        if (x! < minX) minX = x!;
+        if (y! < minY) minY = y!;
+        if (x! > maxX) maxX = x!;
+        if (y! > maxY) maxY = y!;
+      }
+    }
+    if (minX <= maxX) {
+      boxes.push([minX, minY, maxX, maxY]);
+      featureIndex.push(i);
+    }
+  });
+  if (boxes.length === 0) return null;
+  const flatbush = new Flatbush(boxes.length);
+  for (const box of boxes) flatbush.add(...box);
+  flatbush.finish();
+  return { search: flatbush.search.bind(flatbush), featureIndex };
+}

@@ -1,0 +1,48 @@
+/**
+ * Two kinds of failure, after mapshaper's stop()/error() split:
+ * - UserInputError: the user's file or choice is wrong. Shown as is, in Japanese and English, naming
+ *   the file and how to fix it. Crosses the worker boundary as a plain value (see toErrorInfo).
+ * - anything else: a bug. Shown as an internal error, never blamed on the user's data.
+ */
+export type ErrorCode =
+  | 'unsupported-format'
+  | 'empty-file'
+  | 'invalid-json'
+  | 'not-geojson'
+  | 'csv-no-header'
+  | 'csv-no-coordinate-columns'
+  | 'csv-no-valid-coordinates'
+  | 'no-features'
+  | 'no-point-layer'
+  | 'no-polygon-layer'
+  | 'storage-failed'
+  | 'internal';
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  /** The file the problem is in, when there is one. */
+  fileName?: string;
+  ja: string;
+  en: string;
+}
+
+export class UserInputError extends Error {
+  readonly info: ErrorInfo;
+  constructor(info: ErrorInfo) {
+    super(`${info.code}: ${info.en}`);
+    this.name = 'UserInputError';
+    this.info = info;
+  }
+}
+
+/** Builds the value that crosses the worker boundary; bugs keep their message for the console only. */
+export function toErrorInfo(error: unknown, fileName?: string): ErrorInfo {
+  if (error instanceof UserInputError) return { ...error.info, fileName: error.info.fileName ?? fileName };
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'internal',
+    fileName,
+    ja: `内部エラーが発生しました（${detail}）。作業内容は保存されています。`,
+    en: `An internal error occurred (${detail}). Your saved work is kept.`,
+  };
+}

@@ -1,0 +1,21 @@
+import type { PointCountResult } from '../geo/count-points-in-polygons';
+import type { AnyFeatureCollection } from '../geo/types';
+import type { ImportResult } from '../io/types';
+import type { ErrorInfo } from '../util/errors';
+
+/** Requests the main thread sends to the geo worker, with the result each one answers with. */
+export interface WorkerRequests {
+  importFile: { args: { fileName: string; bytes: ArrayBuffer }; result: ImportResult };
+  countPointsInPolygons: { args: { points: AnyFeatureCollection; polygons: AnyFeatureCollection }; result: PointCountResult };
+}
+
+export type RequestType = keyof WorkerRequests;
+
+export type RequestMessage = {
+  [K in RequestType]: { id: number; type: K; args: WorkerRequests[K]['args'] };
+}[RequestType];
+
+/** Errors come back as values (code + Japanese + English), never as thrown objects. */
+export type ResponseMessage =
+  | { id: number; ok: true; result: WorkerRequests[RequestType]['result'] }
+  | { id: number; ok: false; error: ErrorInfo };

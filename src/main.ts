@@ -1,0 +1,18 @@
+import { mount } from 'svelte';
+import '@fontsource/noto-sans-jp/400.css';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './app.css';
+import App from './App.svelte';
+import { openExerciseStore } from './lib/persistence/exercise-store';
+import { GeoWorkerClient } from './lib/worker/geo-worker-client';
+import { Workspace } from './lib/state/workspace.svelte';
+import { i18n } from './lib/i18n/i18n.svelte';
+
+const store = await openExerciseStore();
+const workspace = new Workspace(store, new GeoWorkerClient());
+await workspace.open();
+document.documentElement.lang = i18n.locale;
+// Pending edits are written before the page goes away (autosave waits SAVE_DELAY_MS otherwise).
+addEventListener('pagehide', () => void workspace.flush());
+
+mount(App, { target: document.getElementById('app')!, props: { workspace } });
