@@ -32,7 +32,8 @@ export async function renderedFeatures(page: Page, layerIdSuffix: string): Promi
   return page.evaluate(async (suffix) => {
     const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
     if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
-    const layers = map.getStyle().layers.filter((l) => l.id.endsWith(suffix)).map((l) => l.id);
+    // Layers of the exercise's data, not of the base map.
+    const layers = map.getStyle().layers.filter((l) => l.id.endsWith(suffix) && !l.id.startsWith('base-')).map((l) => l.id);
     return map.queryRenderedFeatures({ layers }).map((f) => f.properties);
   }, layerIdSuffix);
 }

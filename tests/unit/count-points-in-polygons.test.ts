@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, Point } from 'geojson';
+import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
+import { importCsv } from '../../src/lib/io/csv';
+import type { AnyFeatureCollection } from '../../src/lib/geo/types';
+
+const sample = (name: string) => readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url));
+const districts = JSON.parse(sample('tsukuba-school-districts.geojson').toString()) as AnyFeatureCollection;
+const evacuationSites = JSON.parse(sample('tsukuba-evacuation-sites.geojson').toString()) as AnyFeatureCollection;
+
+const collection = (features: AnyFeatureCollection['features']): AnyFeatureCollection => ({ type: 'FeatureCollection', features });
+const point = (x: number, y: number): Feature<Point> => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [x, y] } });
+const square = (x0: number, y0: number, size: number) => [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]];
+const polygon = (...rings: number[][][]) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: rings } });
+
+/** The independent computation: turf's test, boundary included, first containing polygon wins. */
+function countWithTurf(points: AnyFeatureCollection, polygons: AnyFeatureCollection): number[] {
+  const counts = polygons.features.map(() => 0);
+  for (const p of points.features) {
+    if (p.geometry?.type !== 'Point') continue;
+    const owner = polygons.features.findIndex((poly) => booleanPointInPolygon(p.geometry as Point, poly as never));
+    if (owner !== -1) counts[owner]!++;
+  }
+  return counts;
+}
+
+/** mulberry32, for reproducible random points. */
+function seeded(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('countPointsInPolygons on real Tsukuba data', () => {
+  it('counts the 114 real evacuation sites per school district as turf does, all inside', () => {
+    const result = countPointsInPolygons(evacuationSites, districts);
+    expect(result.counts).toEqual(countWithTurf(evacuationSites, districts));
+    expect(result.counts.reduce((a, b) => a + b, 0)).toBe(114);
+    expect(result.outside).toBe(0);
+  });
+
+  it('counts the sample reports per district as turf does', () => {
+    const reports = importCsv(sample('fictional-suspicious-person-reports.csv'), 'reports.csv').layers[0]!.data;
+    const result = countPointsInPolygons(reports, districts);
+    expect(result.counts).toEqual(countWithTurf(reports, districts));
+    expect(result.counts.reduce((a, b) => a + b, 0) + result.outside).toBe(420);
+  });
+
+  it('agrees with turf on 5,000 random points over and around the city, including outside ones', () => {
+    const random = seeded(7);
+    const points = collection(Array.from({ length: 5000 }, () => point(139.95 + random() * 0.3, 35.9 + random() * 0.4)));
+    const result = countPointsInPolygons(points, districts);
+    const expected = countWithTurf(points, districts);
+    expect(result.counts).toEqual(expected);
+    expect(result.outside).toBe(5000 - expected.reduce((a, b) => a + b, 0));
+    expect(result.outside).toBeGreaterThan(1000);
+  });
+
+  it('counts every vertex of the districts exactly once (points on shared borders)', () => {
+    const vertices = collection(
+      districts.features.flatMap((f) =>
+        f.geometry?.type === 'Polygon' ? f.geometry.coordinates[0]!.slice(0, -1).map(([x, y]) => point(x!, y!)) : [],
+      ),
+    );
+    const result = countPointsInPolygons(vertices, districts);
+    expect(result.outside).toBe(0);
+    expect(result.counts.reduce((a, b) => a + b, 0)).toBe(vertices.features.length);
+    expect(result.onSharedBoundary).toBeGreaterThan(100);
+  });
+});
+
+describe('countPointsInPolygons border rule and geometry cases', () => {
+  // Four unit squares meeting at (1,1): A bottom-left, B bottom-right, C top-left, D top-right.
+  const grid = collection([polygon(square(0, 0, 1)), polygon(square(1, 0, 1)), polygon(square(0, 1, 1)), polygon(square(1, 1, 1))]);
+
+  it('gives a point on a shared edge to the first polygon only', () => {
+    const result = countPointsInPolygons(collection([point(1, 0.5)]), grid);
+    expect(result.counts).toEqual([1, 0, 0, 0]);
+    expect(result.onSharedBoundary).toBe(1);
+  });
+
+  it('gives the common vertex of four polygons to the first one', () => {
+    expect(countPointsInPolygons(collection([point(1, 1)]), grid).counts).toEqual([1, 0, 0, 0]);
+  });
+
+  it('follows layer order, not geometry, on a shared edge', () => {
+    const reversed = collection([...grid.features].reverse());
+    expect(countPointsInPolygons(collection([point(1, 1.5)]), reversed).counts).toEqual([1, 0, 0, 0]);
+  });
+
+  it('counts points on an outer (unshared) edge, and not those outside every polygon', () => {
+    const result = countPointsInPolygons(collection([point(0, 0.5), point(2, 2), point(-0.001, 0.5), point(3, 3)]), grid);
+    expect(result.counts).toEqual([1, 0, 0, 1]);
+    expect(result.outside).toBe(2);
+    expect(result.onSharedBoundary).toBe(0);
+  });
+
+  it('treats a hole as outside, its edge as the boundary, and an island in the hole as its own polygon', () => {
+    const withHole = polygon(square(0, 0, 10), square(4, 4, 2));
+    const island = polygon(square(4.5, 4.5, 1));
+    const points = collection([point(1, 1), point(5, 4.2), point(4, 5), point(5, 5), point(20, 20)]);
+    const result = countPointsInPolygons(points, collection([withHole, island]));
+    // (1,1) inside; (5,4.2) in the hole; (4,5) on the hole's edge; (5,5) on the island; (20,20) outside.
+    expect(result.counts).toEqual([2, 1]);
+    expect(result.outside).toBe(2);
+  });
+
+  it('counts points in any part of a MultiPolygon', () => {
+    const multi = {
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'MultiPolygon' as const, coordinates: [[square(0, 0, 1)], [square(5, 5, 1)]] },
+    };
+    const result = countPointsInPolygons(collection([point(0.5, 0.5), point(5.5, 5.5), point(3, 3)]), collection([multi]));
+    expect(result.counts).toEqual([2]);
+    expect(result.outside).toBe(1);
+  });
+
+  it('counts each position of a MultiPoint and skips features without geometry', () => {
+    const points = collection([
+      { type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[0.5, 0.5], [1.5, 0.5]] } },
+      { type: 'Feature', properties: {}, geometry: null },
+    ]);
+    const result = countPointsInPolygons(points, grid);
+    expect(result.counts).toEqual([1, 1, 0, 0]);
+    expect(result.withoutGeometry).toBe(1);
+  });
+
+  it('gives zero counts, not an error, for empty layers and polygon features without geometry', () => {
+    expect(countPointsInPolygons(collection([point(0.5, 0.5)]), collection([])).outside).toBe(1);
+    const withNull = collection([{ type: 'Feature', properties: {}, geometry: null }, polygon(square(0, 0, 1))]);
+    expect(countPointsInPolygons(collection([point(0.5, 0.5)]), withNull).counts).toEqual([0, 1]);
+  });
+});
