@@ -4,14 +4,14 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
 import { importCsv } from '../../src/lib/io/csv';
-import type { AnyFeatureCollection } from '../../src/lib/geo/types';
+import type { AnyFeatureCollection, Properties } from '../../src/lib/geo/types';
 
 const sample = (name: string) => readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url));
 const districts = JSON.parse(sample('tsukuba-school-districts.geojson').toString()) as AnyFeatureCollection;
 const evacuationSites = JSON.parse(sample('tsukuba-evacuation-sites.geojson').toString()) as AnyFeatureCollection;
 
 const collection = (features: AnyFeatureCollection['features']): AnyFeatureCollection => ({ type: 'FeatureCollection', features });
-const point = (x: number, y: number): Feature<Point> => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [x, y] } });
+const point = (x: number, y: number): Feature<Point, Properties> => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [x, y] } });
 const square = (x0: number, y0: number, size: number) => [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]];
 const polygon = (...rings: number[][][]) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: rings } });
 
