@@ -1,32 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../src/lib/io/import-file';
 import { findCoordinateColumns, parseNumber } from '../../src/lib/io/csv';
 import { decodeText } from '../../src/lib/io/text-encoding';
-import { UserInputError, type ErrorCode } from '../../src/lib/util/errors';
+import { imported, expectRefused } from './import-helpers';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/in/${name}`, import.meta.url)));
 const sample = (name: string) => new Uint8Array(readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url)));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-function expectUserError(run: () => unknown, code: ErrorCode, fileName: string): void {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserInputError);
-    const info = (error as UserInputError).info;
-    expect(info.code).toBe(code);
-    expect(info.fileName).toBe(fileName);
-    expect(info.ja).toContain(fileName);
-    expect(info.en).toContain(fileName);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-}
 
-describe('CSV import', () => {
-  it('reads the sample reports: 420 points with Japanese attributes kept as text', () => {
-    const result = importFile(sample('fictional-suspicious-person-reports.csv'), 'fictional-suspicious-person-reports.csv');
+describe('CSV import', async () => {
+  it('reads the sample reports: 420 points with Japanese attributes kept as text', async () => {
+    const result = await imported(sample('fictional-suspicious-person-reports.csv'), 'fictional-suspicious-person-reports.csv');
     const features = result.layers[0]!.data.features;
     expect(features).toHaveLength(420);
     expect(result.warnings).toEqual([]);
@@ -35,86 +20,87 @@ describe('CSV import', () => {
     expect(features.every((f) => f.geometry?.type === 'Point')).toBe(true);
   });
 
-  it('reads a real Shift_JIS (CP932) CSV and says the encoding was guessed', () => {
-    const result = importFile(fixture('katsushika-tourism-cp932.csv'), 'katsushika.csv');
+  it('reads a real Shift_JIS (CP932) CSV, detected, with the encoding offered for change', async () => {
+    const result = await imported(fixture('katsushika-tourism-cp932.csv'), 'katsushika.csv');
     const features = result.layers[0]!.data.features;
     expect(features.map((f) => f.properties.名称)).toEqual(['葛飾柴又寅さん記念館', '山田洋次ミュージアム', '葛飾区山本亭']);
     expect(features[0]!.geometry).toEqual({ type: 'Point', coordinates: [139.88053, 35.757368] });
-    expect(result.warnings.map((w) => w.code)).toEqual(['encoding-guessed']);
+    expect(result.questions).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
+    expect(result.layers[0]!.encoding).toBe('shift_jis');
   });
 
-  it('reads a UTF-8 CSV with BOM in the standard open-data columns', () => {
-    const features = importFile(fixture('shimabara-tourism-standard-columns-utf8bom.csv'), 'shimabara.csv').layers[0]!.data.features;
+  it('reads a UTF-8 CSV with BOM in the standard open-data columns', async () => {
+    const features = (await imported(fixture('shimabara-tourism-standard-columns-utf8bom.csv'), 'shimabara.csv')).layers[0]!.data.features;
     expect(features).toHaveLength(28);
     expect(Object.keys(features[0]!.properties)[0]).toBe('都道府県コード又は市区町村コード');
     expect(features[0]!.properties.名称).toBe('島原城');
     expect(features[0]!.properties.都道府県コード又は市区町村コード).toBe('422037');
   });
 
-  it('keeps rows without valid coordinates in the table and counts them in a warning', () => {
+  it('keeps rows without valid coordinates in the table and counts them in a warning', async () => {
     const csv = '名称,緯度,経度\nA,36.1,140.1\nB,,\nC,abc,140\nD,９０．５,140\n';
-    const result = importFile(utf8(csv), 'mixed.csv');
+    const result = await imported(utf8(csv), 'mixed.csv');
     const features = result.layers[0]!.data.features;
     expect(features.map((f) => [f.properties.名称, f.geometry?.type ?? null])).toEqual([['A', 'Point'], ['B', null], ['C', null], ['D', null]]);
     expect(result.warnings[0]).toMatchObject({ code: 'rows-without-coordinates' });
     expect(result.warnings[0]!.ja).toContain('3 行');
   });
 
-  it('keeps codes with leading zeros as text and a __proto__ column as an ordinary column', () => {
-    const result = importFile(utf8('コード,__proto__,lat,lon\n08220,x,36,140\n'), 'codes.csv');
+  it('keeps codes with leading zeros as text and a __proto__ column as an ordinary column', async () => {
+    const result = await imported(utf8('コード,__proto__,lat,lon\n08220,x,36,140\n'), 'codes.csv');
     const properties = result.layers[0]!.data.features[0]!.properties;
     expect(properties.コード).toBe('08220');
     expect(Object.prototype.hasOwnProperty.call(properties, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
-  it('refuses files it cannot use, naming the file and the problem', () => {
-    expectUserError(() => importFile(utf8(''), 'empty.csv'), 'empty-file', 'empty.csv');
-    expectUserError(() => importFile(utf8('名称,住所\nA,つくば市\n'), 'noxy.csv'), 'csv-no-coordinate-columns', 'noxy.csv');
-    expectUserError(() => importFile(utf8('名称,緯度,経度\n'), 'header-only.csv'), 'csv-no-header', 'header-only.csv');
-    expectUserError(() => importFile(utf8('名称,緯度,経度\nA,x,y\n'), 'bad-values.csv'), 'csv-no-valid-coordinates', 'bad-values.csv');
-    expectUserError(() => importFile(utf8('x'), 'map.pdf'), 'unsupported-format', 'map.pdf');
+  it('refuses files it cannot use, naming the file and the problem', async () => {
+    await expectRefused(utf8(''), 'empty.csv', 'empty-file');
+    await expectRefused(utf8('名称,住所\nA,つくば市\n'), 'noxy.csv', 'csv-no-coordinate-columns');
+    await expectRefused(utf8('名称,緯度,経度\n'), 'header-only.csv', 'csv-no-header');
+    await expectRefused(utf8('名称,緯度,経度\nA,x,y\n'), 'bad-values.csv', 'csv-no-valid-coordinates');
+    await expectRefused(utf8('x'), 'map.pdf', 'unsupported-format');
   });
 });
 
-describe('GeoJSON import', () => {
-  it('reads the 33 Tsukuba school districts with ids and names', () => {
-    const features = importFile(sample('tsukuba-school-districts.geojson'), 'districts.geojson').layers[0]!.data.features;
+describe('GeoJSON import', async () => {
+  it('reads the 33 Tsukuba school districts with ids and names', async () => {
+    const features = (await imported(sample('tsukuba-school-districts.geojson'), 'districts.geojson')).layers[0]!.data.features;
     expect(features).toHaveLength(33);
     expect(features.map((f) => f.properties.学区ID)).toEqual(Array.from({ length: 33 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`));
     expect(new Set(features.map((f) => f.properties.学区名)).size).toBe(33);
     expect(features.map((f) => f.properties.学区名)).toContain('竹園東小学校区');
   });
 
-  it('accepts a single Feature or a bare geometry and keeps null geometries with a warning', () => {
-    expect(importFile(utf8('{"type":"Point","coordinates":[140,36]}'), 'p.geojson').layers[0]!.data.features).toHaveLength(1);
-    const result = importFile(utf8('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":null}]}'), 'n.json');
+  it('accepts a single Feature or a bare geometry and keeps null geometries with a warning', async () => {
+    expect((await imported(utf8('{"type":"Point","coordinates":[140,36]}'), 'p.geojson')).layers[0]!.data.features).toHaveLength(1);
+    const result = await imported(utf8('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":null}]}'), 'n.json');
     expect(result.layers[0]!.data.features[0]!.geometry).toBeNull();
     expect(result.warnings.map((w) => w.code)).toEqual(['features-without-geometry']);
   });
 
-  it('refuses broken and non-GeoJSON files with their own codes', () => {
-    expectUserError(() => importFile(utf8('{"type":'), 'broken.geojson'), 'invalid-json', 'broken.geojson');
-    expectUserError(() => importFile(utf8('{"name":"x"}'), 'other.json'), 'not-geojson', 'other.json');
-    expectUserError(() => importFile(utf8('{"type":"FeatureCollection","features":[]}'), 'none.geojson'), 'no-features', 'none.geojson');
+  it('refuses broken and non-GeoJSON files with their own codes', async () => {
+    await expectRefused(utf8('{"type":'), 'broken.geojson', 'invalid-json');
+    await expectRefused(utf8('{"name":"x"}'), 'other.json', 'not-geojson');
+    await expectRefused(utf8('{"type":"FeatureCollection","features":[]}'), 'none.geojson', 'no-features');
   });
 });
 
-describe('helpers', () => {
-  it('finds coordinate columns by the names staff use, full-width too', () => {
+describe('helpers', async () => {
+  it('finds coordinate columns by the names staff use, full-width too', async () => {
     expect(findCoordinateColumns(['名称', '北緯', '東経'])).toEqual({ latitude: 1, longitude: 2 });
     expect(findCoordinateColumns(['Name', 'Longitude', 'Latitude'])).toEqual({ latitude: 2, longitude: 1 });
     expect(findCoordinateColumns(['ＬＡＴ', 'ＬＯＮ'])).toEqual({ latitude: 0, longitude: 1 });
     expect(findCoordinateColumns(['住所'])).toBeNull();
   });
 
-  it('reads numbers with full-width digits and thousands separators', () => {
+  it('reads numbers with full-width digits and thousands separators', async () => {
     expect(parseNumber('３６．０８')).toBe(36.08);
     expect(parseNumber(' 1,234.5 ')).toBe(1234.5);
     expect(parseNumber('')).toBeNaN();
   });
 
-  it('decodes UTF-16 with BOM', () => {
+  it('decodes UTF-16 with BOM', async () => {
     const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'緯度'].map((c) => c.charCodeAt(0))).buffer)]);
     expect(decodeText(bytes)).toMatchObject({ text: '緯度', encoding: 'utf-16le' });
   });

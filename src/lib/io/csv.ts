@@ -2,11 +2,15 @@ import Papa from 'papaparse';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
+import { baseName } from './file-names';
+import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { decodeText } from './text-encoding';
-import type { ImportResult, ImportWarning } from './types';
+import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
-const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y'];
-const LONGITUDE_HEADERS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x'];
+const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido'];
+const LONGITUDE_HEADERS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x', 'x座標', 'keido'];
+/** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
+const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
 
 /** NFKC folds full-width letters and digits (ＬＡＴ, １２３) to ASCII, as staff type them in Excel. */
 const normalizeHeader = (header: string) => header.normalize('NFKC').trim().toLowerCase();
@@ -25,29 +29,72 @@ export function findCoordinateColumns(headers: readonly string[]): { latitude: n
   return latitude === -1 || longitude === -1 ? null : { latitude, longitude };
 }
 
+export function isMunicipalStandardDataset(headers: readonly string[]): boolean {
+  return MUNICIPAL_STANDARD_COLUMNS.every((c) => headers.includes(c));
+}
+
 /** Reads "３６．０８", "36.08" or " 1,234.5 " as a number; anything else is NaN. */
 export function parseNumber(text: string | undefined): number {
   if (text === undefined) return NaN;
   const cleaned = text.normalize('NFKC').replace(/,/g, '').trim();
-  return cleaned === '' ? NaN : Number(cleaned);
+  return cleaned === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned) ? NaN : Number(cleaned);
 }
 
-/** A CSV (or TSV) table with latitude/longitude columns becomes a point layer; every row is kept. */
-export function importCsv(bytes: Uint8Array, fileName: string): ImportResult {
+const isLatitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 90;
+const isLongitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 180;
+
+/**
+ * Whether the latitude and longitude columns hold each other's values: most rows have a "latitude"
+ * beyond ±90 that would be a valid longitude, and a "longitude" that would be a valid latitude.
+ */
+export function looksSwapped(rows: readonly string[][], columns: { latitude: number; longitude: number }): boolean {
+  let swapped = 0, usable = 0;
+  for (const row of rows.slice(0, 1000)) {
+    const lat = parseNumber(row[columns.latitude]);
+    const lon = parseNumber(row[columns.longitude]);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    usable++;
+    if (!isLatitude(lat) && isLatitude(lon) && isLongitude(lat)) swapped++;
+  }
+  return usable > 0 && swapped / usable > 0.5;
+}
+
+type ColumnKind = 'number' | 'era-date' | 'text';
+/** Columns named as codes or ids stay text even when every value is digits (市区町村コード, 番号, ID). */
+const CODE_HEADER = /コード|番号|code|^id$|_id$|^no\.?$/i;
+
+/**
+ * How a column's text is stored: numbers (full-width digits and thousands separators folded) when every
+ * value is a number, none has a leading zero (08220 stays text) and the header does not name a code; 和暦 dates as ISO when
+ * every value is a date and at least one is 和暦; everything else as text.
+ */
+function columnKind(header: string, values: readonly string[]): ColumnKind {
+  const present = values.filter((v) => v.trim() !== '');
+  if (present.length === 0 || CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
+  if (present.every((v) => Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) return 'number';
+  let era = 0;
+  for (const v of present) {
+    if (parseJapaneseEraDate(v)) era++;
+    else if (!parseWesternDate(v)) return 'text';
+  }
+  return era > 0 ? 'era-date' : 'text';
+}
+
+/** A CSV/TSV table with latitude/longitude columns becomes a point layer; every row is kept. */
+export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
   const warnings: ImportWarning[] = [];
-  const { text, guessed } = decodeText(bytes);
+  const questions: ImportQuestion[] = [];
+  const decoded = decodeText(bytes, options.encoding);
+  const text = decoded.text;
   if (text.trim() === '') {
     throw new UserInputError({ code: 'empty-file', fileName, ja: `${fileName} は空です。`, en: `${fileName} is empty.` });
   }
-  if (guessed) {
-    warnings.push({
-      code: 'encoding-guessed',
-      ja: `${fileName} は UTF-8 ではないため Shift_JIS として読みました。`,
-      en: `${fileName} is not UTF-8, so it was read as Shift_JIS.`,
-    });
+  if (decoded.confidence !== 'certain') {
+    questions.push({ kind: 'encoding', required: false, encoding: decoded.encoding, confidence: decoded.confidence });
   }
-  // header:false keeps every column, even ones named __proto__; objects are built below with
+  // header:false keeps every column, even ones named __proto__; rows become objects below through
   // Object.fromEntries, which defines own properties and so cannot reach a prototype.
+  // No delimiter given: papaparse picks among , \t | ; by consistency over the first rows.
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
   const [headerRow, ...rows] = parsed.data;
   if (!headerRow || rows.length === 0) {
@@ -58,9 +105,10 @@ export function importCsv(bytes: Uint8Array, fileName: string): ImportResult {
       en: `${fileName} needs a header row and at least one data row.`,
     });
   }
-  const headers = headerRow.map((h, i) => h.trim() || `列${i + 1}`);
-  const columns = findCoordinateColumns(headers);
-  if (!columns) {
+  const headers = uniqueHeaders(headerRow);
+  const preview = { columns: headers, rows: rows.slice(0, 5).map((r) => headers.map((_, i) => r[i] ?? '')) };
+  const found = findCoordinateColumns(headers);
+  if (!found) {
     throw new UserInputError({
       code: 'csv-no-coordinate-columns',
       fileName,
@@ -68,12 +116,42 @@ export function importCsv(bytes: Uint8Array, fileName: string): ImportResult {
       en: `${fileName} has no latitude/longitude columns. Name them 緯度/経度 (or lat/lon). Columns found: ${headers.join(', ')}`,
     });
   }
+  const swapped = looksSwapped(rows, found);
+  if (swapped && options.swapCoordinates === undefined) {
+    questions.push({ kind: 'swap-coordinates', required: true });
+    return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
+  }
+  const columns = options.swapCoordinates ? { latitude: found.longitude, longitude: found.latitude } : found;
+  if (options.swapCoordinates) {
+    warnings.push({
+      code: 'coordinates-swapped',
+      ja: `${fileName}: 「${headers[found.latitude]}」を経度、「${headers[found.longitude]}」を緯度として読みました。`,
+      en: `${fileName}: read "${headers[found.latitude]}" as longitude and "${headers[found.longitude]}" as latitude.`,
+    });
+  }
+
+  const kinds = headers.map((_, i) => (i === found.latitude || i === found.longitude ? 'text' : columnKind(headers[i]!, rows.map((r) => r[i] ?? ''))));
+  const convert = (value: string, kind: ColumnKind): unknown => {
+    if (value.trim() === '') return kind === 'text' ? value : null;
+    if (kind === 'number') return parseNumber(value);
+    if (kind === 'era-date') return parseJapaneseEraDate(value) ?? parseWesternDate(value);
+    return value;
+  };
+  const eraColumns = headers.filter((_, i) => kinds[i] === 'era-date');
+  if (eraColumns.length > 0) {
+    warnings.push({
+      code: 'era-dates-converted',
+      ja: `${fileName}: 列「${eraColumns.join('」「')}」の和暦を西暦（年-月-日）に直しました。`,
+      en: `${fileName}: Japanese-era dates in ${eraColumns.map((c) => `"${c}"`).join(', ')} were converted to YYYY-MM-DD.`,
+    });
+  }
+
   let withoutCoordinates = 0;
   const features: Feature<Geometry | null, Properties>[] = rows.map((row) => {
-    const properties: Properties = Object.fromEntries(headers.map((h, i) => [h, row[i] ?? '']));
+    const properties: Properties = Object.fromEntries(headers.map((h, i) => [h, convert(row[i] ?? '', kinds[i]!)]));
     const lat = parseNumber(row[columns.latitude]);
     const lon = parseNumber(row[columns.longitude]);
-    const valid = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+    const valid = isLatitude(lat) && isLongitude(lon);
     if (!valid) withoutCoordinates++;
     return { type: 'Feature', properties, geometry: valid ? { type: 'Point', coordinates: [lon, lat] } : null };
   });
@@ -92,11 +170,23 @@ export function importCsv(bytes: Uint8Array, fileName: string): ImportResult {
       en: `${fileName}: ${withoutCoordinates} rows have no valid coordinates. They stay in the table but are not mapped.`,
     });
   }
-  return { fileName, layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features } }], warnings };
+  return {
+    sourceName: fileName,
+    fileNames: [fileName],
+    layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features }, encoding: decoded.encoding, schema: isMunicipalStandardDataset(headers) ? 'municipal-standard' : undefined }],
+    warnings,
+    questions,
+    preview,
+  };
 }
 
-export function baseName(fileName: string): string {
-  const name = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
+/** Blank headers get a name (列3) and repeated ones a suffix, so no column overwrites another. */
+function uniqueHeaders(row: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return row.map((raw, i) => {
+    const name = raw.trim() || `列${i + 1}`;
+    const times = seen.get(name) ?? 0;
+    seen.set(name, times + 1);
+    return times === 0 ? name : `${name}_${times + 1}`;
+  });
 }

@@ -1,17 +1,22 @@
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
-import { baseName } from './csv';
+import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
+import { baseName } from './file-names';
+import { DEFAULT_PLANE_EPSG } from './shapefile';
 import { decodeText } from './text-encoding';
-import type { ImportResult, ImportWarning } from './types';
+import type { ImportOptions, ImportResult, ImportWarning } from './types';
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** GeoJSON (RFC 7946): a FeatureCollection, a single Feature or a bare geometry. */
-export function importGeoJson(bytes: Uint8Array, fileName: string): ImportResult {
-  const { text } = decodeText(bytes);
+/**
+ * GeoJSON: a FeatureCollection, a single Feature or a bare geometry. RFC 7946 says lon/lat, but files
+ * from Japanese GIS may still carry the old `crs` member naming a plane rectangular zone: it is honoured.
+ */
+export function importGeoJson(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
+  const { text } = decodeText(bytes, options.encoding ?? 'utf-8');
   if (text.trim() === '') {
     throw new UserInputError({ code: 'empty-file', fileName, ja: `${fileName} は空です。`, en: `${fileName} is empty.` });
   }
@@ -35,26 +40,51 @@ export function importGeoJson(bytes: Uint8Array, fileName: string): ImportResult
       en: `${fileName} is not GeoJSON ("type" is not FeatureCollection, Feature or a geometry).`,
     });
   }
-  let withoutGeometry = 0;
-  const features = rawFeatures.map((raw): Feature<Geometry | null, Properties> => {
-    const geometry = isObject(raw.geometry) && GEOMETRY_TYPES.has(String(raw.geometry.type)) ? (raw.geometry as unknown as Geometry) : null;
-    if (!geometry) withoutGeometry++;
-    // Copy properties into a fresh object so a "__proto__" key stays an ordinary key.
-    const properties: Properties = isObject(raw.properties) ? Object.fromEntries(Object.entries(raw.properties)) : {};
-    return { type: 'Feature', properties, geometry };
-  });
-  if (features.length === 0) {
+  if (rawFeatures.length === 0) {
     throw new UserInputError({ code: 'no-features', fileName, ja: `${fileName} には地物がありません。`, en: `${fileName} contains no features.` });
   }
-  const warnings: ImportWarning[] = [];
+  let withoutGeometry = 0;
+  const geometries = rawFeatures.map((raw) => {
+    const geometry = isObject(raw.geometry) && GEOMETRY_TYPES.has(String(raw.geometry.type)) ? (raw.geometry as unknown as Geometry) : null;
+    if (!geometry) withoutGeometry++;
+    return geometry;
+  });
+
+  const crs = chooseCrs(root, fileName, options);
+  const base = { sourceName: fileName, fileNames: [fileName], warnings: [] as ImportWarning[], preview: null };
+  if (!crs && looksProjected(geometries)) {
+    return { ...base, layers: [], questions: [{ kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG }] };
+  }
+  const features = rawFeatures.map((raw, i): Feature<Geometry | null, Properties> => {
+    const geometry = geometries[i]!;
+    // Copy properties into a fresh object so a "__proto__" key stays an ordinary key.
+    const properties: Properties = isObject(raw.properties) ? Object.fromEntries(Object.entries(raw.properties)) : {};
+    return { type: 'Feature', properties, geometry: geometry && crs ? toLonLat(geometry, crs) : geometry };
+  });
   if (withoutGeometry > 0) {
-    warnings.push({
+    base.warnings.push({
       code: 'features-without-geometry',
       ja: `${fileName}: ${withoutGeometry} 件の地物に形状がありません。表には残しますが地図には表示しません。`,
       en: `${fileName}: ${withoutGeometry} features have no geometry. They stay in the table but are not mapped.`,
     });
   }
-  return { fileName, layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features } }], warnings };
+  return { ...base, layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features }, crsLabel: (crs ?? LON_LAT).label }], questions: [] };
+}
+
+function chooseCrs(root: unknown, fileName: string, options: ImportOptions): Crs | null {
+  if (options.crsEpsg) return crsFromEpsg(options.crsEpsg);
+  if (!isObject(root) || !isObject(root.crs)) return null;
+  const name = isObject(root.crs.properties) ? String(root.crs.properties.name ?? '') : '';
+  const crs = crsFromName(name);
+  if (!crs) {
+    throw new UserInputError({
+      code: 'crs-unknown',
+      fileName,
+      ja: `${fileName} の座標系「${name}」には対応していません。経緯度（EPSG:4326/6668）か平面直角座標系で保存し直してください。`,
+      en: `${fileName}: the coordinate system "${name}" is not supported. Save it as longitude/latitude (EPSG:4326/6668) or a Japan Plane Rectangular zone.`,
+    });
+  }
+  return crs;
 }
 
 function featuresOf(root: unknown): Record<string, unknown>[] | null {

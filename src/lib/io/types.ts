@@ -1,8 +1,47 @@
 import type { AnyFeatureCollection } from '../geo/types';
+import type { DetectedEncoding, TextEncodingName } from './text-encoding';
+
+/** A file as the importers see it: a name and its bytes (never a DOM File). */
+export interface SourceFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The user's answers to an import's questions. */
+export interface ImportOptions {
+  encoding?: TextEncodingName;
+  /** EPSG code of the coordinates when the file does not say (e.g. 6677 = JGD2011 第9系). */
+  crsEpsg?: number;
+  /** Exchange the latitude and longitude columns of a CSV. */
+  swapCoordinates?: boolean;
+  /** Which shapefiles of an archive to import (base names); all when not given. */
+  layerNames?: string[];
+}
+
+/** What the importer could not decide alone; `required` ones block the import until answered. */
+export type ImportQuestion =
+  | { kind: 'encoding'; required: false; encoding: TextEncodingName; confidence: DetectedEncoding['confidence'] }
+  | { kind: 'crs'; required: true; suggestedEpsg: number }
+  | { kind: 'swap-coordinates'; required: true }
+  | { kind: 'choose-layers'; required: false; names: string[] };
+
+export type WarningCode =
+  | 'rows-without-coordinates'
+  | 'features-without-geometry'
+  | 'encoding-guessed'
+  | 'prj-missing'
+  | 'prj-invalid'
+  | 'cpg-invalid'
+  | 'dbf-missing'
+  | 'dbf-count-mismatch'
+  | 'tokyo-datum'
+  | 'coordinates-swapped'
+  | 'era-dates-converted'
+  | 'file-skipped';
 
 /** Something the user should know about an import that still succeeded. */
 export interface ImportWarning {
-  code: 'rows-without-coordinates' | 'features-without-geometry' | 'encoding-guessed';
+  code: WarningCode;
   ja: string;
   en: string;
 }
@@ -11,10 +50,27 @@ export interface ImportedLayer {
   /** Suggested layer name, from the file name. */
   name: string;
   data: AnyFeatureCollection;
+  /** How the attribute text was decoded, when the format has a choice. */
+  encoding?: TextEncodingName;
+  /** The coordinate system the file was in, before conversion to lon/lat. */
+  crsLabel?: string;
+  /** A recognised table layout, e.g. the 自治体標準オープンデータセット. */
+  schema?: 'municipal-standard';
+}
+
+/** A few rows as decoded, so the user can judge the encoding and the columns before importing. */
+export interface ImportPreview {
+  columns: string[];
+  rows: string[][];
 }
 
 export interface ImportResult {
-  fileName: string;
+  /** The file (or shapefile group, or archive) this result is about. */
+  sourceName: string;
+  /** The names of the files that make up the source, so a re-import can send just those. */
+  fileNames: string[];
   layers: ImportedLayer[];
   warnings: ImportWarning[];
+  questions: ImportQuestion[];
+  preview: ImportPreview | null;
 }

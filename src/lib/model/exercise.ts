@@ -12,6 +12,12 @@ export interface Layer {
   /** 出典, shown in the legend; empty when the user's file did not say. */
   attribution: string;
   data: AnyFeatureCollection;
+  /** How the file's text was decoded (CSV, DBF), when it had to be chosen. */
+  encoding?: string;
+  /** The coordinate system the file was in before conversion to lon/lat. */
+  crsLabel?: string;
+  /** A recognised table layout, e.g. 'municipal-standard' (自治体標準オープンデータセット). */
+  schema?: string;
 }
 
 /** The last point-per-polygon count; the counts themselves are a column on the polygon layer. */

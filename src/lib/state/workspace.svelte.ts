@@ -4,12 +4,33 @@ import { geometryKindOf } from '../geo/types';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
-import type { ImportWarning } from '../io/types';
+import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, SourceFile } from '../io/types';
+import type { SourceOutcome } from '../io/import-files';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import { newId } from '../util/ids';
 import { i18n } from '../i18n/i18n.svelte';
 
 export type Notice = { kind: 'error'; info: ErrorInfo } | { kind: 'warning'; info: ImportWarning };
+
+/** An import waiting for the user: a preview and the questions the importer could not answer alone. */
+export interface ImportReview {
+  /** The latest result, made with `options`. */
+  result: ImportResult;
+  /** The questions first asked: the dialog keeps showing them after they are answered. */
+  questions: ImportQuestion[];
+  files: SourceFile[];
+  options: ImportOptions;
+}
+
+/** Whether a result must be shown to the user before its layers are added. */
+export function needsReview(result: ImportResult, options: ImportOptions): boolean {
+  return result.questions.some(
+    (q) =>
+      q.required ||
+      (q.kind === 'choose-layers' && options.layerNames === undefined) ||
+      (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined),
+  );
+}
 export type SaveStatus = 'saved' | 'saving' | 'failed';
 
 const CURRENT_EXERCISE_KEY = 'currentExerciseId';
@@ -24,6 +45,7 @@ export const COUNT_FIELD = '件数';
 export class Workspace {
   exercise = $state.raw<Exercise>(newExercise('unsaved', new Date()));
   busy = $state<'idle' | 'loading' | 'counting'>('idle');
+  reviews = $state.raw<ImportReview[]>([]);
   notices = $state<Notice[]>([]);
   saveStatus = $state<SaveStatus>('saved');
   legend = $derived(choroplethClasses(this.exercise));
@@ -60,40 +82,92 @@ export class Workspace {
 
   async loadWorkedExample(baseUrl: string): Promise<void> {
     await this.#withBusy('loading', async () => {
+      const files: SourceFile[] = [];
       for (const sample of SAMPLE_FILES.filter((s) => s.inWorkedExample)) {
         const response = await fetch(`${baseUrl}sample-data/${sample.fileName}`);
         if (!response.ok) throw new Error(`sample-data/${sample.fileName}: HTTP ${response.status}`);
-        await this.#importBytes(sample.fileName, await response.arrayBuffer());
+        files.push({ name: sample.fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
       }
+      await this.#import(files, {});
     });
   }
 
   async importFiles(files: readonly File[]): Promise<void> {
     await this.#withBusy('loading', async () => {
-      for (const file of files) {
-        try {
-          await this.#importBytes(file.name, await file.arrayBuffer());
-        } catch (error) {
-          // One bad file must not stop the others, and never touches what is already loaded.
-          this.#notify({ kind: 'error', info: toErrorInfo(error, file.name) });
-        }
-      }
+      const sources = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      await this.#import(sources, {});
     });
   }
 
-  async #importBytes(fileName: string, bytes: ArrayBuffer): Promise<void> {
-    const result = await this.#worker.importFile(fileName, bytes);
-    const sample = findSampleFile(fileName);
-    const layers: Layer[] = result.layers.map((imported) => ({
+  /** Stops a running import or count; what was loaded before stays. */
+  cancelWork(): void {
+    this.#worker.cancel();
+  }
+
+  /** Imports a reviewed source again with the user's answers, so the preview shows their effect. */
+  async refreshReview(review: ImportReview, answers: ImportOptions): Promise<ImportReview | null> {
+    const options = { ...review.options, ...answers };
+    let refreshed: ImportReview | null = null;
+    await this.#withBusy('loading', async () => {
+      const [outcome] = await this.#worker.importFiles(review.files, { [review.result.sourceName]: options });
+      if (!outcome?.ok) {
+        if (outcome) this.#notify({ kind: 'error', info: outcome.error });
+        return;
+      }
+      refreshed = { ...review, result: outcome.result, options };
+      this.reviews = this.reviews.map((r) => (r === review ? refreshed! : r));
+    });
+    return refreshed;
+  }
+
+  /** Adds a reviewed source's layers, importing it once more first if the answers changed. */
+  async acceptReview(review: ImportReview, answers: ImportOptions): Promise<void> {
+    const changed = Object.entries(answers).some(([key, value]) => JSON.stringify(review.options[key as keyof ImportOptions]) !== JSON.stringify(value));
+    const current = changed ? await this.refreshReview(review, answers) : review;
+    if (!current || current.result.questions.some((q) => q.required)) return;
+    this.reviews = this.reviews.filter((r) => r !== current);
+    current.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
+    const layers = this.#toLayers({ ok: true, result: current.result });
+    if (layers.length > 0) this.#update({ layers: [...this.exercise.layers, ...layers] });
+  }
+
+  dismissReview(review: ImportReview): void {
+    this.reviews = this.reviews.filter((r) => r !== review);
+  }
+
+  async #import(files: SourceFile[], options: Record<string, ImportOptions>): Promise<void> {
+    const outcomes = await this.#worker.importFiles(files, options);
+    const added: Layer[] = [];
+    for (const outcome of outcomes) {
+      if (!outcome.ok) {
+        this.#notify({ kind: 'error', info: outcome.error });
+        continue;
+      }
+      const sourceOptions = options[outcome.result.sourceName] ?? {};
+      if (needsReview(outcome.result, sourceOptions)) {
+        const sourceFiles = files.filter((f) => outcome.result.fileNames.includes(f.name));
+        this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
+        continue;
+      }
+      added.push(...this.#toLayers(outcome));
+      outcome.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
+    }
+    if (added.length > 0) this.#update({ layers: [...this.exercise.layers, ...added] });
+  }
+
+  #toLayers(outcome: Extract<SourceOutcome, { ok: true }>): Layer[] {
+    const sample = findSampleFile(outcome.result.sourceName);
+    return outcome.result.layers.map((imported) => ({
       id: newId('layer'),
       name: sample ? sample.layerName[i18n.locale] : imported.name,
       kind: geometryKindOf(imported.data),
-      sourceFileName: fileName,
+      sourceFileName: outcome.result.sourceName,
       attribution: sample?.attribution ?? '',
       data: imported.data,
+      ...(imported.encoding ? { encoding: imported.encoding } : {}),
+      ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
+      ...(imported.schema ? { schema: imported.schema } : {}),
     }));
-    result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
-    this.#update({ layers: [...this.exercise.layers, ...layers] });
   }
 
   removeLayer(layerId: string): void {

@@ -1,13 +1,20 @@
 import { UserInputError } from '../util/errors';
+import type { ImportOptions, SourceFile } from '../io/types';
 import type { RequestType, ResponseMessage, WorkerRequests } from './messages';
 
-/** Typed promise interface to the geo worker; one worker for the app's lifetime. */
+type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+/** Typed promise interface to the geo worker. Cancelling ends the worker and starts a fresh one. */
 export class GeoWorkerClient {
-  #worker: Worker;
+  #worker!: Worker;
   #nextId = 1;
-  #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
+  #pending = new Map<number, Pending>();
 
   constructor() {
+    this.#start();
+  }
+
+  #start(): void {
     this.#worker = new Worker(new URL('./geo.worker.ts', import.meta.url), { type: 'module' });
     this.#worker.onmessage = (event: MessageEvent<ResponseMessage>) => {
       const pending = this.#pending.get(event.data.id);
@@ -16,10 +23,7 @@ export class GeoWorkerClient {
       if (event.data.ok) pending.resolve(event.data.result);
       else pending.reject(new UserInputError(event.data.error));
     };
-    this.#worker.onerror = (event) => {
-      for (const pending of this.#pending.values()) pending.reject(new Error(`geo worker failed: ${event.message}`));
-      this.#pending.clear();
-    };
+    this.#worker.onerror = (event) => this.#rejectAll(new Error(`geo worker failed: ${event.message}`));
   }
 
   request<K extends RequestType>(type: K, args: WorkerRequests[K]['args'], transfer: Transferable[] = []): Promise<WorkerRequests[K]['result']> {
@@ -30,11 +34,25 @@ export class GeoWorkerClient {
     });
   }
 
-  importFile(fileName: string, bytes: ArrayBuffer) {
-    return this.request('importFile', { fileName, bytes }, [bytes]);
+  /** The bytes are copied, not transferred: the caller keeps them to re-import with the user's answers. */
+  importFiles(files: readonly SourceFile[], options: Record<string, ImportOptions> = {}) {
+    const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer as ArrayBuffer }));
+    return this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes));
   }
 
   countPointsInPolygons(args: WorkerRequests['countPointsInPolygons']['args']) {
     return this.request('countPointsInPolygons', args);
+  }
+
+  /** Stops whatever the worker is doing (a parse cannot be interrupted from inside) and starts anew. */
+  cancel(): void {
+    this.#worker.terminate();
+    this.#rejectAll(new UserInputError({ code: 'cancelled', ja: '読み込みを中止しました。', en: 'Loading was cancelled.' }));
+    this.#start();
+  }
+
+  #rejectAll(error: unknown): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
   }
 }

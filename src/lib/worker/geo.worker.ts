@@ -1,27 +1,29 @@
 /// <reference lib="webworker" />
 // A thin adapter: decode the message, call the pure io/geo function, post the result or the error.
 import { countPointsInPolygons } from '../geo/count-points-in-polygons';
-import { importFile } from '../io/import-file';
+import { importFiles } from '../io/import-files';
 import { toErrorInfo } from '../util/errors';
 import type { RequestMessage, ResponseMessage } from './messages';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-self.onmessage = (event: MessageEvent<RequestMessage>) => {
+self.onmessage = async (event: MessageEvent<RequestMessage>) => {
   const message = event.data;
   let response: ResponseMessage;
   try {
     switch (message.type) {
-      case 'importFile':
-        response = { id: message.id, ok: true, result: importFile(new Uint8Array(message.args.bytes), message.args.fileName) };
+      case 'importFiles': {
+        const files = message.args.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+        response = { id: message.id, ok: true, result: await importFiles(files, message.args.options) };
         break;
+      }
       case 'countPointsInPolygons':
         response = { id: message.id, ok: true, result: countPointsInPolygons(message.args.points, message.args.polygons) };
         break;
     }
   } catch (error) {
     if (!(error instanceof Error && error.name === 'UserInputError')) console.error(error);
-    response = { id: message.id, ok: false, error: toErrorInfo(error, 'fileName' in message.args ? message.args.fileName : undefined) };
+    response = { id: message.id, ok: false, error: toErrorInfo(error) };
   }
   self.postMessage(response);
 };

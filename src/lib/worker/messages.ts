@@ -1,11 +1,12 @@
 import type { PointCountResult } from '../geo/count-points-in-polygons';
 import type { AnyFeatureCollection } from '../geo/types';
-import type { ImportResult } from '../io/types';
+import type { SourceOutcome } from '../io/import-files';
+import type { ImportOptions } from '../io/types';
 import type { ErrorInfo } from '../util/errors';
 
 /** Requests the main thread sends to the geo worker, with the result each one answers with. */
 export interface WorkerRequests {
-  importFile: { args: { fileName: string; bytes: ArrayBuffer }; result: ImportResult };
+  importFiles: { args: { files: { name: string; bytes: ArrayBuffer }[]; options: Record<string, ImportOptions> }; result: SourceOutcome[] };
   countPointsInPolygons: { args: { points: AnyFeatureCollection; polygons: AnyFeatureCollection }; result: PointCountResult };
 }
 
