@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { zipSync, strToU8 } from 'fflate';
+import iconv from 'iconv-lite';
+import proj4 from 'proj4';
+import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
+import { imported, expectRefused } from './import-helpers';
+import { unzipSafely } from '../../src/lib/io/zip';
+import { crsFromName, crsFromPrj, planeRectangularCrs, transformGeometry } from '../../src/lib/io/crs';
+import { detectEncoding } from '../../src/lib/io/text-encoding';
+import { parseJapaneseEraDate } from '../../src/lib/io/japanese-date';
+import { UserInputError } from '../../src/lib/util/errors';
+
+const sjis = (text: string) => new Uint8Array(iconv.encode(text, 'cp932'));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as FeatureCollection<Polygon>;
+
+describe('CSV encodings, delimiters and values', () => {
+  const table = '名称,種別,住所,緯度,経度\n①髙橋㈱倉庫,倉庫,つくば市研究学園１丁目,36.0835,140.0764\n';
+
+  it('detects Shift_JIS (CP932) including ①, ㈱ and 髙', async () => {
+    const result = await imported(sjis(table), 'sjis.csv');
+    expect(result.layers[0]!.data.features[0]!.properties.名称).toBe('①髙橋㈱倉庫');
+    expect(result.layers[0]!.encoding).toBe('shift_jis');
+  });
+
+  it('detects EUC-JP, UTF-16 with and without BOM, and UTF-8 with BOM', async () => {
+    expect((await imported(new Uint8Array(iconv.encode('名称,緯度,経度\n研究学園駅,36.0823,140.0825\n', 'euc-jp')), 'euc.csv')).layers[0]!.data.features[0]!.properties.名称).toBe('研究学園駅');
+    for (const [bytes, name] of [
+      [new Uint8Array(iconv.encode('\ufeff' + table, 'utf-16le')), 'utf16bom.csv'],
+      [new Uint8Array(iconv.encode(table, 'utf-16le')), 'utf16.csv'],
+      [utf8('\ufeff' + table), 'utf8bom.csv'],
+    ] as const) {
+      const properties = (await imported(bytes, name)).layers[0]!.data.features[0]!.properties;
+      expect(Object.keys(properties)[0]).toBe('名称');
+      expect(properties.名称).toBe('①髙橋㈱倉庫');
+    }
+  });
+
+  it('lets the user override the detected encoding', async () => {
+    const bytes = sjis('name,lat,lon\n①髙橋㈱倉庫,36.0835,140.0764\n');
+    const forced = await imported(bytes, 'sjis.csv', { encoding: 'euc-jp' });
+    expect(forced.layers[0]!.data.features[0]!.properties.name).not.toBe('①髙橋㈱倉庫');
+    expect(forced.layers[0]!.encoding).toBe('euc-jp');
+    expect((await imported(bytes, 'sjis.csv', { encoding: 'shift_jis' })).layers[0]!.data.features[0]!.properties.name).toBe('①髙橋㈱倉庫');
+  });
+
+  it('finds tab, semicolon and pipe delimiters', async () => {
+    for (const delimiter of ['\t', ';', '|']) {
+      const text = table.replaceAll(',', delimiter);
+      expect((await imported(utf8(text), 'table.tsv')).layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
+    }
+  });
+
+  it('recognises 北緯/東経 and lat/lng headers, full-width digits and thousands separators', async () => {
+    const result = await imported(utf8('名称,北緯,東経,人口\nA,３６．０８,１４０．０７,"1,234"\n'), 'fw.csv');
+    expect(result.layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.07, 36.08] });
+    expect(result.layers[0]!.data.features[0]!.properties.人口).toBe(1234);
+  });
+
+  it('detects swapped latitude/longitude and asks; the answer fixes it', async () => {
+    const swapped = utf8('名称,緯度,経度\nA,140.0764,36.0835\nB,140.1,36.1\n');
+    const asked = await imported(swapped, 'swapped.csv');
+    expect(asked.layers).toEqual([]);
+    expect(asked.questions).toContainEqual({ kind: 'swap-coordinates', required: true });
+    expect(asked.preview?.rows[0]).toEqual(['A', '140.0764', '36.0835']);
+    const fixed = await imported(swapped, 'swapped.csv', { swapCoordinates: true });
+    expect(fixed.layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
+    expect(fixed.warnings.map((w) => w.code)).toContain('coordinates-swapped');
+  });
+
+  it('reads 和暦 dates as ISO, keeps codes as text, and recognises the standard open-data columns', async () => {
+    const csv = '都道府県コード又は市区町村コード,NO,名称,住所,緯度,経度,開設日,郵便番号\n082201,001,桜中学校,つくば市,36.0985,140.1297,令和5年4月1日,305-0000\n082201,002,竹園東小学校,つくば市,36.0851,140.1139,H31.4.30,305-0032\n';
+    const result = await imported(utf8(csv), 'standard.csv');
+    const layer = result.layers[0]!;
+    expect(layer.schema).toBe('municipal-standard');
+    expect(layer.data.features.map((f) => f.properties.開設日)).toEqual(['2023-04-01', '2019-04-30']);
+    expect(layer.data.features.map((f) => f.properties.NO)).toEqual(['001', '002']);
+    expect(layer.data.features[0]!.properties['都道府県コード又は市区町村コード']).toBe('082201');
+    expect(result.warnings.map((w) => w.code)).toContain('era-dates-converted');
+  });
+
+  it('parses the Japanese era forms staff type', () => {
+    expect(parseJapaneseEraDate('令和5年4月1日')).toBe('2023-04-01');
+    expect(parseJapaneseEraDate('令和元年5月1日')).toBe('2019-05-01');
+    expect(parseJapaneseEraDate('R5.4.1')).toBe('2023-04-01');
+    expect(parseJapaneseEraDate('Ｒ５．４．１')).toBe('2023-04-01');
+    expect(parseJapaneseEraDate('H31/4/30')).toBe('2019-04-30');
+    expect(parseJapaneseEraDate('昭和64年1月7日')).toBe('1989-01-07');
+    expect(parseJapaneseEraDate('平成31年2月30日')).toBeNull();
+    expect(parseJapaneseEraDate('2023-04-01')).toBeNull();
+  });
+
+  it('calls valid UTF-8 certain and a short ambiguous byte string uncertain', () => {
+    expect(detectEncoding(utf8('名称'))).toEqual({ encoding: 'utf-8', confidence: 'certain' });
+    expect(detectEncoding(sjis('名称,住所,つくば市研究学園'))).toMatchObject({ encoding: 'shift_jis' });
+  });
+});
+
+describe('coordinate systems', () => {
+  it('reads ESRI and OGC WKT names of plane rectangular zones, JGD2000/2011 and Tokyo', () => {
+    const esri = (datum: string, lat0: number, lon0: number) =>
+      `PROJCS["x",GEOGCS["GCS_${datum}",DATUM["D_${datum}",SPHEROID["GRS_1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",${lon0}],PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",${lat0}],UNIT["Meter",1.0]]`;
+    expect(crsFromPrj(esri('JGD_2011', 36, 139.8333333333333))?.epsg).toBe(6677);
+    expect(crsFromPrj(esri('JGD_2000', 40, 140.8333333333333))?.epsg).toBe(2452);
+    expect(crsFromPrj(esri('Tokyo', 36, 139.8333333333333))).toMatchObject({ epsg: 30169, isTokyoDatum: true });
+    expect(crsFromPrj(esri('JGD_2011', 26, 127.5))?.epsg).toBe(6683);
+    expect(crsFromPrj('GEOGCS["GCS_JGD_2011",DATUM["D_JGD_2011",SPHEROID["GRS_1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]')?.proj4).toBeNull();
+    expect(crsFromPrj('<!DOCTYPE html>')).toBeNull();
+  });
+
+  it('maps every EPSG code of the 19 zones and reads GeoJSON crs names', () => {
+    for (let zone = 1; zone <= 19; zone++) {
+      expect(crsFromName(`urn:ogc:def:crs:EPSG::${6668 + zone}`)?.label).toContain(`第${zone}系`);
+      expect(crsFromName(`EPSG:${2442 + zone}`)?.label).toContain(`第${zone}系`);
+    }
+    expect(crsFromName('urn:ogc:def:crs:OGC:1.3:CRS84')?.proj4).toBeNull();
+  });
+
+  it('reprojects GeoJSON that names a plane rectangular zone in its crs member', async () => {
+    const crs = planeRectangularCrs('JGD2011', 9);
+    const toZone9 = proj4('EPSG:4326', crs.proj4!);
+    const projected = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::6677' } },
+      features: districts.features.slice(0, 3).map((f) => ({ ...f, geometry: transformGeometry(f.geometry, (p) => toZone9.forward([p[0]!, p[1]!])) })),
+    };
+    const layer = (await imported(utf8(JSON.stringify(projected)), 'zone9.geojson')).layers[0]!;
+    expect((layer.data.features[0]!.geometry as Polygon).coordinates[0]![0]![0]).toBeCloseTo(districts.features[0]!.geometry.coordinates[0]![0]![0]!, 7);
+    const noCrs = { ...projected, crs: undefined };
+    expect((await imported(utf8(JSON.stringify(noCrs)), 'nocrs.geojson')).questions).toContainEqual({ kind: 'crs', required: true, suggestedEpsg: 6677 });
+    await expectRefused(utf8(JSON.stringify({ ...projected, crs: { type: 'name', properties: { name: 'EPSG:3857' } } })), 'merc.geojson', 'crs-unknown');
+  });
+});
+
+describe('FlatGeobuf', () => {
+  it('reads the districts and refuses empty or truncated files before decoding', async () => {
+    const bytes = serialize(districts as never);
+    const layer = (await imported(bytes, 'districts.fgb')).layers[0]!;
+    expect(layer.data.features).toHaveLength(33);
+    expect(layer.data.features.map((f) => f.properties.学区名)).toEqual(districts.features.map((f) => f.properties!.学区名));
+    await expectRefused(new Uint8Array(), 'empty.fgb', 'fgb-invalid');
+    await expectRefused(bytes.slice(0, 10), 'short.fgb', 'fgb-invalid');
+    await expectRefused(bytes.slice(0, 200), 'truncated.fgb', 'fgb-invalid');
+    await expectRefused(utf8('{"type":"FeatureCollection"}'), 'renamed.fgb', 'fgb-invalid');
+  });
+
+  it('reprojects a FlatGeobuf whose header names zone IX', async () => {
+    const toZone9 = proj4('EPSG:4326', planeRectangularCrs('JGD2011', 9).proj4!);
+    const point = (p: number[]) => ({ type: 'Feature', properties: { 名称: '研究学園駅' }, geometry: { type: 'Point', coordinates: toZone9.forward(p) } });
+    const bytes = serialize({ type: 'FeatureCollection', features: [point([140.0825, 36.0823])] } as never, 6677);
+    const geometry = (await imported(bytes, 'zone9.fgb')).layers[0]!.data.features[0]!.geometry as Point;
+    expect(geometry.coordinates[0]).toBeCloseTo(140.0825, 7);
+    expect(geometry.coordinates[1]).toBeCloseTo(36.0823, 7);
+  });
+});
+
+describe('zip safety', () => {
+  it('keeps entry names only: "../" and folders are never honoured', () => {
+    const zip = zipSync({ '../../evil.geojson': strToU8('{}'), 'a/b/c.csv': strToU8('x'), '__MACOSX/._c.csv': strToU8('junk') });
+    expect(unzipSafely(zip, 'z.zip').map((e) => e.name).sort()).toEqual(['c.csv', 'evil.geojson']);
+  });
+
+  it('stops a zip bomb while inflating, by ratio and by size', () => {
+    const bomb = zipSync({ 'zeros.csv': new Uint8Array(20 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(() => unzipSafely(bomb, 'bomb.zip')).toThrowError(/zip bomb/);
+    const limits = { maxEntries: 10, maxEntryBytes: 1000, maxTotalBytes: 5000, maxRatio: 1e9 };
+    expect(() => unzipSafely(zipSync({ 'big.csv': new Uint8Array(2000).fill(65) }, { level: 0 }), 'big.zip', limits)).toThrowError(/too large/);
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}.csv`, strToU8('x')]));
+    try {
+      unzipSafely(zipSync(many), 'many.zip', limits);
+      throw new Error('not refused');
+    } catch (error) {
+      expect((error as UserInputError).info.code).toBe('zip-too-large');
+      expect((error as UserInputError).info.ja).toContain('many.zip');
+    }
+  });
+
+  it('refuses a zip with no data file, listing what it holds', async () => {
+    await expectRefused(zipSync({ 'readme.txt': strToU8('hello') }), 'docs.zip', 'zip-no-layers');
+  });
+
+  it('imports all layers of an archive: a shapefile beside a GeoJSON, with __MACOSX junk', async () => {
+    const dir = new URL('../fixtures/in/evacuation-zone9-cp932/', import.meta.url);
+    const parts = Object.fromEntries(['shp', 'shx', 'dbf', 'prj'].map((e) => [`data/evacuation-sites.${e}`, new Uint8Array(readFileSync(new URL(`evacuation-sites.${e}`, dir)))]));
+    const zip = zipSync({ ...parts, '__MACOSX/data/._evacuation-sites.shp': strToU8('junk'), 'districts.geojson': strToU8(JSON.stringify(districts)) });
+    const result = await imported(zip, 'bundle.zip');
+    expect(result.layers.map((l) => [l.name, l.data.features.length])).toEqual([['evacuation-sites', 114], ['districts', 33]]);
+  });
+});
