@@ -37,3 +37,15 @@ export async function renderedFeatures(page: Page, layerIdSuffix: string): Promi
     return map.queryRenderedFeatures({ layers }).map((f) => f.properties);
   }, layerIdSuffix);
 }
+
+/** Drops files on the page as a user dragging them from the desktop would. */
+export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  const encoded = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+    return transfer;
+  }, encoded);
+  await page.getByTestId('drop-zone').dispatchEvent('dragenter', { dataTransfer });
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Page } from '@playwright/test';
 import type { FeatureCollection, Point, Polygon } from 'geojson';
-import { test, expect, renderedFeatures } from './fixtures';
+import { test, expect, renderedFeatures, dropFiles } from './fixtures';
 
 // The worked example of the IMC chart, row 1: count suspicious-person reports (点) per elementary-school
 // district (面) and map them as 小学校区別不審者出没状況図.
@@ -56,16 +56,6 @@ async function expectFinishedMap(page: Page) {
   for (const p of drawn) expect(p.件数).toBe(expectedCounts.get(p.学区名 as string));
 }
 
-async function dropFiles(page: Page, files: { name: string; text: string; type: string }[]) {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: f.type }));
-    return transfer;
-  }, files);
-  await page.getByTestId('drop-zone').dispatchEvent('dragenter', { dataTransfer });
-  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
-}
-
 test('one click loads the sample; the count runs in a worker; the finished map survives a reload', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('layers-empty')).toBeVisible();
@@ -100,8 +90,8 @@ test('one click loads the sample; the count runs in a worker; the finished map s
 test('dropping the two files gives the same map; a bad file is refused and loses nothing', async ({ page }) => {
   await page.goto('/');
   await dropFiles(page, [
-    { name: 'tsukuba-school-districts.geojson', text: districtsText, type: 'application/geo+json' },
-    { name: 'fictional-suspicious-person-reports.csv', text: reportsText, type: 'text/csv' },
+    { name: 'tsukuba-school-districts.geojson', bytes: Buffer.from(districtsText) },
+    { name: 'fictional-suspicious-person-reports.csv', bytes: Buffer.from(reportsText) },
   ]);
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('run-count').click();
@@ -109,7 +99,7 @@ test('dropping the two files gives the same map; a bad file is refused and loses
   await expectFinishedMap(page);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
 
-  await dropFiles(page, [{ name: '壊れた.geojson', text: '{"type": "FeatureCollection", "features": [', type: 'application/json' }]);
+  await dropFiles(page, [{ name: '壊れた.geojson', bytes: Buffer.from('{"type": "FeatureCollection", "features": [') }]);
   const error = page.getByTestId('notice-error');
   await expect(error).toHaveAttribute('data-code', 'invalid-json');
   await expect(error).toContainText('壊れた.geojson は JSON として読めません');

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { test, expect, renderedFeatures, dropFiles } from './fixtures';
+
+const fixtures = new URL('../fixtures/in/', import.meta.url);
+const shapefileDir = new URL('evacuation-zone9-cp932/', fixtures);
+// The CP932 shapefile in plane rectangular zone IX, without .cpg: the usual file from a Japanese GIS.
+const shapefileParts = readdirSync(shapefileDir).map((name) => ({ name, bytes: readFileSync(new URL(name, shapefileDir)) }));
+const shiftJisCsv = { name: 'katsushika-tourism-cp932.csv', bytes: readFileSync(new URL('katsushika-tourism-cp932.csv', fixtures)) };
+
+test('a Shift_JIS CSV and a CP932 shapefile without .cpg show correct Japanese names in the table and on the map', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, [shiftJisCsv, ...shapefileParts]);
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  const details = page.getByTestId('layer-details');
+  await expect(details.nth(0)).toContainText('Shift_JIS');
+  await expect(details.nth(0)).toContainText('JGD2011 平面直角座標系 第9系');
+  await expect(details.nth(1)).toContainText('Shift_JIS');
+  await expect(details.nth(1)).toContainText('自治体標準OD');
+
+  // The map drew the points with their decoded names.
+  const drawn = (await renderedFeatures(page, '-circle')).map((p) => p.名称);
+  expect(drawn).toContain('桜中学校');
+  expect(drawn).toContain('葛飾柴又寅さん記念館');
+
+  // Attribute tables, sorted by name, with the column types.
+  await page.getByTestId('show-table').nth(1).click();
+  const table = page.getByTestId('attribute-table');
+  await expect(table.getByTestId('attribute-row')).toHaveCount(3);
+  await expect(table).toContainText('葛飾柴又寅さん記念館');
+  await expect(table).toContainText('山田洋次ミュージアム');
+  await page.getByTestId('show-table').nth(0).click();
+  await expect(table.getByTestId('attribute-row')).toHaveCount(114);
+  await expect(table).toContainText('茨城県つくば市さくらの森32');
+  await table.getByTestId('column-header').filter({ hasText: '名称' }).click();
+  const names: string[] = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url), 'utf8')).features.map((f: { properties: Record<string, string> }) => f.properties['施設・場所名']);
+  const [first] = names.sort(new Intl.Collator('ja', { numeric: true }).compare);
+  await expect(table.getByTestId('attribute-row').first()).toContainText(first!);
+  await expect(table.locator('th[aria-sort="ascending"]')).toContainText('名称');
+  await page.screenshot({ path: 'test-results/import-table.png' });
+
+});
+
+test('a shapefile without .prj in metres asks for the zone, defaulting to zone IX, and lands in Tsukuba', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, shapefileParts.filter((f) => !f.name.endsWith('.prj')));
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('crs-zone')).toHaveValue('9');
+  await expect(dialog.getByTestId('review-preview')).toContainText('桜中学校');
+  await page.screenshot({ path: 'test-results/import-review-crs.png' });
+  await page.getByTestId('review-accept').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('layer-details').first()).toContainText('第9系');
+  const drawn = await page.evaluate(() => {
+    const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
+    return map.getCenter().toArray();
+  });
+  expect(drawn[0]).toBeGreaterThan(139.9);
+  expect(drawn[0]).toBeLessThan(140.3);
+  expect(drawn[1]).toBeGreaterThan(35.9);
+  expect(drawn[1]).toBeLessThan(36.3);
+});
+
+test('swapped latitude/longitude are offered a fix, and an archive of several shapefiles lets the user choose', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, [{ name: '逆.csv', bytes: Buffer.from('名称,緯度,経度\n研究学園駅,140.0825,36.0823\n') }]);
+  await expect(page.getByTestId('import-review')).toContainText('緯度と経度の列が逆のようです');
+  await page.getByTestId('review-accept').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect(page.getByTestId('notice-warning')).toContainText('「緯度」を経度');
+
+  await dropFiles(page, [{ name: 'ishinomaki.zip', bytes: readFileSync(new URL('../../../shared/data/formats/ishinomaki-jgd2000-zone10-shp.zip', import.meta.url)) }]);
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog.getByRole('checkbox')).toHaveCount(3);
+  await dialog.getByRole('checkbox', { name: 'bridge' }).uncheck();
+  await expect(dialog).toContainText('2 レイヤ');
+  await page.getByTestId('review-accept').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('layer-item').nth(1)).toContainText('elevation');
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('vegetation');
+});
