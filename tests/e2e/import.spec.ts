@@ -18,9 +18,9 @@ test('a Shift_JIS CSV and a CP932 shapefile without .cpg show correct Japanese n
   await expect(details.nth(1)).toContainText('自治体標準OD');
 
   // The map drew the points with their decoded names.
-  const drawn = (await renderedFeatures(page, '-circle')).map((p) => p.名称);
-  expect(drawn).toContain('桜中学校');
-  expect(drawn).toContain('葛飾柴又寅さん記念館');
+  const drawnNames = async () => (await renderedFeatures(page, '-circle')).map((p) => p.名称);
+  await expect.poll(drawnNames).toContain('桜中学校');
+  await expect.poll(drawnNames).toContain('葛飾柴又寅さん記念館');
 
   // Attribute tables, sorted by name, with the column types.
   await page.getByTestId('show-table').nth(1).click();
@@ -78,4 +78,20 @@ test('swapped latitude/longitude are offered a fix, and an archive of several sh
   await expect(page.getByTestId('layer-item')).toHaveCount(3);
   await expect(page.getByTestId('layer-item').nth(1)).toContainText('elevation');
   await expect(page.getByTestId('layer-item').nth(2)).toContainText('vegetation');
+});
+
+test('a large CSV shows progress and can be cancelled; what was loaded stays and the app keeps working', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  const rows = Array.from({ length: 600_000 }, (_, i) => `R${i},2023-04-01,${(36 + (i % 1000) / 10000).toFixed(4)},${(140 + (i % 997) / 10000).toFixed(4)}`);
+  await page.getByTestId('file-input').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(`番号,発生日,緯度,経度\n${rows.join('\n')}\n`) });
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await page.getByTestId('cancel-work').click();
+  await expect(page.getByTestId('busy')).toBeHidden();
+  await expect(page.getByTestId('notice-error')).toHaveAttribute('data-code', 'cancelled');
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  // A fresh worker took over: counting still works.
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
 });

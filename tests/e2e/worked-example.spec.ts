@@ -51,8 +51,9 @@ async function expectFinishedMap(page: Page) {
   await expect(page.getByTestId('map-source')).toContainText('国土数値情報（小学校区データ）');
   await expect(page.getByTestId('map-source')).toContainText('架空データ');
   // The map really drew the districts with their counts.
+  // The map draws asynchronously (its own worker), so poll until all districts are on it.
+  await expect.poll(async () => new Set((await renderedFeatures(page, '-fill')).map((p) => p.学区名)).size).toBe(33);
   const drawn = await renderedFeatures(page, '-fill');
-  expect(new Set(drawn.map((p) => p.学区名)).size).toBe(33);
   for (const p of drawn) expect(p.件数).toBe(expectedCounts.get(p.学区名 as string));
 }
 

@@ -1,10 +1,10 @@
-import Papa from 'papaparse';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { decodeText } from './text-encoding';
+import { detectDelimiter, scanCsv } from './csv-scanner';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido'];
@@ -33,11 +33,15 @@ export function isMunicipalStandardDataset(headers: readonly string[]): boolean 
   return MUNICIPAL_STANDARD_COLUMNS.every((c) => headers.includes(c));
 }
 
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Reads "３６．０８", "36.08" or " 1,234.5 " as a number; anything else is NaN. */
 export function parseNumber(text: string | undefined): number {
   if (text === undefined) return NaN;
+  // Fast path for plain ASCII numbers, the common case in large files.
+  if (NUMBER.test(text)) return Number(text);
   const cleaned = text.normalize('NFKC').replace(/,/g, '').trim();
-  return cleaned === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned) ? NaN : Number(cleaned);
+  return cleaned === '' || !NUMBER.test(cleaned) ? NaN : Number(cleaned);
 }
 
 const isLatitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 90;
@@ -72,16 +76,13 @@ function columnKind(header: string, values: readonly string[]): ColumnKind {
   const present = values.filter((v) => v.trim() !== '');
   if (present.length === 0 || CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
   if (present.every((v) => Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) return 'number';
-  let era = 0;
-  for (const v of present) {
-    if (parseJapaneseEraDate(v)) era++;
-    else if (!parseWesternDate(v)) return 'text';
-  }
-  return era > 0 ? 'era-date' : 'text';
+  // Only a column with at least one 和暦 value is a date column; most text columns stop here.
+  if (!present.some((v) => parseJapaneseEraDate(v) !== null)) return 'text';
+  return present.every((v) => parseJapaneseEraDate(v) !== null || parseWesternDate(v) !== null) ? 'era-date' : 'text';
 }
 
 /** A CSV/TSV table with latitude/longitude columns becomes a point layer; every row is kept. */
-export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
+export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOptions = {}, onProgress?: (fraction: number) => void): ImportResult {
   const warnings: ImportWarning[] = [];
   const questions: ImportQuestion[] = [];
   const decoded = decodeText(bytes, options.encoding);
@@ -92,11 +93,9 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   if (decoded.confidence !== 'certain') {
     questions.push({ kind: 'encoding', required: false, encoding: decoded.encoding, confidence: decoded.confidence });
   }
-  // header:false keeps every column, even ones named __proto__; rows become objects below through
-  // Object.fromEntries, which defines own properties and so cannot reach a prototype.
-  // No delimiter given: papaparse picks among , \t | ; by consistency over the first rows.
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
-  const [headerRow, ...rows] = parsed.data;
+  const allRows = scanCsv(text, detectDelimiter(text), onProgress);
+  const headerRow = allRows[0];
+  const rows = allRows.slice(1);
   if (!headerRow || rows.length === 0) {
     throw new UserInputError({
       code: 'csv-no-header',
@@ -147,8 +146,9 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   }
 
   let withoutCoordinates = 0;
+  const makeProperties = propertiesBuilder(headers);
   const features: Feature<Geometry | null, Properties>[] = rows.map((row) => {
-    const properties: Properties = Object.fromEntries(headers.map((h, i) => [h, convert(row[i] ?? '', kinds[i]!)]));
+    const properties = makeProperties((i) => convert(row[i] ?? '', kinds[i]!));
     const lat = parseNumber(row[columns.latitude]);
     const lon = parseNumber(row[columns.longitude]);
     const valid = isLatitude(lat) && isLongitude(lon);
@@ -177,6 +177,22 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
     warnings,
     questions,
     preview,
+  };
+}
+
+/**
+ * Builds a row's properties object. Plain assignment is the fast path; a header such as "__proto__"
+ * would set the object's prototype that way, so such tables use defineProperty for every key.
+ */
+function propertiesBuilder(headers: readonly string[]): (valueAt: (i: number) => unknown) => Properties {
+  const needsDefine = headers.some((h) => h in Object.prototype);
+  return (valueAt) => {
+    const properties: Properties = {};
+    for (let i = 0; i < headers.length; i++) {
+      if (needsDefine) Object.defineProperty(properties, headers[i]!, { value: valueAt(i), enumerable: true, writable: true, configurable: true });
+      else properties[headers[i]!] = valueAt(i);
+    }
+    return properties;
   };
 }
 

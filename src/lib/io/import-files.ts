@@ -8,10 +8,11 @@ import type { ImportOptions, ImportResult, SourceFile } from './types';
 import { unzipSafely } from './zip';
 
 /** Formats read from a single file, by extension. */
-const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOptions) => ImportResult | Promise<ImportResult>> = {
-  csv: (f, o) => importCsv(f.bytes, f.name, o),
-  tsv: (f, o) => importCsv(f.bytes, f.name, o),
-  txt: (f, o) => importCsv(f.bytes, f.name, o),
+type Progress = (fraction: number) => void;
+const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOptions, onProgress?: Progress) => ImportResult | Promise<ImportResult>> = {
+  csv: (f, o, p) => importCsv(f.bytes, f.name, o, p),
+  tsv: (f, o, p) => importCsv(f.bytes, f.name, o, p),
+  txt: (f, o, p) => importCsv(f.bytes, f.name, o, p),
   geojson: (f, o) => importGeoJson(f.bytes, f.name, o),
   json: (f, o) => importGeoJson(f.bytes, f.name, o),
   fgb: (f) => importFlatGeobuf(f.bytes, f.name),
@@ -29,14 +30,25 @@ export type SourceOutcome = { ok: true; result: ImportResult } | { ok: false; so
  * name; each zip, shapefile and other file is a source of its own, so one bad file never stops the
  * others. Options are given per source name (the answers to an earlier result's questions).
  */
-export async function importFiles(files: readonly SourceFile[], optionsBySource: Record<string, ImportOptions> = {}): Promise<SourceOutcome[]> {
+export async function importFiles(
+  files: readonly SourceFile[],
+  optionsBySource: Record<string, ImportOptions> = {},
+  onProgress?: Progress,
+): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
-  const run = async (sourceName: string, fileNames: string[], action: (options: ImportOptions) => ImportResult | Promise<ImportResult>) => {
+  // Progress is the share of all bytes done; a source reports within itself where it can (CSV).
+  const totalBytes = files.reduce((sum, f) => sum + f.bytes.length, 0) || 1;
+  let doneBytes = 0;
+  const run = async (sourceName: string, fileNames: string[], action: (options: ImportOptions, onProgress: Progress) => ImportResult | Promise<ImportResult>) => {
+    const sourceBytes = files.filter((f) => fileNames.includes(f.name)).reduce((sum, f) => sum + f.bytes.length, 0);
+    const report: Progress = (fraction) => onProgress?.((doneBytes + fraction * sourceBytes) / totalBytes);
     try {
-      outcomes.push({ ok: true, result: await action(optionsBySource[sourceName] ?? {}) });
+      outcomes.push({ ok: true, result: await action(optionsBySource[sourceName] ?? {}, report) });
     } catch (error) {
       outcomes.push({ ok: false, sourceName, fileNames, error: toErrorInfo(error, sourceName) });
     }
+    doneBytes += sourceBytes;
+    onProgress?.(doneBytes / totalBytes);
   };
 
   const shapefileParts = files.filter((f) => (SHAPEFILE_EXTENSIONS as readonly string[]).includes(extensionOf(f.name)));
@@ -51,12 +63,12 @@ export async function importFiles(files: readonly SourceFile[], optionsBySource:
     const extension = extensionOf(file.name);
     if ((SHAPEFILE_EXTENSIONS as readonly string[]).includes(extension)) continue;
     if (extension === 'zip') await run(file.name, [file.name], (options) => importZip(file, options));
-    else await run(file.name, [file.name], (options) => importSingleFile(file, options));
+    else await run(file.name, [file.name], (options, report) => importSingleFile(file, options, report));
   }
   return outcomes;
 }
 
-function importSingleFile(file: SourceFile, options: ImportOptions): ImportResult | Promise<ImportResult> {
+function importSingleFile(file: SourceFile, options: ImportOptions, onProgress?: Progress): ImportResult | Promise<ImportResult> {
   const handler = SINGLE_FILE_HANDLERS[extensionOf(file.name)];
   if (!handler) {
     const list = SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ');
@@ -67,7 +79,7 @@ function importSingleFile(file: SourceFile, options: ImportOptions): ImportResul
       en: `${file.name} is not a supported format. Supported: ${list}`,
     });
   }
-  return handler(file, options);
+  return handler(file, options, onProgress);
 }
 
 /** A zip may hold several shapefiles (in folders, with __MACOSX junk) and other supported files. */

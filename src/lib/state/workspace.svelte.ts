@@ -46,6 +46,8 @@ export class Workspace {
   exercise = $state.raw<Exercise>(newExercise('unsaved', new Date()));
   busy = $state<'idle' | 'loading' | 'counting'>('idle');
   reviews = $state.raw<ImportReview[]>([]);
+  /** Share of the running import done (0–1), or null when unknown. */
+  progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
   saveStatus = $state<SaveStatus>('saved');
   legend = $derived(choroplethClasses(this.exercise));
@@ -136,7 +138,7 @@ export class Workspace {
   }
 
   async #import(files: SourceFile[], options: Record<string, ImportOptions>): Promise<void> {
-    const outcomes = await this.#worker.importFiles(files, options);
+    const outcomes = await this.#worker.importFiles(files, options, (fraction) => (this.progress = fraction));
     const added: Layer[] = [];
     for (const outcome of outcomes) {
       if (!outcome.ok) {
@@ -185,7 +187,8 @@ export class Workspace {
     const polygons = this.exercise.layers.find((l) => l.id === polygonLayerId);
     if (!points || !polygons) return;
     await this.#withBusy('counting', async () => {
-      const result = await this.#worker.countPointsInPolygons({ points: $state.snapshot(points.data), polygons: $state.snapshot(polygons.data) });
+      // The exercise is $state.raw: plain objects, which postMessage clones as they are.
+      const result = await this.#worker.countPointsInPolygons({ points: points.data, polygons: polygons.data });
       const counted: Layer = {
         ...polygons,
         data: {
@@ -247,7 +250,7 @@ export class Workspace {
   }
 
   async #save(): Promise<void> {
-    const snapshot = $state.snapshot(this.exercise) as Exercise;
+    const snapshot = this.exercise;
     try {
       await this.#store.putExercise(snapshot);
       await this.#store.putSetting(CURRENT_EXERCISE_KEY, snapshot.id);
@@ -273,6 +276,7 @@ export class Workspace {
       this.#notify({ kind: 'error', info: toErrorInfo(error) });
     } finally {
       this.busy = 'idle';
+      this.progress = null;
     }
   }
 

@@ -14,7 +14,8 @@ self.onmessage = async (event: MessageEvent<RequestMessage>) => {
     switch (message.type) {
       case 'importFiles': {
         const files = message.args.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
-        response = { id: message.id, ok: true, result: await importFiles(files, message.args.options) };
+        const progress = (fraction: number) => self.postMessage({ id: message.id, progress: fraction } satisfies ResponseMessage);
+        response = { id: message.id, ok: true, result: await importFiles(files, message.args.options, progress) };
         break;
       }
       case 'countPointsInPolygons':

@@ -19,4 +19,6 @@ export type RequestMessage = {
 /** Errors come back as values (code + Japanese + English), never as thrown objects. */
 export type ResponseMessage =
   | { id: number; ok: true; result: WorkerRequests[RequestType]['result'] }
-  | { id: number; ok: false; error: ErrorInfo };
+  | { id: number; ok: false; error: ErrorInfo }
+  /** Sent while a long request runs: the share done, 0 to 1. */
+  | { id: number; progress: number };

@@ -1,0 +1,73 @@
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+
+/** The part of MapLibre's Map the sync uses, so it can be tested with a fake. */
+export type SyncTarget = Pick<MapLibreMap, 'getLayer' | 'addLayer' | 'removeLayer' | 'moveLayer' | 'getSource' | 'addSource' | 'removeSource'>;
+
+/** What was last handed to the map: layer specs as JSON, and each source's spec or data object. */
+export interface SyncState {
+  layers: Map<string, string>;
+  sources: Map<string, unknown>;
+}
+
+export const newSyncState = (): SyncState => ({ layers: new Map(), sources: new Map() });
+
+/**
+ * Brings the map's sources and layers to the desired style, changing only what differs.
+ * Why not setStyle(…, {diff: true}): its diff deep-compares every source's GeoJSON on each call, which
+ * for a large layer costs seconds whenever a title or class changes. Here a GeoJSON source's data is
+ * compared by identity (layers are immutable; a change makes a new object) and sent with setData.
+ */
+export function syncMap(map: SyncTarget, desired: Pick<StyleSpecification, 'sources' | 'layers'>, state: SyncState): void {
+  for (const [id, spec] of Object.entries(desired.sources)) {
+    const key = sourceKey(spec);
+    if (!map.getSource(id)) map.addSource(id, spec);
+    else if (state.sources.get(id) !== key) {
+      const source = map.getSource(id) as GeoJSONSource;
+      if (spec.type === 'geojson' && source.setData) void source.setData(spec.data as GeoJSON.GeoJSON);
+      else {
+        removeLayersUsing(map, id, state);
+        map.removeSource(id);
+        map.addSource(id, spec);
+      }
+    }
+    state.sources.set(id, key);
+  }
+
+  const wanted = new Set(desired.layers.map((l) => l.id));
+  for (const id of [...state.layers.keys()]) {
+    if (!wanted.has(id)) {
+      if (map.getLayer(id)) map.removeLayer(id);
+      state.layers.delete(id);
+    }
+  }
+  for (const layer of desired.layers) {
+    const json = JSON.stringify(layer);
+    if (state.layers.get(layer.id) === json && map.getLayer(layer.id)) continue;
+    if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+    map.addLayer(layer as LayerSpecification);
+    state.layers.set(layer.id, json);
+  }
+  // Order: walk from the top down, putting each layer just below the one above it.
+  for (let i = desired.layers.length - 2; i >= 0; i--) map.moveLayer(desired.layers[i]!.id, desired.layers[i + 1]!.id);
+
+  for (const id of [...state.sources.keys()]) {
+    if (!(id in desired.sources)) {
+      if (map.getSource(id)) map.removeSource(id);
+      state.sources.delete(id);
+    }
+  }
+}
+
+/** A GeoJSON source is known by its data object (identity); any other source by its spec. */
+function sourceKey(spec: SourceSpecification): unknown {
+  return spec.type === 'geojson' && typeof spec.data === 'object' ? spec.data : JSON.stringify(spec);
+}
+
+function removeLayersUsing(map: SyncTarget, sourceId: string, state: SyncState): void {
+  for (const [id, json] of state.layers) {
+    if ((JSON.parse(json) as { source?: string }).source === sourceId) {
+      if (map.getLayer(id)) map.removeLayer(id);
+      state.layers.delete(id);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { newSyncState, syncMap, type SyncTarget } from '../../src/lib/map/sync-map';
+
+/** A stand-in for MapLibre's Map that records calls and keeps layer order. */
+function fakeMap() {
+  const layers: LayerSpecification[] = [];
+  const sources = new Map<string, { spec: SourceSpecification; setData: (d: unknown) => void; data: unknown }>();
+  const calls: string[] = [];
+  const map = {
+    getLayer: (id: string) => layers.find((l) => l.id === id),
+    addLayer: (layer: LayerSpecification) => (calls.push(`addLayer ${layer.id}`), layers.push(layer)),
+    removeLayer: (id: string) => (calls.push(`removeLayer ${id}`), layers.splice(layers.findIndex((l) => l.id === id), 1)),
+    moveLayer: (id: string, before?: string) => {
+      const [layer] = layers.splice(layers.findIndex((l) => l.id === id), 1);
+      layers.splice(before ? layers.findIndex((l) => l.id === before) : layers.length, 0, layer!);
+    },
+    getSource: (id: string) => sources.get(id),
+    addSource: (id: string, spec: SourceSpecification) => {
+      calls.push(`addSource ${id}`);
+      const entry = { spec, data: (spec as { data?: unknown }).data, setData: (d: unknown) => (calls.push(`setData ${id}`), (entry.data = d)) };
+      sources.set(id, entry);
+    },
+    removeSource: (id: string) => (calls.push(`removeSource ${id}`), sources.delete(id)),
+  };
+  return { map: map as unknown as SyncTarget, layers, sources, calls };
+}
+
+const fc = (n: number): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: Array.from({ length: n }, () => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [140, 36] } })) });
+const fill = (id: string, source: string, color = '#fff'): LayerSpecification => ({ id, type: 'fill', source, paint: { 'fill-color': color } });
+
+describe('syncMap', () => {
+  it('adds sources and layers in order, then changes only what differs', () => {
+    const { map, layers, calls, sources } = fakeMap();
+    const state = newSyncState();
+    const a = fc(3), b = fc(2);
+    syncMap(map, { sources: { a: { type: 'geojson', data: a }, b: { type: 'geojson', data: b } }, layers: [fill('a-fill', 'a'), fill('b-fill', 'b')] }, state);
+    expect(layers.map((l) => l.id)).toEqual(['a-fill', 'b-fill']);
+
+    calls.length = 0;
+    syncMap(map, { sources: { a: { type: 'geojson', data: a }, b: { type: 'geojson', data: b } }, layers: [fill('a-fill', 'a', '#000'), fill('b-fill', 'b')] }, state);
+    expect(calls).toEqual(['removeLayer a-fill', 'addLayer a-fill']);
+    expect(layers.map((l) => l.id)).toEqual(['a-fill', 'b-fill']);
+
+    calls.length = 0;
+    const a2 = fc(4);
+    syncMap(map, { sources: { a: { type: 'geojson', data: a2 } }, layers: [fill('a-fill', 'a', '#000')] }, state);
+    expect(calls).toEqual(['setData a', 'removeLayer b-fill', 'removeSource b']);
+    expect(sources.get('a')!.data).toBe(a2);
+  });
+
+  it('never compares GeoJSON deeply: an unchanged data object costs nothing', () => {
+    const { map, calls } = fakeMap();
+    const state = newSyncState();
+    const big = fc(200_000);
+    const style = { sources: { big: { type: 'geojson' as const, data: big } }, layers: [fill('big-fill', 'big')] };
+    syncMap(map, style, state);
+    calls.length = 0;
+    const start = performance.now();
+    for (let i = 0; i < 100; i++) syncMap(map, style, state);
+    expect(calls).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it('reorders layers to the desired order', () => {
+    const { map, layers } = fakeMap();
+    const state = newSyncState();
+    const sources = { s: { type: 'geojson' as const, data: fc(1) } };
+    syncMap(map, { sources, layers: [fill('x', 's'), fill('y', 's'), fill('z', 's')] }, state);
+    syncMap(map, { sources, layers: [fill('z', 's'), fill('x', 's'), fill('y', 's')] }, state);
+    expect(layers.map((l) => l.id)).toEqual(['z', 'x', 'y']);
+  });
+});
