@@ -1,38 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { classIndexOf, classifyQuantile, sequentialColors } from '../../src/lib/geo/classify';
+import { ckmeans } from 'simple-statistics';
+import { classIndexOf, classify } from '../../src/lib/geo/classify';
+import { isColorBlindSafe, paletteColors } from '../../src/lib/geo/palettes';
 
-describe('classifyQuantile', () => {
-  it('splits ten values into five classes of two', () => {
-    const { classes } = classifyQuantile([10, 1, 9, 2, 8, 3, 7, 4, 6, 5], 5);
-    expect(classes.map((c) => [c.min, c.max, c.count])).toEqual([[1, 2, 2], [3, 4, 2], [5, 6, 2], [7, 8, 2], [9, 10, 2]]);
+const summary = (classes: ReturnType<typeof classify>) => classes.map((c) => [c.min, c.max, c.count]);
+
+describe('classify', () => {
+  it('quantile: ten values into five classes of two', () => {
+    expect(summary(classify([10, 1, 9, 2, 8, 3, 7, 4, 6, 5], 'quantile', 5))).toEqual([[1, 2, 2], [3, 4, 2], [5, 6, 2], [7, 8, 2], [9, 10, 2]]);
   });
 
-  it('never puts equal values in two classes, so ties give fewer classes', () => {
-    const { classes } = classifyQuantile([0, 0, 0, 0, 0, 0, 1, 2, 3, 4], 5);
-    expect(classes.map((c) => [c.min, c.max, c.count])).toEqual([[0, 0, 6], [1, 2, 2], [3, 4, 2]]);
+  it('quantile never puts equal values in two classes, so ties give fewer classes', () => {
+    expect(summary(classify([0, 0, 0, 0, 0, 0, 1, 2, 3, 4], 'quantile', 5))).toEqual([[0, 0, 6], [1, 2, 2], [3, 4, 2]]);
   });
 
-  it('assigns every value to exactly one class', () => {
+  it('equal interval: equal widths from min to max, empty classes kept', () => {
+    const classes = classify([0, 1, 2, 10], 'equal-interval', 5);
+    expect(classes.map((c) => c.upperBound)).toEqual([2, 4, 6, 8, 10]);
+    expect(classes.map((c) => c.count)).toEqual([3, 0, 0, 0, 1]);
+  });
+
+  it('natural breaks: the same groups as ckmeans finds (hand-checkable clusters)', () => {
+    const values = [1, 2, 3, 20, 21, 22, 50, 51, 90];
+    expect(summary(classify(values, 'natural-breaks', 4))).toEqual([[1, 3, 3], [20, 22, 3], [50, 51, 2], [90, 90, 1]]);
+    expect(classify(values, 'natural-breaks', 4).map((c) => c.upperBound)).toEqual(ckmeans(values, 4).map((g) => g.at(-1)));
+  });
+
+  it('manual: the given bounds, the maximum closing the last class', () => {
+    expect(summary(classify([0, 5, 10, 15, 20, 40], 'manual', 5, [9, 19]))).toEqual([[0, 5, 2], [10, 15, 2], [20, 40, 2]]);
+  });
+
+  it('assigns every value to exactly one class, in every method', () => {
     const values = [3, 38, 35, 27, 24, 22, 17, 17, 15, 14, 14, 13, 10, 9, 8, 8, 7, 6, 4, 4, 2];
-    const { classes } = classifyQuantile(values, 5);
-    expect(classes.reduce((s, c) => s + c.count, 0)).toBe(values.length);
-    for (let i = 1; i < classes.length; i++) expect(classes[i]!.min).toBeGreaterThan(classes[i - 1]!.max);
+    for (const method of ['quantile', 'equal-interval', 'natural-breaks'] as const) {
+      for (let k = 3; k <= 9; k++) {
+        const classes = classify(values, method, k);
+        expect(classes.reduce((s, c) => s + c.count, 0)).toBe(values.length);
+        expect(classes.length).toBeLessThanOrEqual(k);
+      }
+    }
   });
 
   it('ignores non-numbers and handles no values', () => {
-    expect(classifyQuantile([NaN, 1, 2], 3).classes.reduce((s, c) => s + c.count, 0)).toBe(2);
-    expect(classifyQuantile([], 5).classes).toEqual([]);
+    expect(classify([NaN, 1, 2], 'quantile', 3).reduce((s, c) => s + c.count, 0)).toBe(2);
+    expect(classify([], 'quantile', 5)).toEqual([]);
   });
 });
 
-describe('classIndexOf and colours', () => {
+describe('classIndexOf and palettes', () => {
   it('puts a value on a bound into the lower class', () => {
     expect(classIndexOf(4, [2, 4, 6])).toBe(1);
     expect(classIndexOf(4.5, [2, 4, 6])).toBe(2);
     expect(classIndexOf(99, [2, 4, 6])).toBe(2);
   });
 
-  it('has one colour per class', () => {
-    for (let n = 1; n <= 7; n++) expect(sequentialColors(n)).toHaveLength(n);
+  it('has one ColorBrewer colour per class, 1 to 9, and marks colour-blind safe schemes', () => {
+    for (let n = 1; n <= 9; n++) expect(paletteColors('YlOrRd', n)).toHaveLength(n);
+    expect(paletteColors('YlOrRd', 5)).toEqual(['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']);
+    expect(isColorBlindSafe('YlOrRd')).toBe(true);
+    expect(isColorBlindSafe('Spectral')).toBe(false);
   });
 });

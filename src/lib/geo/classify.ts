@@ -1,61 +1,61 @@
+import { ckmeans } from 'simple-statistics';
+
 /** One class of a classification: its upper bound and the values actually in it. */
 export interface ClassInterval {
   /** Values v with previous upperBound < v <= upperBound belong here. */
   upperBound: number;
+  /** Smallest and largest value in the class; NaN when the class is empty (possible with equal intervals). */
   min: number;
   max: number;
   count: number;
 }
 
-export interface Classification {
-  method: 'quantile';
-  classes: ClassInterval[];
-}
+export type ClassificationMethod = 'quantile' | 'equal-interval' | 'natural-breaks' | 'manual';
+export const CLASSIFICATION_METHODS: ClassificationMethod[] = ['quantile', 'equal-interval', 'natural-breaks', 'manual'];
+export const MIN_CLASS_COUNT = 3;
+export const MAX_CLASS_COUNT = 9;
 
 /**
- * Quantile classification: each class gets about the same number of features.
- * Ties never straddle a break, so with many equal values (e.g. many districts with 0 reports)
- * fewer classes than asked for come back, rather than two classes with the same range.
+ * Classifies values into at most `classCount` classes.
+ * - quantile: each class about the same number of features; ties never straddle a break, so many equal
+ *   values (e.g. many districts with 0 reports) give fewer classes rather than two with the same range;
+ * - equal-interval: equal widths from min to max (classes may be empty);
+ * - natural-breaks: Jenks-style optimal breaks (ckmeans: minimal within-class variance);
+ * - manual: the given upper bounds, plus the maximum as the last bound.
  */
-export function classifyQuantile(values: readonly number[], classCount: number): Classification {
+export function classify(values: readonly number[], method: ClassificationMethod, classCount: number, manualBreaks: readonly number[] = []): ClassInterval[] {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   const n = sorted.length;
-  if (n === 0) return { method: 'quantile', classes: [] };
-  const upperBounds: number[] = [];
-  for (let i = 1; i <= classCount; i++) {
-    const bound = sorted[Math.min(n, Math.ceil((i * n) / classCount)) - 1]!;
-    if (upperBounds.length === 0 || bound > upperBounds[upperBounds.length - 1]!) upperBounds.push(bound);
+  if (n === 0) return [];
+  const min = sorted[0]!, max = sorted[n - 1]!;
+  let bounds: number[];
+  switch (method) {
+    case 'quantile':
+      bounds = Array.from({ length: classCount }, (_, i) => sorted[Math.min(n, Math.ceil(((i + 1) * n) / classCount)) - 1]!);
+      break;
+    case 'equal-interval':
+      bounds = Array.from({ length: classCount }, (_, i) => (i === classCount - 1 ? max : min + ((max - min) * (i + 1)) / classCount));
+      break;
+    case 'natural-breaks':
+      bounds = ckmeans(sorted, Math.min(classCount, new Set(sorted).size)).map((cluster) => cluster[cluster.length - 1]!);
+      break;
+    case 'manual':
+      bounds = [...manualBreaks.filter((b) => Number.isFinite(b) && b >= min && b < max), max];
+      break;
   }
-  const classes = upperBounds.map((upperBound) => ({ upperBound, min: Infinity, max: -Infinity, count: 0 }));
+  const upperBounds = [...new Set(bounds)].sort((a, b) => a - b);
+  const classes = upperBounds.map((upperBound) => ({ upperBound, min: NaN, max: NaN, count: 0 }));
   for (const value of sorted) {
     const target = classes[classIndexOf(value, upperBounds)]!;
-    target.min = Math.min(target.min, value);
-    target.max = Math.max(target.max, value);
+    if (target.count === 0) target.min = value;
+    target.max = value;
     target.count++;
   }
-  return { method: 'quantile', classes };
+  return classes;
 }
 
 /** The class a value falls in; values above the last bound go to the last class. */
 export function classIndexOf(value: number, upperBounds: readonly number[]): number {
   const i = upperBounds.findIndex((bound) => value <= bound);
   return i === -1 ? upperBounds.length - 1 : i;
-}
-
-/** ColorBrewer YlOrRd (sequential, colour-blind safe), by number of classes. */
-const YL_OR_RD: Record<number, string[]> = {
-  1: ['#fd8d3c'],
-  2: ['#fecc5c', '#e31a1c'],
-  3: ['#ffeda0', '#feb24c', '#f03b20'],
-  4: ['#ffffb2', '#fecc5c', '#fd8d3c', '#e31a1c'],
-  5: ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'],
-  6: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'],
-  7: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'],
-};
-
-export const MAX_CLASS_COUNT = 7;
-export const MIN_CLASS_COUNT = 3;
-
-export function sequentialColors(classCount: number): string[] {
-  return YL_OR_RD[Math.max(1, Math.min(MAX_CLASS_COUNT, classCount))]!;
 }

@@ -14,23 +14,34 @@ export interface PointCountResult {
   onSharedBoundary: number;
 }
 
+/** How many points were assigned, and how many could not be. */
+export interface AssignmentSummary {
+  outside: number;
+  withoutGeometry: number;
+  onSharedBoundary: number;
+}
+
 /**
- * Counts points per polygon (IMC: 箇所数を面で集計).
+ * Finds the polygon each point lies in and calls `visit(pointFeatureIndex, polygonFeatureIndex)` once
+ * per assigned position.
  *
  * Rule for points on a border, so that every point is counted exactly once: a point inside a polygon
  * belongs to it; a point on the boundary of several polygons (a shared border, a common vertex)
  * belongs to the one that comes first in the polygon layer. A MultiPoint counts once per position.
  * Coordinates are compared as given (lon/lat), which is exact for the containment test.
  */
-export function countPointsInPolygons(points: AnyFeatureCollection, polygons: AnyFeatureCollection): PointCountResult {
+export function assignPointsToPolygons(
+  points: AnyFeatureCollection,
+  polygons: AnyFeatureCollection,
+  visit: (pointIndex: number, polygonIndex: number) => void,
+): AssignmentSummary {
   const parts: (Polygon | MultiPolygon | null)[] = polygons.features.map((f) =>
     f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
   );
   const index = buildBoundingBoxIndex(parts);
-  const counts = new Array<number>(parts.length).fill(0);
-  const result: PointCountResult = { counts, outside: 0, withoutGeometry: 0, onSharedBoundary: 0 };
+  const summary: AssignmentSummary = { outside: 0, withoutGeometry: 0, onSharedBoundary: 0 };
 
-  const countPosition = (position: Position) => {
+  const assign = (pointIndex: number, position: Position) => {
     const x = position[0]!, y = position[1]!;
     // Flatbush returns candidates in no fixed order; sorting makes "first polygon wins" hold.
     const candidates = index ? index.search(x, y, x, y).map((k) => index.featureIndex[k]!).sort((a, b) => a - b) : [];
@@ -48,18 +59,25 @@ export function countPointsInPolygons(points: AnyFeatureCollection, polygons: An
         boundaryHits++;
       }
     }
-    if (owner === -1) result.outside++;
-    else counts[owner]!++;
-    if (boundaryHits > 1) result.onSharedBoundary++;
+    if (owner === -1) summary.outside++;
+    else visit(pointIndex, owner);
+    if (boundaryHits > 1) summary.onSharedBoundary++;
   };
 
-  for (const feature of points.features) {
+  points.features.forEach((feature, pointIndex) => {
     const geometry = feature.geometry;
-    if (geometry?.type === 'Point' && isFinitePosition(geometry.coordinates)) countPosition(geometry.coordinates);
-    else if (geometry?.type === 'MultiPoint') geometry.coordinates.filter(isFinitePosition).forEach(countPosition);
-    else result.withoutGeometry++;
-  }
-  return result;
+    if (geometry?.type === 'Point' && isFinitePosition(geometry.coordinates)) assign(pointIndex, geometry.coordinates);
+    else if (geometry?.type === 'MultiPoint') geometry.coordinates.filter(isFinitePosition).forEach((p) => assign(pointIndex, p));
+    else summary.withoutGeometry++;
+  });
+  return summary;
+}
+
+/** Counts points per polygon (IMC: 箇所数を面で集計), by the border rule of assignPointsToPolygons. */
+export function countPointsInPolygons(points: AnyFeatureCollection, polygons: AnyFeatureCollection): PointCountResult {
+  const counts = new Array<number>(polygons.features.length).fill(0);
+  const summary = assignPointsToPolygons(points, polygons, (_, polygon) => counts[polygon]!++);
+  return { counts, ...summary };
 }
 
 function isFinitePosition(position: Position): boolean {

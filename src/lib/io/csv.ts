@@ -7,8 +7,8 @@ import { decodeText } from './text-encoding';
 import { detectDelimiter, scanCsv } from './csv-scanner';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
-const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido'];
-const LONGITUDE_HEADERS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x', 'x座標', 'keido'];
+const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido', 'y_code']; // Y_CODE: e-Stat 小地域 representative points
+const LONGITUDE_HEADERS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x', 'x座標', 'keido', 'x_code'];
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
 const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
 

@@ -1,5 +1,6 @@
 import type { AnyFeatureCollection, GeometryKind } from '../geo/types';
-import { classifyQuantile, sequentialColors, type ClassInterval } from '../geo/classify';
+import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
+import { DEFAULT_PALETTE, paletteColors, type PaletteName } from '../geo/palettes';
 
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
 export const EXERCISE_SCHEMA_VERSION = 1;
@@ -34,8 +35,11 @@ export interface CountAnalysis {
 export interface ChoroplethStyle {
   layerId: string;
   field: string;
-  method: 'quantile';
+  method: ClassificationMethod;
   classCount: number;
+  palette?: PaletteName;
+  /** Upper bounds of the classes but the last, for method 'manual'. */
+  manualBreaks?: number[];
 }
 
 export interface MapView {
@@ -78,8 +82,15 @@ export function choroplethClasses(exercise: Exercise): LegendClass[] {
   const style = exercise.choropleth;
   const layer = style && exercise.layers.find((l) => l.id === style.layerId);
   if (!style || !layer) return [];
-  const values = layer.data.features.map((f) => Number(f.properties?.[style.field]));
-  const { classes } = classifyQuantile(values, style.classCount);
-  const colors = sequentialColors(classes.length);
+  const classes = classify(numericValues(layer, style.field), style.method, style.classCount, style.manualBreaks);
+  const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
   return classes.map((c, i) => ({ ...c, color: colors[i]! }));
+}
+
+/** A column's values as numbers; missing or non-numeric values are NaN. */
+export function numericValues(layer: Layer, field: string): number[] {
+  return layer.data.features.map((f) => {
+    const value = f.properties?.[field];
+    return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  });
 }

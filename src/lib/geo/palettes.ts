@@ -1,0 +1,27 @@
+// The package's main file is a UMD bundle that breaks under ESM in Node; its ES build is the same data.
+import colorbrewer from 'colorbrewer/index.es.js';
+
+/** ColorBrewer schemes (Cynthia Brewer, colorbrewer2.org) offered for choropleths. */
+export const SEQUENTIAL_PALETTES = ['YlOrRd', 'OrRd', 'Reds', 'YlGnBu', 'Blues', 'Greens', 'PuBuGn', 'Purples', 'Greys'] as const;
+export const DIVERGING_PALETTES = ['RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'RdYlBu', 'Spectral'] as const;
+export type PaletteName = (typeof SEQUENTIAL_PALETTES)[number] | (typeof DIVERGING_PALETTES)[number];
+export const DEFAULT_PALETTE: PaletteName = 'YlOrRd';
+
+/**
+ * Schemes readable with the common forms of colour blindness at every class count, after
+ * colorbrewer2.org's "colorblind safe" marks: all sequential ones and five diverging ones.
+ */
+const COLOR_BLIND_SAFE = new Set<string>([...SEQUENTIAL_PALETTES, 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn']);
+
+export function isColorBlindSafe(palette: PaletteName): boolean {
+  return COLOR_BLIND_SAFE.has(palette);
+}
+
+/** The palette's colours for this many classes; ColorBrewer starts at 3, so 1–2 classes take from the 3. */
+export function paletteColors(palette: PaletteName, classCount: number): string[] {
+  const schemes = colorbrewer;
+  const scheme = schemes[palette] ?? schemes.YlOrRd!;
+  if (classCount >= 3) return scheme[Math.min(9, classCount)]!;
+  const three = scheme[3]!;
+  return classCount === 2 ? [three[0]!, three[2]!] : [three[1]!];
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Point } from 'geojson';
+import { aggregatePointsInPolygons, matchesFilter } from '../../src/lib/geo/aggregate';
+import { areasKm2, normalizeValues } from '../../src/lib/geo/normalize';
+import { importCsv } from '../../src/lib/io/csv';
+import type { AnyFeatureCollection } from '../../src/lib/geo/types';
+
+const sample = (name: string) => readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url));
+const districts = JSON.parse(sample('tsukuba-school-districts.geojson').toString()) as AnyFeatureCollection;
+const census = importCsv(sample('tsukuba-census-2015-population.csv'), 'census.csv').layers[0]!.data;
+const reports = importCsv(sample('fictional-suspicious-person-reports.csv'), 'reports.csv').layers[0]!.data;
+
+/** Independent computation: turf, first containing district wins. */
+function perDistrict(points: AnyFeatureCollection, value: (p: AnyFeatureCollection['features'][number]) => number | null): number[] {
+  const totals = districts.features.map(() => 0);
+  for (const p of points.features) {
+    const v = value(p);
+    if (v === null || p.geometry?.type !== 'Point') continue;
+    const owner = districts.features.findIndex((d) => booleanPointInPolygon(p.geometry as Point, d as never));
+    if (owner !== -1) totals[owner]! += v;
+  }
+  return totals;
+}
+
+describe('aggregatePointsInPolygons on real Tsukuba data', () => {
+  it('sums census population (JINKO) per school district', () => {
+    const result = aggregatePointsInPolygons(census, districts, { op: 'sum', field: 'JINKO' });
+    expect(result.values).toEqual(perDistrict(census, (p) => Number(p.properties.JINKO)));
+    // 226,963 residents in the 2015 census points; every point with people lies in a district.
+    expect((result.values as number[]).reduce((a, b) => a + b, 0)).toBe(226_963);
+  });
+
+  it('takes the mean and the maximum, null where a district has no points', () => {
+    const mean = aggregatePointsInPolygons(census, districts, { op: 'mean', field: 'JINKO' }).values;
+    const max = aggregatePointsInPolygons(census, districts, { op: 'max', field: 'JINKO' }).values;
+    const sums = perDistrict(census, (p) => Number(p.properties.JINKO));
+    const counts = perDistrict(census, () => 1);
+    mean.forEach((m, i) => (counts[i] === 0 ? expect(m).toBeNull() : expect(m).toBeCloseTo(sums[i]! / counts[i]!, 9)));
+    max.forEach((m, i) => expect(m === null || m >= mean[i]!).toBe(true));
+  });
+
+  it('counts with filters on type, date range and time of day', () => {
+    const filters = [
+      { field: '種別', values: ['声かけ'] },
+      { field: '発生日', from: '2023-06-01', to: '2023-08-31' },
+      { field: '時刻', from: '15:00', to: '17:59' },
+    ];
+    const result = aggregatePointsInPolygons(reports, districts, { op: 'count' }, filters);
+    const expected = perDistrict(reports, (p) => {
+      const { 種別, 発生日, 時刻 } = p.properties as Record<string, string>;
+      return 種別 === '声かけ' && 発生日 >= '2023-06-01' && 発生日 <= '2023-08-31' && 時刻 >= '15:00' && 時刻 <= '17:59' ? 1 : null;
+    });
+    expect(result.values).toEqual(expected);
+    expect(result.used).toBe(expected.reduce((a, b) => a + b, 0));
+    expect(result.used).toBeGreaterThan(5);
+    expect(result.used + result.filteredOut).toBe(420);
+  });
+
+  it('pads times and skips empty values in ranges', () => {
+    expect(matchesFilter({ t: '9:05' }, { field: 't', from: '08:00', to: '10:00' })).toBe(true);
+    expect(matchesFilter({ t: '' }, { field: 't', from: '08:00' })).toBe(false);
+    expect(matchesFilter({ t: 5 }, { field: 't', values: ['5'] })).toBe(true);
+  });
+});
+
+describe('normalisation', () => {
+  it('measures geodesic areas: a 1°×1° cell at the equator, and Tsukuba (283.72 km² officially)', () => {
+    const cell: AnyFeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } }] };
+    // On a sphere of radius 6371.0088 km: R² · Δλ · (sin φ2 − sin φ1) = 12,364 km².
+    expect(areasKm2(cell)[0]).toBeCloseTo(12_364, -1);
+    const total = areasKm2(districts).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(280);
+    expect(total).toBeLessThan(288);
+  });
+
+  it('divides by area and by another column per 1,000, leaving null where the divisor is 0', () => {
+    const layer: AnyFeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { n: 6, pop: 3000 }, geometry: null },
+        { type: 'Feature', properties: { n: 2, pop: 0 }, geometry: null },
+        { type: 'Feature', properties: { n: null, pop: 100 }, geometry: null },
+      ],
+    };
+    expect(normalizeValues(layer, 'n', { kind: 'field', field: 'pop', per: 1000 })).toEqual([2, null, null]);
+    const perKm2 = normalizeValues(districts, '学区ID', { kind: 'area-km2' });
+    expect(perKm2.every((v) => v === null)).toBe(true); // text ids are not numbers
+  });
+});
