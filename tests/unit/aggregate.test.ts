@@ -49,7 +49,7 @@ describe('aggregatePointsInPolygons on real Tsukuba data', () => {
     ];
     const result = aggregatePointsInPolygons(reports, districts, { op: 'count' }, filters);
     const expected = perDistrict(reports, (p) => {
-      const { 種別, 発生日, 時刻 } = p.properties as Record<string, string>;
+      const { 種別, 発生日, 時刻 } = p.properties as { 種別: string; 発生日: string; 時刻: string };
       return 種別 === '声かけ' && 発生日 >= '2023-06-01' && 発生日 <= '2023-08-31' && 時刻 >= '15:00' && 時刻 <= '17:59' ? 1 : null;
     });
     expect(result.values).toEqual(expected);

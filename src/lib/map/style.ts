@@ -24,6 +24,11 @@ export function choroplethColorExpression(field: string, classes: readonly Legen
   return ['case', ['!', ['has', field]], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
 }
 
+/** A label for a mapped value: up to 2 decimals, a dash where there is no value (not a misleading 0). */
+function valueLabel(field: string): ExpressionSpecification {
+  return ['case', ['==', ['typeof', ['get', field]], 'number'], ['number-format', ['get', field], { 'max-fraction-digits': 2 }], '—'];
+}
+
 export interface StyleInputs {
   exercise: Exercise;
   legend: readonly LegendClass[];
@@ -68,7 +73,7 @@ export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInp
       const nameField = labelFieldOf(layer);
       if (nameField) {
         const text: ExpressionSpecification = choropleth
-          ? ['format', ['get', nameField], {}, '\n', {}, ['to-string', ['get', choropleth.field]], { 'font-scale': 1.15 }]
+          ? ['format', ['get', nameField], {}, '\n', {}, valueLabel(choropleth.field), { 'font-scale': 1.15 }]
           : ['get', nameField];
         labels.push({
           id: `${layer.id}-label`,

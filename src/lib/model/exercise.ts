@@ -1,6 +1,7 @@
 import type { AnyFeatureCollection, GeometryKind } from '../geo/types';
 import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
 import { DEFAULT_PALETTE, paletteColors, type PaletteName } from '../geo/palettes';
+import type { Aggregation, PointFilter } from '../geo/aggregate';
 
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
 export const EXERCISE_SCHEMA_VERSION = 1;
@@ -21,15 +22,19 @@ export interface Layer {
   schema?: string;
 }
 
-/** The last point-per-polygon count; the counts themselves are a column on the polygon layer. */
+/** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */
 export interface CountAnalysis {
   pointLayerId: string;
   polygonLayerId: string;
   field: string;
+  aggregation?: Aggregation;
+  filters?: PointFilter[];
+  /** Points that took part (passed the filters and fell in a polygon). */
   counted: number;
   outside: number;
   withoutGeometry: number;
   onSharedBoundary: number;
+  filteredOut?: number;
 }
 
 export interface ChoroplethStyle {
@@ -85,6 +90,26 @@ export function choroplethClasses(exercise: Exercise): LegendClass[] {
   const classes = classify(numericValues(layer, style.field), style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
   return classes.map((c, i) => ({ ...c, color: colors[i]! }));
+}
+
+/** Columns of a layer whose values are numbers (every present value): candidates to map or aggregate. */
+export function numericFields(layer: Layer): string[] {
+  const fields = new Set<string>();
+  const rejected = new Set<string>();
+  for (const feature of layer.data.features.slice(0, 5000)) {
+    for (const [key, value] of Object.entries(feature.properties ?? {})) {
+      if (value === null || value === '' || value === undefined) continue;
+      if (typeof value === 'number') fields.add(key);
+      else rejected.add(key);
+    }
+  }
+  return [...fields].filter((f) => !rejected.has(f));
+}
+
+/** The default name of an aggregation's result column, e.g. 件数, JINKO_合計. */
+export function aggregationColumnName(aggregation: Aggregation, filtered: boolean): string {
+  const base = aggregation.op === 'count' ? '件数' : `${aggregation.field}_${{ sum: '合計', mean: '平均', max: '最大' }[aggregation.op]}`;
+  return filtered ? `${base}（条件付き）` : base;
 }
 
 /** A column's values as numbers; missing or non-numeric values are NaN. */

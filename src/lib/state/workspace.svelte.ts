@@ -1,4 +1,6 @@
-import { choroplethClasses, newExercise, type Exercise, type Layer, type MapView } from '../model/exercise';
+import { aggregationColumnName, choroplethClasses, newExercise, type ChoroplethStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
+import type { Aggregation, PointFilter } from '../geo/aggregate';
+import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import { geometryKindOf } from '../geo/types';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
@@ -36,7 +38,6 @@ export type SaveStatus = 'saved' | 'saving' | 'failed';
 const CURRENT_EXERCISE_KEY = 'currentExerciseId';
 /** Autosave waits this long after the last change, so typing a title writes once, not per key. */
 const SAVE_DELAY_MS = 300;
-export const COUNT_FIELD = '件数';
 
 /**
  * The exercise being worked on and every action on it. The only layer that calls the worker and
@@ -182,41 +183,60 @@ export class Workspace {
   }
 
   /** Counts the points of one layer per polygon of another, in the worker; the result becomes a column. */
-  async countPointsInPolygons(pointLayerId: string, polygonLayerId: string): Promise<void> {
+  countPointsInPolygons(pointLayerId: string, polygonLayerId: string): Promise<void> {
+    return this.aggregate(pointLayerId, polygonLayerId, { op: 'count' }, []);
+  }
+
+  /**
+   * Aggregates points into polygons in the worker (count, sum, mean, max; with filters). The result
+   * becomes a column of the polygon layer, and the map shows it.
+   */
+  async aggregate(pointLayerId: string, polygonLayerId: string, aggregation: Aggregation, filters: PointFilter[], columnName?: string): Promise<void> {
     const points = this.exercise.layers.find((l) => l.id === pointLayerId);
     const polygons = this.exercise.layers.find((l) => l.id === polygonLayerId);
     if (!points || !polygons) return;
+    const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
     await this.#withBusy('counting', async () => {
       // The exercise is $state.raw: plain objects, which postMessage clones as they are.
-      const result = await this.#worker.countPointsInPolygons({ points: points.data, polygons: polygons.data });
-      const counted: Layer = {
-        ...polygons,
-        data: {
-          ...polygons.data,
-          features: polygons.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, [COUNT_FIELD]: result.counts[i] ?? 0 } })),
-        },
-      };
+      const result = await this.#worker.request('aggregatePointsInPolygons', { points: points.data, polygons: polygons.data, aggregation, filters });
       this.#update({
-        layers: this.exercise.layers.map((l) => (l.id === polygonLayerId ? counted : l)),
+        layers: this.exercise.layers.map((l) => (l.id === polygonLayerId ? withColumn(polygons, field, result.values) : l)),
         analysis: {
           pointLayerId,
           polygonLayerId,
-          field: COUNT_FIELD,
-          counted: result.counts.reduce((a, b) => a + b, 0),
+          field,
+          aggregation,
+          filters,
+          counted: result.used,
           outside: result.outside,
           withoutGeometry: result.withoutGeometry,
           onSharedBoundary: result.onSharedBoundary,
+          filteredOut: result.filteredOut,
         },
-        choropleth: { layerId: polygonLayerId, field: COUNT_FIELD, method: 'quantile', classCount: this.exercise.choropleth?.classCount ?? 5 },
+        choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId: polygonLayerId, field, manualBreaks: undefined },
       });
     });
   }
 
-  setClassCount(classCount: number): void {
-    const choropleth = this.exercise.choropleth;
-    if (!choropleth) return;
-    const clamped = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(classCount)));
-    this.#update({ choropleth: { ...choropleth, classCount: clamped } });
+  /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it. */
+  normalize(layerId: string, field: string, by: Normalization): void {
+    const layer = this.exercise.layers.find((l) => l.id === layerId);
+    if (!layer) return;
+    const name = by.kind === 'area-km2' ? `${field}_1km²あたり` : by.per === 1 ? `${field}÷${by.field}` : `${field}_${by.field}${by.per === 1000 ? '千' : by.per}あたり`;
+    const values = normalizeValues(layer.data, field, by);
+    this.#update({
+      layers: this.exercise.layers.map((l) => (l.id === layerId ? withColumn(layer, name, values) : l)),
+      choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId, field: name, manualBreaks: undefined },
+    });
+  }
+
+  /** Changes how the choropleth looks: its column, method, number of classes, palette or manual breaks. */
+  setChoropleth(change: Partial<ChoroplethStyle>): void {
+    const current = this.exercise.choropleth;
+    if (!current) return;
+    const next = { ...current, ...change };
+    next.classCount = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(next.classCount)));
+    this.#update({ choropleth: next });
   }
 
   setTitle(title: string): void {
@@ -283,4 +303,12 @@ export class Workspace {
   #notify(notice: Notice): void {
     this.notices = [...this.notices, notice];
   }
+}
+
+/** A copy of the layer with one column set from per-feature values (added, or replaced if it exists). */
+function withColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer {
+  return {
+    ...layer,
+    data: { ...layer.data, features: layer.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, [field]: values[i] ?? null } })) },
+  };
 }

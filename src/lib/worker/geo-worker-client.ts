@@ -50,10 +50,6 @@ export class GeoWorkerClient {
     return this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), onProgress);
   }
 
-  countPointsInPolygons(args: WorkerRequests['countPointsInPolygons']['args']) {
-    return this.request('countPointsInPolygons', args);
-  }
-
   /** Stops whatever the worker is doing (a parse cannot be interrupted from inside) and starts anew. */
   cancel(): void {
     this.#worker.terminate();

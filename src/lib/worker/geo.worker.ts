@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // A thin adapter: decode the message, call the pure io/geo function, post the result or the error.
-import { countPointsInPolygons } from '../geo/count-points-in-polygons';
+import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo } from '../util/errors';
 import type { RequestMessage, ResponseMessage } from './messages';
@@ -18,9 +18,11 @@ self.onmessage = async (event: MessageEvent<RequestMessage>) => {
         response = { id: message.id, ok: true, result: await importFiles(files, message.args.options, progress) };
         break;
       }
-      case 'countPointsInPolygons':
-        response = { id: message.id, ok: true, result: countPointsInPolygons(message.args.points, message.args.polygons) };
+      case 'aggregatePointsInPolygons': {
+        const { points, polygons, aggregation, filters } = message.args;
+        response = { id: message.id, ok: true, result: aggregatePointsInPolygons(points, polygons, aggregation, filters) };
         break;
+      }
     }
   } catch (error) {
     if (!(error instanceof Error && error.name === 'UserInputError')) console.error(error);

@@ -1,4 +1,4 @@
-import type { PointCountResult } from '../geo/count-points-in-polygons';
+import type { Aggregation, AggregationResult, PointFilter } from '../geo/aggregate';
 import type { AnyFeatureCollection } from '../geo/types';
 import type { SourceOutcome } from '../io/import-files';
 import type { ImportOptions } from '../io/types';
@@ -7,7 +7,10 @@ import type { ErrorInfo } from '../util/errors';
 /** Requests the main thread sends to the geo worker, with the result each one answers with. */
 export interface WorkerRequests {
   importFiles: { args: { files: { name: string; bytes: ArrayBuffer }[]; options: Record<string, ImportOptions> }; result: SourceOutcome[] };
-  countPointsInPolygons: { args: { points: AnyFeatureCollection; polygons: AnyFeatureCollection }; result: PointCountResult };
+  aggregatePointsInPolygons: {
+    args: { points: AnyFeatureCollection; polygons: AnyFeatureCollection; aggregation: Aggregation; filters: PointFilter[] };
+    result: AggregationResult;
+  };
 }
 
 export type RequestType = keyof WorkerRequests;

@@ -1,0 +1,57 @@
+import { areasKm2 } from '../geo/normalize';
+import type { Exercise, LegendClass } from './exercise';
+
+/** A hint that teaches: what is wrong with the map and why it matters. */
+export interface CartographyHint {
+  code: 'raw-values-unequal-areas' | 'too-many-classes' | 'no-title' | 'no-source' | 'no-classes';
+  ja: string;
+  en: string;
+}
+
+/** Above this ratio of largest to smallest area, raw counts mostly show which areas are big. */
+const AREA_RATIO_LIMIT = 4;
+/** More classes than this are hard to tell apart by colour (a common cartographic rule of thumb). */
+const READABLE_CLASSES = 7;
+
+export function cartographyHints(exercise: Exercise, legend: readonly LegendClass[]): CartographyHint[] {
+  const hints: CartographyHint[] = [];
+  const style = exercise.choropleth;
+  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  if (style && layer) {
+    const analysis = exercise.analysis;
+    const isRawTotal = analysis?.field === style.field && (analysis.aggregation?.op ?? 'count') !== 'mean' && analysis.aggregation?.op !== 'max';
+    if (isRawTotal) {
+      const areas = areasKm2(layer.data).filter((a) => a > 0);
+      const ratio = Math.max(...areas) / Math.min(...areas);
+      if (ratio > AREA_RATIO_LIMIT) {
+        hints.push({
+          code: 'raw-values-unequal-areas',
+          ja: `区域の面積が最大 ${Math.round(ratio)} 倍違います。件数や合計をそのまま塗り分けると、広い区域ほど濃く見えがちです。「1km²あたり」や「人口あたり」にすることを検討しましょう。`,
+          en: `Areas differ in size up to ${Math.round(ratio)}×. Mapping raw counts or totals makes large areas look high. Consider per km² or per population.`,
+        });
+      }
+    }
+    if (style.classCount > READABLE_CLASSES) {
+      hints.push({
+        code: 'too-many-classes',
+        ja: `階級が ${style.classCount} あります。色の違いを見分けられるのは 5〜7 階級ほどまでです。`,
+        en: `${style.classCount} classes: colours are hard to tell apart beyond about 5–7.`,
+      });
+    }
+    if (legend.length === 0) {
+      hints.push({ code: 'no-classes', ja: `列「${style.field}」に数値がないため凡例を作れません。`, en: `Column "${style.field}" has no numbers, so there is no legend.` });
+    }
+  }
+  if (exercise.title.trim() === '') {
+    hints.push({ code: 'no-title', ja: '地図のタイトルがありません。何の地図かを一言で書きましょう。', en: 'The map has no title: say in a few words what it shows.' });
+  }
+  const unsourced = exercise.layers.filter((l) => l.attribution.trim() === '');
+  if (unsourced.length > 0) {
+    hints.push({
+      code: 'no-source',
+      ja: `出典が書かれていないレイヤがあります（${unsourced.map((l) => l.name).join('、')}）。データの出所を書きましょう。`,
+      en: `Some layers have no source (${unsourced.map((l) => l.name).join(', ')}). Say where the data comes from.`,
+    });
+  }
+  return hints;
+}
