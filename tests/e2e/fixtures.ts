@@ -49,3 +49,12 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
   await page.getByTestId('drop-zone').dispatchEvent('dragenter', { dataTransfer });
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
 }
+
+/** Resolves once the map has drawn everything it has (at once when it already has). */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    if (map.loaded() && map.areTilesLoaded()) return;
+    await new Promise((resolve) => map.once('idle', resolve));
+  });
+}

@@ -51,6 +51,7 @@ export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInp
 
   for (const layer of exercise.layers) {
     sources[layer.id] = { type: 'geojson', data: layer.data as GeoJSON.FeatureCollection };
+    if (layer.visible === false) continue;
     const choropleth = exercise.choropleth?.layerId === layer.id ? exercise.choropleth : null;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
       fills.push({

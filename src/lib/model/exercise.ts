@@ -20,6 +20,8 @@ export interface Layer {
   crsLabel?: string;
   /** A recognised table layout, e.g. 'municipal-standard' (自治体標準オープンデータセット). */
   schema?: string;
+  /** Hidden layers stay in the exercise but are not drawn; absent means shown. */
+  visible?: boolean;
 }
 
 /** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */
@@ -62,6 +64,9 @@ export interface Exercise {
   analysis: CountAnalysis | null;
   choropleth: ChoroplethStyle | null;
   view: MapView | null;
+  /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */
+  author?: string;
+  madeOn?: string;
 }
 
 export function newExercise(id: string, now: Date): Exercise {

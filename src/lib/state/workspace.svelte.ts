@@ -222,7 +222,8 @@ export class Workspace {
   normalize(layerId: string, field: string, by: Normalization): void {
     const layer = this.exercise.layers.find((l) => l.id === layerId);
     if (!layer) return;
-    const name = by.kind === 'area-km2' ? `${field}_1km²あたり` : by.per === 1 ? `${field}÷${by.field}` : `${field}_${by.field}${by.per === 1000 ? '千' : by.per}あたり`;
+    const name =
+      by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`;
     const values = normalizeValues(layer.data, field, by);
     this.#update({
       layers: this.exercise.layers.map((l) => (l.id === layerId ? withColumn(layer, name, values) : l)),
@@ -237,6 +238,20 @@ export class Workspace {
     const next = { ...current, ...change };
     next.classCount = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(next.classCount)));
     this.#update({ choropleth: next });
+  }
+
+  setLayerVisible(layerId: string, visible: boolean): void {
+    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) });
+  }
+
+  /** 出典 of a layer, shown in the legend and exports. */
+  setLayerAttribution(layerId: string, attribution: string): void {
+    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, attribution } : l)) });
+  }
+
+  /** 作成者 and 作成日 shown on the finished map. */
+  setCredits(change: { author?: string; madeOn?: string }): void {
+    this.#update(change);
   }
 
   setTitle(title: string): void {

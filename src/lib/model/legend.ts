@@ -1,0 +1,24 @@
+import { formatNumber } from '../util/format';
+import type { Exercise, LegendClass } from './exercise';
+
+/** The values in class i as the legend shows them; an empty class (equal intervals) shows its bounds. */
+export function classRangeLabel(legend: readonly LegendClass[], i: number): string {
+  const c = legend[i]!;
+  if (c.count === 0) return `${formatNumber(legend[i - 1]?.upperBound ?? c.upperBound)} – ${formatNumber(c.upperBound)}`;
+  return c.min === c.max ? formatNumber(c.min) : `${formatNumber(c.min)} – ${formatNumber(c.max)}`;
+}
+
+/** The legend's heading: "〈points〉の件数" for a plain count, otherwise the mapped column's name. */
+export function legendHeading(exercise: Exercise, countOf: (layerName: string) => string): string {
+  const field = exercise.choropleth?.field ?? '';
+  const analysis = exercise.analysis;
+  const pointLayer = analysis && exercise.layers.find((l) => l.id === analysis.pointLayerId);
+  const isPlainCount = analysis?.field === field && (analysis.aggregation?.op ?? 'count') === 'count' && !analysis.filters?.length;
+  return isPlainCount && pointLayer ? countOf(pointLayer.name) : field;
+}
+
+/** 出典 of the visible layers, without repeats, then the base map's. */
+export function sourceLines(exercise: Exercise, baseAttribution: string): string[] {
+  const layers = exercise.layers.filter((l) => l.visible !== false);
+  return [...new Set([...layers.map((l) => l.attribution.trim()).filter(Boolean), baseAttribution])];
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { test, expect, mapIdle } from './fixtures';
+
+const census = { name: 'tsukuba-census-2015-population.csv', bytes: readFileSync(new URL('../../public/sample-data/tsukuba-census-2015-population.csv', import.meta.url)) };
+
+test('reports per 1,000 residents: count, sum population from census points, divide, classify, with teaching hints', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
+  // Raw counts over districts of very different size: the app says so.
+  await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toBeVisible();
+  await expect(page.locator('[data-testid="carto-hint"][data-code="no-title"]')).toBeVisible();
+
+  // Population per district: sum the census points' JINKO into the districts.
+  await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
+  await page.locator('details summary').click();
+  await page.getByTestId('aggregation-op').selectOption('sum');
+  await page.getByTestId('aggregation-field').selectOption('JINKO');
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('JINKO_合計');
+  const populations = await page.getByTestId('result-count').allTextContents();
+  expect(populations.reduce((s, v) => s + Number(v.replace(/,/g, '')), 0)).toBe(226_963);
+
+  // Reports per 1,000 residents.
+  await page.getByTestId('style-field').selectOption('件数');
+  await page.getByTestId('normalize-field').selectOption('JINKO_合計');
+  await page.getByTestId('normalize-by-field').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('件数（JINKO_合計千あたり）');
+  await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toHaveCount(0);
+  await page.getByTestId('class-method').selectOption('natural-breaks');
+  await page.getByTestId('palette').selectOption('PuBuGn');
+  await expect(page.getByTestId('legend-class')).toHaveCount(5);
+  await expect(page.getByTestId('histogram-break')).toHaveCount(4);
+  await page.getByTestId('map-title-input').fill('小学校区別 人口千人あたり不審者出没件数');
+  await expect(page.locator('[data-testid="carto-hint"][data-code="no-title"]')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/per-1000.png' });
+
+  // Nine classes is too many to read: the app says so.
+  await page.getByTestId('class-count').selectOption('9');
+  await expect(page.locator('[data-testid="carto-hint"][data-code="too-many-classes"]')).toBeVisible();
+});
+
+test('the finished map exports as PNG (screen and high resolution), prints on A4 landscape, and its data as CSV', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('map-title-input').fill('小学校区別不審者出没状況図');
+  await page.getByTestId('author-input').fill('つくば市 研修受講者');
+  await page.getByTestId('author-input').press('Tab');
+  await page.getByTestId('date-input').fill('2026-11-22');
+  await page.getByTestId('date-input').press('Tab');
+  await expect(page.getByTestId('map-credits')).toContainText('つくば市 研修受講者　2026-11-22');
+  await mapIdle(page);
+
+  const canvasSize = await page.evaluate(() => {
+    const canvas = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getCanvas();
+    return [canvas.width, canvas.height];
+  });
+  for (const [button, ratio] of [['export-png', 1], ['export-png-hires', 3]] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+    expect(download.suggestedFilename()).toBe(ratio === 1 ? '小学校区別不審者出没状況図.png' : '小学校区別不審者出没状況図@3x.png');
+    const path = `test-results/export-${ratio}x.png`;
+    await download.saveAs(path);
+    const png = readFileSync(path);
+    // PNG IHDR: width and height at bytes 16–23.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([canvasSize[0]! * ratio, canvasSize[1]! * ratio]);
+    // Not blank: the image has many distinct colours (choropleth classes, labels, legend).
+    const colours = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = 200, canvas.height = 150;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(image, 0, 0, 200, 150);
+      const data = ctx.getImageData(0, 0, 200, 150).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size;
+    }, png.toString('base64'));
+    expect(colours).toBeGreaterThan(200);
+  }
+
+  await page.getByTestId('paper').selectOption('A4');
+  await page.evaluate(() => (window.print = () => undefined));
+  await page.getByTestId('print').click();
+  await expect(page.locator('.print-sheet img')).toHaveAttribute('src', /^blob:/);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: 'test-results/print-a4.png' });
+  await page.emulateMedia({ media: 'screen' });
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').first().click()]);
+  const text = readFileSync(await csv.path()).toString('utf8');
+  expect(text.startsWith('\ufeff学区ID,学区名')).toBe(true);
+  expect(text).toContain('件数');
+  expect(text.split('\r\n').filter(Boolean)).toHaveLength(34);
+});
