@@ -9,7 +9,7 @@ const sample = (name: string) => new Uint8Array(readFileSync(new URL(`../../publ
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 
-describe('CSV import', async () => {
+describe('CSV import', () => {
   it('reads the sample reports: 420 points with Japanese attributes kept as text', async () => {
     const result = await imported(sample('fictional-suspicious-person-reports.csv'), 'fictional-suspicious-person-reports.csv');
     const features = result.layers[0]!.data.features;
@@ -56,14 +56,13 @@ describe('CSV import', async () => {
 
   it('refuses files it cannot use, naming the file and the problem', async () => {
     await expectRefused(utf8(''), 'empty.csv', 'empty-file');
-    await expectRefused(utf8('名称,住所\nA,つくば市\n'), 'noxy.csv', 'csv-no-coordinate-columns');
     await expectRefused(utf8('名称,緯度,経度\n'), 'header-only.csv', 'csv-no-header');
     await expectRefused(utf8('名称,緯度,経度\nA,x,y\n'), 'bad-values.csv', 'csv-no-valid-coordinates');
     await expectRefused(utf8('x'), 'map.pdf', 'unsupported-format');
   });
 });
 
-describe('GeoJSON import', async () => {
+describe('GeoJSON import', () => {
   it('reads the 33 Tsukuba school districts with ids and names', async () => {
     const features = (await imported(sample('tsukuba-school-districts.geojson'), 'districts.geojson')).layers[0]!.data.features;
     expect(features).toHaveLength(33);
@@ -86,7 +85,7 @@ describe('GeoJSON import', async () => {
   });
 });
 
-describe('helpers', async () => {
+describe('helpers', () => {
   it('finds coordinate columns by the names staff use, full-width too', async () => {
     expect(findCoordinateColumns(['名称', '北緯', '東経'])).toEqual({ latitude: 1, longitude: 2 });
     expect(findCoordinateColumns(['Name', 'Longitude', 'Latitude'])).toEqual({ latitude: 2, longitude: 1 });
@@ -103,5 +102,14 @@ describe('helpers', async () => {
   it('decodes UTF-16 with BOM', async () => {
     const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'緯度'].map((c) => c.charCodeAt(0))).buffer)]);
     expect(decodeText(bytes)).toMatchObject({ text: '緯度', encoding: 'utf-16le' });
+  });
+});
+
+describe('CSV without coordinates', () => {
+  it('becomes a table layer (for joins) with a warning that says how to map it', async () => {
+    const result = await imported(utf8('学区ID,児童数\nD01,"1,234"\nD02,56\n'), 'children.csv');
+    expect(result.layers[0]!.data.features.map((f) => [f.properties.学区ID, f.properties.児童数, f.geometry])).toEqual([['D01', 1234, null], ['D02', 56, null]]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['table-without-coordinates']);
+    expect(result.warnings[0]!.ja).toContain('緯度');
   });
 });

@@ -108,28 +108,14 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   const preview = { columns: headers, rows: rows.slice(0, 5).map((r) => headers.map((_, i) => r[i] ?? '')) };
   const found = findCoordinateColumns(headers);
   if (!found) {
-    throw new UserInputError({
-      code: 'csv-no-coordinate-columns',
-      fileName,
-      ja: `${fileName} に緯度・経度の列が見つかりません。見出しを「緯度」「経度」（または lat / lon）にしてください。見つかった列: ${headers.join(', ')}`,
-      en: `${fileName} has no latitude/longitude columns. Name them 緯度/経度 (or lat/lon). Columns found: ${headers.join(', ')}`,
-    });
-  }
-  const swapped = looksSwapped(rows, found);
-  if (swapped && options.swapCoordinates === undefined) {
-    questions.push({ kind: 'swap-coordinates', required: true });
-    return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
-  }
-  const columns = options.swapCoordinates ? { latitude: found.longitude, longitude: found.latitude } : found;
-  if (options.swapCoordinates) {
+    // A table without coordinates is still useful: it can be joined to polygons by a key column.
     warnings.push({
-      code: 'coordinates-swapped',
-      ja: `${fileName}: 「${headers[found.latitude]}」を経度、「${headers[found.longitude]}」を緯度として読みました。`,
-      en: `${fileName}: read "${headers[found.latitude]}" as longitude and "${headers[found.longitude]}" as latitude.`,
+      code: 'table-without-coordinates',
+      ja: `${fileName} には緯度・経度の列がないため、表として読み込みました（地図には表示せず、面のレイヤに列で結合できます）。地図に載せるには見出しを「緯度」「経度」にしてください。見つかった列: ${headers.join(', ')}`,
+      en: `${fileName} has no latitude/longitude columns, so it was loaded as a table (not mapped; it can be joined to a polygon layer by a key). To map it, name the columns 緯度/経度 (or lat/lon). Columns found: ${headers.join(', ')}`,
     });
   }
-
-  const kinds = headers.map((_, i) => (i === found.latitude || i === found.longitude ? 'text' : columnKind(headers[i]!, rows.map((r) => r[i] ?? ''))));
+  const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows.map((r) => r[i] ?? ''))));
   const convert = (value: string, kind: ColumnKind): unknown => {
     if (value.trim() === '') return kind === 'text' ? value : null;
     if (kind === 'number') return parseNumber(value);
@@ -144,11 +130,36 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName}: Japanese-era dates in ${eraColumns.map((c) => `"${c}"`).join(', ')} were converted to YYYY-MM-DD.`,
     });
   }
+  const makeProperties = propertiesBuilder(headers);
+  const toProperties = (row: readonly string[]) => makeProperties((i) => convert(row[i] ?? '', kinds[i]!));
+  const schema = isMunicipalStandardDataset(headers) ? ('municipal-standard' as const) : undefined;
+  const layerOf = (features: Feature<Geometry | null, Properties>[]) => ({
+    sourceName: fileName,
+    fileNames: [fileName],
+    layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection' as const, features }, encoding: decoded.encoding, schema }],
+    warnings,
+    questions,
+    preview,
+  });
+  if (!found) return layerOf(rows.map((row) => ({ type: 'Feature', properties: toProperties(row), geometry: null })));
+
+  const swapped = looksSwapped(rows, found);
+  if (swapped && options.swapCoordinates === undefined) {
+    questions.push({ kind: 'swap-coordinates', required: true });
+    return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
+  }
+  const columns = options.swapCoordinates ? { latitude: found.longitude, longitude: found.latitude } : found;
+  if (options.swapCoordinates) {
+    warnings.push({
+      code: 'coordinates-swapped',
+      ja: `${fileName}: 「${headers[found.latitude]}」を経度、「${headers[found.longitude]}」を緯度として読みました。`,
+      en: `${fileName}: read "${headers[found.latitude]}" as longitude and "${headers[found.longitude]}" as latitude.`,
+    });
+  }
 
   let withoutCoordinates = 0;
-  const makeProperties = propertiesBuilder(headers);
   const features: Feature<Geometry | null, Properties>[] = rows.map((row) => {
-    const properties = makeProperties((i) => convert(row[i] ?? '', kinds[i]!));
+    const properties = toProperties(row);
     const lat = parseNumber(row[columns.latitude]);
     const lon = parseNumber(row[columns.longitude]);
     const valid = isLatitude(lat) && isLongitude(lon);
@@ -170,14 +181,7 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName}: ${withoutCoordinates} rows have no valid coordinates. They stay in the table but are not mapped.`,
     });
   }
-  return {
-    sourceName: fileName,
-    fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features }, encoding: decoded.encoding, schema: isMunicipalStandardDataset(headers) ? 'municipal-standard' : undefined }],
-    warnings,
-    questions,
-    preview,
-  };
+  return layerOf(features);
 }
 
 /**

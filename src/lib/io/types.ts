@@ -37,7 +37,8 @@ export type WarningCode =
   | 'tokyo-datum'
   | 'coordinates-swapped'
   | 'era-dates-converted'
-  | 'file-skipped';
+  | 'file-skipped'
+  | 'table-without-coordinates';
 
 /** Something the user should know about an import that still succeeded. */
 export interface ImportWarning {
