@@ -99,3 +99,51 @@ test('the finished map exports as PNG (screen and high resolution), prints on A4
   expect(text).toContain('件数');
   expect(text.split('\r\n').filter(Boolean)).toHaveLength(34);
 });
+
+test('join a table by key with a report, buffer evacuation sites, map the covered share, and measure distances', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  const ids = Array.from({ length: 32 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
+  const table = `学区ID,児童数\n${ids.map((id, i) => `${id},${300 + i * 10}`).join('\n')}\nD99,5\n`;
+  await page.getByTestId('file-input').setInputFiles({ name: '児童数.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('notice-warning')).toContainText('表として読み込みました');
+
+  await page.getByTestId('overlay-tool').selectOption('join');
+  await page.getByTestId('overlay-target-key').selectOption('学区ID');
+  await page.getByTestId('overlay-other').selectOption({ label: '児童数' });
+  await page.getByTestId('overlay-other-key').selectOption('学区ID');
+  await page.getByTestId('overlay-run').click();
+  const report = page.getByTestId('notice-info');
+  await expect(report).toContainText('33 件のうち 32 件が一致');
+  await expect(report).toContainText('表になかったキー：D33');
+  await expect(report).toContainText('使われなかった表のキー：D99');
+
+  // Evacuation sites within 1 km, and the share of each district they cover.
+  await page.getByTestId('file-input').setInputFiles({ name: 'tsukuba-evacuation-sites.geojson', mimeType: 'application/geo+json', buffer: readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url)) });
+  await expect(page.getByTestId('layer-item')).toHaveCount(4);
+  await page.getByTestId('overlay-tool').selectOption('buffer');
+  await page.getByTestId('overlay-target').selectOption({ label: '指定緊急避難場所（つくば市）' });
+  await page.getByTestId('overlay-distance').fill('1000');
+  await page.getByTestId('overlay-run').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(5);
+  await expect(page.getByTestId('layer-item').nth(4)).toContainText('（1000m圏）');
+  await page.getByTestId('overlay-tool').selectOption('coverage');
+  await page.getByTestId('overlay-target').selectOption({ label: '小学校区（つくば市）' });
+  await page.getByTestId('overlay-other').selectOption({ label: '指定緊急避難場所（つくば市）（1000m圏）' });
+  await page.getByTestId('overlay-run').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('指定緊急避難場所（つくば市）（1000m圏）_被覆率(%)');
+  const shares = (await page.getByTestId('result-count').allTextContents()).map(Number);
+  expect(shares).toHaveLength(33);
+  expect(shares.every((s) => s >= 0 && s <= 100)).toBe(true);
+  expect(Math.max(...shares)).toBeGreaterThan(50);
+
+  // Distance from each district to the nearest evacuation site.
+  await page.getByTestId('overlay-tool').selectOption('nearest');
+  await page.getByTestId('overlay-target').selectOption({ label: '小学校区（つくば市）' });
+  await page.getByTestId('overlay-other').selectOption({ label: '指定緊急避難場所（つくば市）' });
+  await page.getByTestId('overlay-run').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('指定緊急避難場所（つくば市）までの距離(m)');
+  await page.screenshot({ path: 'test-results/overlay.png' });
+});

@@ -12,7 +12,11 @@ import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import { newId } from '../util/ids';
 import { i18n } from '../i18n/i18n.svelte';
 
-export type Notice = { kind: 'error'; info: ErrorInfo } | { kind: 'warning'; info: ImportWarning };
+/** A message for the user: errors and warnings from imports, and reports of analyses (info). */
+export type Notice =
+  | { kind: 'error'; info: ErrorInfo }
+  | { kind: 'warning'; info: ImportWarning }
+  | { kind: 'info'; info: { code: string; ja: string; en: string } };
 
 /** An import waiting for the user: a preview and the questions the importer could not answer alone. */
 export interface ImportReview {
@@ -229,6 +233,69 @@ export class Workspace {
       layers: this.exercise.layers.map((l) => (l.id === layerId ? withColumn(layer, name, values) : l)),
       choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId, field: name, manualBreaks: undefined },
     });
+  }
+
+  /** Joins a table layer to a polygon layer by key columns; reports unmatched keys on both sides. */
+  async join(targetId: string, targetKey: string, tableId: string, tableKey: string): Promise<void> {
+    const target = this.#layer(targetId), table = this.#layer(tableId);
+    if (!target || !table) return;
+    await this.#withBusy('counting', async () => {
+      const { data, report } = await this.#worker.request('joinTable', { target: target.data, targetKey, table: table.data, tableKey });
+      this.#update({ layers: this.exercise.layers.map((l) => (l.id === targetId ? { ...l, data } : l)) });
+      const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
+      this.#notify({
+        kind: 'info',
+        info: {
+          code: 'join-report',
+          ja: `結合：${target.name} ${target.data.features.length} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
+          en: `Join: ${report.matched} of ${target.data.features.length} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
+        },
+      });
+    });
+  }
+
+  /** A new polygon layer: everything within `distanceM` metres of a layer's features. */
+  async buffer(layerId: string, distanceM: number): Promise<void> {
+    const layer = this.#layer(layerId);
+    if (!layer || !(distanceM > 0)) return;
+    await this.#withBusy('counting', async () => {
+      const data = await this.#worker.request('bufferFeatures', { layer: layer.data, distanceM });
+      const buffered: Layer = { id: newId('layer'), name: `${layer.name}（${distanceM}m圏）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
+      this.#update({ layers: [...this.exercise.layers, buffered] });
+    });
+  }
+
+  /** Adds the share (%) of each polygon's area covered by another polygon layer, and maps it. */
+  async coverage(targetId: string, coverageId: string): Promise<void> {
+    const target = this.#layer(targetId), cover = this.#layer(coverageId);
+    if (!target || !cover) return;
+    await this.#withBusy('counting', async () => {
+      const shares = await this.#worker.request('coveredShare', { target: target.data, coverage: cover.data });
+      const field = `${cover.name}_被覆率(%)`;
+      this.#update({
+        layers: this.exercise.layers.map((l) => (l.id === targetId ? withColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))) : l)),
+        choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId: targetId, field, manualBreaks: undefined },
+      });
+    });
+  }
+
+  /** Adds each feature's distance (m) to the nearest feature of another layer; mapped if polygons. */
+  async nearestDistance(fromId: string, toId: string): Promise<void> {
+    const from = this.#layer(fromId), to = this.#layer(toId);
+    if (!from || !to) return;
+    await this.#withBusy('counting', async () => {
+      const distances = await this.#worker.request('nearestDistancesM', { from: from.data, to: to.data });
+      const field = `${to.name}までの距離(m)`;
+      const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
+      this.#update({
+        layers: this.exercise.layers.map((l) => (l.id === fromId ? withColumn(from, field, rounded) : l)),
+        ...(from.kind === 'polygon' ? { choropleth: { method: 'quantile' as const, classCount: 5, ...this.exercise.choropleth, layerId: fromId, field, manualBreaks: undefined } } : {}),
+      });
+    });
+  }
+
+  #layer(id: string): Layer | undefined {
+    return this.exercise.layers.find((l) => l.id === id);
   }
 
   /** Changes how the choropleth looks: its column, method, number of classes, palette or manual breaks. */

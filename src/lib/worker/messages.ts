@@ -1,4 +1,5 @@
 import type { Aggregation, AggregationResult, PointFilter } from '../geo/aggregate';
+import type { JoinReport } from '../geo/join';
 import type { AnyFeatureCollection } from '../geo/types';
 import type { SourceOutcome } from '../io/import-files';
 import type { ImportOptions } from '../io/types';
@@ -11,6 +12,10 @@ export interface WorkerRequests {
     args: { points: AnyFeatureCollection; polygons: AnyFeatureCollection; aggregation: Aggregation; filters: PointFilter[] };
     result: AggregationResult;
   };
+  joinTable: { args: { target: AnyFeatureCollection; targetKey: string; table: AnyFeatureCollection; tableKey: string }; result: { data: AnyFeatureCollection; report: JoinReport } };
+  bufferFeatures: { args: { layer: AnyFeatureCollection; distanceM: number }; result: AnyFeatureCollection };
+  coveredShare: { args: { target: AnyFeatureCollection; coverage: AnyFeatureCollection }; result: (number | null)[] };
+  nearestDistancesM: { args: { from: AnyFeatureCollection; to: AnyFeatureCollection }; result: (number | null)[] };
 }
 
 export type RequestType = keyof WorkerRequests;
