@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, mapIdle } from './fixtures';
+import { test, expect, mapIdle, renderedFeatures } from './fixtures';
 
 const census = { name: 'tsukuba-census-2015-population.csv', bytes: readFileSync(new URL('../../public/sample-data/tsukuba-census-2015-population.csv', import.meta.url)) };
 
@@ -146,4 +146,27 @@ test('join a table by key with a report, buffer evacuation sites, map the covere
   await page.getByTestId('overlay-run').click();
   await expect(page.getByTestId('style-field')).toHaveValue('指定緊急避難場所（つくば市）までの距離(m)');
   await page.screenshot({ path: 'test-results/overlay.png' });
+});
+
+test('graduated circles for raw counts, and reports coloured by type as categories', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('run-count').click();
+  await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toBeVisible();
+  await page.getByTestId('style-kind').selectOption('graduated-circles');
+  // Circle sizes do not depend on the area: no warning.
+  await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toHaveCount(0);
+  await expect(page.getByTestId('legend-circles').locator('circle')).toHaveCount(3);
+  await expect.poll(async () => (await renderedFeatures(page, '-graduated')).length).toBeGreaterThan(25);
+  await page.screenshot({ path: 'test-results/graduated-circles.png' });
+
+  await page.getByTestId('style-kind').selectOption('categories');
+  await page.getByTestId('style-layer').selectOption({ label: '不審者情報（架空データ）' });
+  await page.getByTestId('style-field').selectOption('種別');
+  const categories = page.getByTestId('legend-category');
+  await expect(categories).toHaveCount(4);
+  const labels = await categories.allTextContents();
+  expect(labels.map((l) => l.replace(/（\d+）/, '').trim()).sort()).toEqual(['その他', 'つきまとい', '声かけ', '露出'].sort());
+  expect(labels.reduce((s, l) => s + Number(/（(\d+)）/.exec(l)![1]), 0)).toBe(420);
+  await page.screenshot({ path: 'test-results/categories.png' });
 });

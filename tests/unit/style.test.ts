@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
-import { choroplethClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
+import { thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { buildStyle, choroplethColorExpression } from '../../src/lib/map/style';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
@@ -18,13 +18,13 @@ const districtsWithCounts = (counts: number[]): Exercise => ({
       },
     },
   ],
-  choropleth: { layerId: 'districts', field: '件数', method: 'quantile', classCount: 5 },
+  thematic: { layerId: 'districts', field: '件数', method: 'quantile', classCount: 5 },
 });
 
 describe('choropleth colours on the map', () => {
   it('colours each feature with its legend class, as MapLibre evaluates the expression', () => {
     const exercise = districtsWithCounts([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const legend = choroplethClasses(exercise);
+    const legend = thematicClasses(exercise);
     expect(legend.map((c) => [c.min, c.max])).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
     const colorOf = (value: number) => evaluate(['to-string', ['to-color', choroplethColorExpression('件数', legend)]], { 件数: value });
     for (let v = 0; v <= 9; v++) expect(colorOf(v)).toBe(evaluate(['to-string', ['to-color', legend[Math.floor(v / 2)]!.color]], {}));
@@ -33,7 +33,7 @@ describe('choropleth colours on the map', () => {
 
   it('builds a valid style with no glyph server and only same-origin sources', () => {
     const exercise = districtsWithCounts([1, 2, 3]);
-    const style = buildStyle({ exercise, legend: choroplethClasses(exercise), baseMapUrl: 'http://app.local/base-map/city.geojson', fontFaces: {} });
+    const style = buildStyle({ exercise, legend: thematicClasses(exercise), baseMapUrl: 'http://app.local/base-map/city.geojson', fontFaces: {} });
     expect(style.glyphs).toBeUndefined();
     expect(style.layers.map((l) => l.id)).toEqual(['background', 'base-city-fill', 'base-city-outline', 'districts-fill', 'districts-outline', 'districts-label']);
   });

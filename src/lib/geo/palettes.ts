@@ -4,14 +4,16 @@ import colorbrewer from 'colorbrewer/index.es.js';
 /** ColorBrewer schemes (Cynthia Brewer, colorbrewer2.org) offered for choropleths. */
 export const SEQUENTIAL_PALETTES = ['YlOrRd', 'OrRd', 'Reds', 'YlGnBu', 'Blues', 'Greens', 'PuBuGn', 'Purples', 'Greys'] as const;
 export const DIVERGING_PALETTES = ['RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'RdYlBu', 'Spectral'] as const;
-export type PaletteName = (typeof SEQUENTIAL_PALETTES)[number] | (typeof DIVERGING_PALETTES)[number];
+export const QUALITATIVE_PALETTES = ['Set2', 'Dark2', 'Paired', 'Set3', 'Set1'] as const;
+export type PaletteName = (typeof SEQUENTIAL_PALETTES)[number] | (typeof DIVERGING_PALETTES)[number] | (typeof QUALITATIVE_PALETTES)[number];
 export const DEFAULT_PALETTE: PaletteName = 'YlOrRd';
 
 /**
- * Schemes readable with the common forms of colour blindness at every class count, after
- * colorbrewer2.org's "colorblind safe" marks: all sequential ones and five diverging ones.
+ * Schemes readable with the common forms of colour blindness, after colorbrewer2.org's "colorblind
+ * safe" marks: all sequential ones, five diverging ones, and (for their first few colours) three
+ * qualitative ones.
  */
-const COLOR_BLIND_SAFE = new Set<string>([...SEQUENTIAL_PALETTES, 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn']);
+const COLOR_BLIND_SAFE = new Set<string>([...SEQUENTIAL_PALETTES, 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'Dark2', 'Set2', 'Paired']);
 
 export function isColorBlindSafe(palette: PaletteName): boolean {
   return COLOR_BLIND_SAFE.has(palette);
@@ -21,7 +23,10 @@ export function isColorBlindSafe(palette: PaletteName): boolean {
 export function paletteColors(palette: PaletteName, classCount: number): string[] {
   const schemes = colorbrewer;
   const scheme = schemes[palette] ?? schemes.YlOrRd!;
-  if (classCount >= 3) return scheme[Math.min(9, classCount)]!;
+  if (classCount >= 3) {
+    const sizes = Object.keys(scheme).map(Number).filter(Number.isFinite);
+    return scheme[Math.min(Math.max(...sizes), classCount)]!;
+  }
   const three = scheme[3]!;
   return classCount === 2 ? [three[0]!, three[2]!] : [three[1]!];
 }

@@ -1,12 +1,11 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 
 /** Everything drawn around the map in an exported image: the parts of a finished thematic map. */
 export interface MapLayout {
   title: string;
   legendHeading: string;
-  legend: { color: string; label: string; note: string }[];
+  legend: { color: string; label: string; note: string; shape: 'rect' | 'circle'; radius?: number }[];
   /** 出典 lines. */
   sources: string[];
   /** 作成者・作成日 line; empty when not given. */
@@ -107,7 +106,8 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: MapLayout, height: nu
   ctx.font = `11px ${FONT}`;
   const sourceLines = layout.sources.flatMap((s) => wrap(ctx, s, width - 2 * pad));
   const creditLines = layout.credits ? wrap(ctx, layout.credits, width - 2 * pad) : [];
-  const classHeight = layout.legend.length ? 22 + layout.legend.length * row + 6 : 0;
+  const rowsHeight = layout.legend.reduce((sum, item) => sum + (item.shape === 'circle' ? Math.max(row, 2 * (item.radius ?? 6) + 4) : row), 0);
+  const classHeight = layout.legend.length ? 22 + rowsHeight + 6 : 0;
   const h = pad * 2 + classHeight + (sourceLines.length + creditLines.length) * 15;
   const x = 10, y = height - h - 10;
   box(ctx, x, y, width, h);
@@ -120,16 +120,29 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: MapLayout, height: nu
     ctx.fillText(layout.legendHeading, x + pad, cy, width - 2 * pad);
     cy += 22;
     for (const item of layout.legend) {
+      const rowHeight = item.shape === 'circle' ? Math.max(row, 2 * (item.radius ?? 6) + 4) : row;
       ctx.fillStyle = item.color;
-      ctx.fillRect(x + pad, cy + 2, 26, 13);
       ctx.strokeStyle = '#777';
-      ctx.strokeRect(x + pad + 0.5, cy + 2.5, 25, 12);
+      if (item.shape === 'circle') {
+        const r = item.radius ?? 6;
+        ctx.globalAlpha = 0.6;
+        ctx.beginPath();
+        ctx.arc(x + pad + 30, cy + rowHeight / 2, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.stroke();
+      } else {
+        ctx.fillRect(x + pad, cy + 2, 26, 13);
+        ctx.strokeRect(x + pad + 0.5, cy + 2.5, 25, 12);
+      }
+      const textX = x + pad + (item.shape === 'circle' ? 66 : 34);
+      const textY = item.shape === 'circle' ? cy + rowHeight / 2 - 7 : cy + 2;
       ctx.fillStyle = '#1f2328';
       ctx.font = `12px ${FONT}`;
-      ctx.fillText(item.label, x + pad + 34, cy + 2);
+      ctx.fillText(item.label, textX, textY);
       ctx.fillStyle = '#57606a';
-      ctx.fillText(item.note, x + pad + 150, cy + 2);
-      cy += row;
+      ctx.fillText(item.note, x + pad + 150, textY);
+      cy += rowHeight;
     }
     cy += 6;
   }
@@ -164,9 +177,4 @@ function drawScaleBar(ctx: CanvasRenderingContext2D, map: MapLibreMap, width: nu
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   ctx.fillText(metres >= 1000 ? `${metres / 1000} km` : `${metres} m`, x + length / 2, y - 6);
-}
-
-/** The legend rows as the screen shows them. */
-export function legendRows(legend: readonly LegendClass[], formatRange: (c: LegendClass, i: number) => string, note: (c: LegendClass) => string) {
-  return legend.map((c, i) => ({ color: c.color, label: formatRange(c, i), note: note(c) }));
 }

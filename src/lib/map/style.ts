@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
-import type { Exercise, Layer, LegendClass } from '../model/exercise';
+import { pointOnFeature } from '@turf/turf';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 
 export const BASE_SOURCE_ID = 'base-city';
@@ -31,16 +32,48 @@ function valueLabel(field: string): ExpressionSpecification {
 
 export interface StyleInputs {
   exercise: Exercise;
+  /** Choropleth classes (empty for other kinds). */
   legend: readonly LegendClass[];
+  /** Category colours (empty unless the thematic kind is 'categories'). */
+  categories?: readonly CategoryClass[];
   baseMapUrl: string;
   fontFaces: FontFacesSpecification;
 }
 
+/** Colour by category: the listed values get their colour, any other value the 'others' grey. */
+export function categoryColorExpression(field: string, categories: readonly CategoryClass[]): ExpressionSpecification | string {
+  const named = categories.filter((c) => c.value !== '');
+  if (named.length === 0) return OTHER_CATEGORY_COLOR;
+  return ['match', ['to-string', ['get', field]], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
+}
+
+/** Circle radius by area: √(value / max) × the largest radius; no circle for missing or negative values. */
+export function circleRadiusExpression(field: string, max: number): ExpressionSpecification {
+  const value: ExpressionSpecification = ['to-number', ['get', field], 0];
+  return ['case', ['>', value, 0], ['*', MAX_CIRCLE_RADIUS, ['sqrt', ['/', value, max]]], 0];
+}
+
+/** A point surely inside each polygon, for graduated circles; cached per data object (layers are immutable). */
+const anchorCache = new WeakMap<object, GeoJSON.FeatureCollection>();
+function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
+  let anchors = anchorCache.get(layer.data);
+  if (!anchors) {
+    anchors = {
+      type: 'FeatureCollection',
+      features: layer.data.features.flatMap((f) =>
+        f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? [{ ...pointOnFeature(f as GeoJSON.Feature), properties: f.properties }] : [],
+      ),
+    };
+    anchorCache.set(layer.data, anchors);
+  }
+  return anchors;
+}
+
 /**
- * The whole map as a MapLibre style, from the exercise alone (pure, so the map can be redrawn with
- * setStyle(…, {diff: true}) after any change). No `glyphs`: labels are drawn from bundled fonts.
+ * The whole map as a MapLibre style, from the exercise alone (pure; syncMap applies it). No `glyphs`:
+ * labels are drawn from bundled fonts.
  */
-export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInputs): StyleSpecification {
+export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces }: StyleInputs): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
     [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl },
   };
@@ -52,17 +85,17 @@ export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInp
   for (const layer of exercise.layers) {
     sources[layer.id] = { type: 'geojson', data: layer.data as GeoJSON.FeatureCollection };
     if (layer.visible === false) continue;
-    const choropleth = exercise.choropleth?.layerId === layer.id ? exercise.choropleth : null;
+    const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
+    const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
+    const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, ...numericValues(layer, thematic.field).filter(Number.isFinite)) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
+      const fillColor = kind === 'choropleth' ? choroplethColorExpression(thematic!.field, legend) : kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#f2f2ee' : '#9ecae1';
       fills.push({
         id: `${layer.id}-fill`,
         type: 'fill',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: {
-          'fill-color': choropleth ? choroplethColorExpression(choropleth.field, legend) : '#9ecae1',
-          'fill-opacity': choropleth ? 0.85 : 0.35,
-        },
+        paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
       lines.push({
         id: `${layer.id}-outline`,
@@ -71,11 +104,19 @@ export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInp
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'line-color': '#4a4a4a', 'line-width': 0.8 },
       });
+      if (kind === 'graduated-circles' && circleMax > 0) {
+        sources[`${layer.id}-anchors`] = { type: 'geojson', data: anchorsOf(layer) };
+        points.push({
+          id: `${layer.id}-graduated`,
+          type: 'circle',
+          source: `${layer.id}-anchors`,
+          paint: { 'circle-radius': circleRadiusExpression(thematic!.field, circleMax), 'circle-color': '#d7301f', 'circle-opacity': 0.6, 'circle-stroke-color': '#7f0000', 'circle-stroke-width': 1 },
+        });
+      }
       const nameField = labelFieldOf(layer);
       if (nameField) {
-        const text: ExpressionSpecification = choropleth
-          ? ['format', ['get', nameField], {}, '\n', {}, valueLabel(choropleth.field), { 'font-scale': 1.15 }]
-          : ['get', nameField];
+        const text: ExpressionSpecification =
+          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', nameField], {}, '\n', {}, valueLabel(thematic!.field), { 'font-scale': 1.15 }] : ['get', nameField];
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',
@@ -96,18 +137,19 @@ export function buildStyle({ exercise, legend, baseMapUrl, fontFaces }: StyleInp
       });
     }
     if (layer.kind === 'point' || layer.kind === 'mixed') {
+      // A point layer that is not the theme steps back when another layer is.
+      const context = exercise.thematic !== null && !thematic;
       points.push({
         id: `${layer.id}-circle`,
         type: 'circle',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
-          // Over a choropleth the points are context, so they step back.
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 2, 14, 5],
-          'circle-color': exercise.choropleth ? '#333333' : POINT_COLOR,
-          'circle-opacity': exercise.choropleth ? 0.55 : 0.9,
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 0.6,
+          'circle-radius': kind === 'graduated-circles' && circleMax > 0 ? circleRadiusExpression(thematic!.field, circleMax) : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
+          'circle-color': kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : context ? '#333333' : POINT_COLOR,
+          'circle-opacity': context ? 0.55 : kind === 'graduated-circles' ? 0.6 : 0.9,
+          'circle-stroke-color': kind === 'graduated-circles' ? '#7f0000' : '#ffffff',
+          'circle-stroke-width': kind === 'graduated-circles' ? 1 : 0.6,
         },
       });
     }

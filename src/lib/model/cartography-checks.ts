@@ -15,30 +15,31 @@ const READABLE_CLASSES = 7;
 
 export function cartographyHints(exercise: Exercise, legend: readonly LegendClass[]): CartographyHint[] {
   const hints: CartographyHint[] = [];
-  const style = exercise.choropleth;
+  const style = exercise.thematic;
   const layer = style && exercise.layers.find((l) => l.id === style.layerId);
   if (style && layer) {
     const analysis = exercise.analysis;
     const isRawTotal = analysis?.field === style.field && (analysis.aggregation?.op ?? 'count') !== 'mean' && analysis.aggregation?.op !== 'max';
-    if (isRawTotal) {
+    // Circles show totals honestly (their size does not depend on the area), so only colours are warned.
+    if (isRawTotal && (style.kind ?? 'choropleth') === 'choropleth') {
       const areas = areasKm2(layer.data).filter((a) => a > 0);
       const ratio = Math.max(...areas) / Math.min(...areas);
       if (ratio > AREA_RATIO_LIMIT) {
         hints.push({
           code: 'raw-values-unequal-areas',
-          ja: `区域の面積が最大 ${Math.round(ratio)} 倍違います。件数や合計をそのまま塗り分けると、広い区域ほど濃く見えがちです。「1km²あたり」や「人口あたり」にすることを検討しましょう。`,
-          en: `Areas differ in size up to ${Math.round(ratio)}×. Mapping raw counts or totals makes large areas look high. Consider per km² or per population.`,
+          ja: `区域の面積が最大 ${Math.round(ratio)} 倍違います。件数や合計をそのまま塗り分けると、広い区域ほど濃く見えがちです。「1km²あたり」や「人口あたり」にするか、表し方を「円の大きさ」にすることを検討しましょう。`,
+          en: `Areas differ in size up to ${Math.round(ratio)}×. Colouring raw counts or totals makes large areas look high. Consider per km² or per population, or show them as circle sizes.`,
         });
       }
     }
-    if (style.classCount > READABLE_CLASSES) {
+    if ((style.kind ?? 'choropleth') === 'choropleth' && style.classCount > READABLE_CLASSES) {
       hints.push({
         code: 'too-many-classes',
         ja: `階級が ${style.classCount} あります。色の違いを見分けられるのは 5〜7 階級ほどまでです。`,
         en: `${style.classCount} classes: colours are hard to tell apart beyond about 5–7.`,
       });
     }
-    if (legend.length === 0) {
+    if ((style.kind ?? 'choropleth') === 'choropleth' && legend.length === 0) {
       hints.push({ code: 'no-classes', ja: `列「${style.field}」に数値がないため凡例を作れません。`, en: `Column "${style.field}" has no numbers, so there is no legend.` });
     }
   }

@@ -39,7 +39,12 @@ export interface CountAnalysis {
   filteredOut?: number;
 }
 
-export interface ChoroplethStyle {
+/** How the thematic layer shows its column: colours by class, circles by size, or colours by category. */
+export type ThematicKind = 'choropleth' | 'graduated-circles' | 'categories';
+
+export interface ThematicStyle {
+  /** Absent means 'choropleth' (the first kind the app had). */
+  kind?: ThematicKind;
   layerId: string;
   field: string;
   method: ClassificationMethod;
@@ -62,7 +67,7 @@ export interface Exercise {
   updatedAt: string;
   layers: Layer[];
   analysis: CountAnalysis | null;
-  choropleth: ChoroplethStyle | null;
+  thematic: ThematicStyle | null;
   view: MapView | null;
   /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */
   author?: string;
@@ -78,7 +83,7 @@ export function newExercise(id: string, now: Date): Exercise {
     updatedAt: now.toISOString(),
     layers: [],
     analysis: null,
-    choropleth: null,
+    thematic: null,
     view: null,
   };
 }
@@ -87,11 +92,11 @@ export interface LegendClass extends ClassInterval {
   color: string;
 }
 
-/** The classes and colours of the choropleth, derived from the data each time (never stored). */
-export function choroplethClasses(exercise: Exercise): LegendClass[] {
-  const style = exercise.choropleth;
+/** The classes and colours of a choropleth, derived from the data each time (never stored). */
+export function thematicClasses(exercise: Exercise): LegendClass[] {
+  const style = exercise.thematic;
   const layer = style && exercise.layers.find((l) => l.id === style.layerId);
-  if (!style || !layer) return [];
+  if (!style || !layer || (style.kind ?? 'choropleth') !== 'choropleth') return [];
   const classes = classify(numericValues(layer, style.field), style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
   return classes.map((c, i) => ({ ...c, color: colors[i]! }));
@@ -124,3 +129,51 @@ export function numericValues(layer: Layer, field: string): number[] {
     return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   });
 }
+
+export interface CategoryClass {
+  /** The value as text; '' for the bucket of all other values. */
+  value: string;
+  color: string;
+  count: number;
+}
+
+/** At most this many categories get their own colour (qualitative palettes stop at 12); the rest share grey. */
+export const MAX_CATEGORIES = 11;
+export const OTHER_CATEGORY_COLOR = '#bdbdbd';
+
+/** The categories of a text column, most frequent first, with colours; rarer values grouped as others. */
+export function categoryClasses(exercise: Exercise): CategoryClass[] {
+  const style = exercise.thematic;
+  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  if (!style || !layer || style.kind !== 'categories') return [];
+  const counts = new Map<string, number>();
+  for (const f of layer.data.features) {
+    const value = f.properties?.[style.field];
+    if (value === null || value === undefined || value === '') continue;
+    counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ja'));
+  const own = sorted.slice(0, sorted.length > MAX_CATEGORIES + 1 ? MAX_CATEGORIES : MAX_CATEGORIES + 1);
+  const colors = paletteColors(style.palette ?? 'Set2', Math.max(3, own.length));
+  const classes: CategoryClass[] = own.map(([value, count], i) => ({ value, count, color: colors[i % colors.length]! }));
+  const rest = sorted.slice(own.length).reduce((sum, [, count]) => sum + count, 0);
+  if (rest > 0) classes.push({ value: '', count: rest, color: OTHER_CATEGORY_COLOR });
+  return classes;
+}
+
+/** Reference values for a graduated-circle legend: the maximum and two rounder smaller ones. */
+export function circleLegendValues(exercise: Exercise): number[] {
+  const style = exercise.thematic;
+  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  if (!style || !layer || style.kind !== 'graduated-circles') return [];
+  const max = Math.max(...numericValues(layer, style.field).filter(Number.isFinite));
+  if (!(max > 0)) return [];
+  const round = (v: number) => {
+    const magnitude = 10 ** Math.floor(Math.log10(v));
+    return Math.max(magnitude, Math.round(v / magnitude) * magnitude);
+  };
+  return [...new Set([max, round(max / 2), round(max / 8)])].filter((v) => v > 0 && v <= max);
+}
+
+/** The largest circle's radius in pixels; others scale by area (radius ∝ √value), so they compare truly. */
+export const MAX_CIRCLE_RADIUS = 28;

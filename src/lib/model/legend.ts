@@ -10,7 +10,7 @@ export function classRangeLabel(legend: readonly LegendClass[], i: number): stri
 
 /** The legend's heading: "〈points〉の件数" for a plain count, otherwise the mapped column's name. */
 export function legendHeading(exercise: Exercise, countOf: (layerName: string) => string): string {
-  const field = exercise.choropleth?.field ?? '';
+  const field = exercise.thematic?.field ?? '';
   const analysis = exercise.analysis;
   const pointLayer = analysis && exercise.layers.find((l) => l.id === analysis.pointLayerId);
   const isPlainCount = analysis?.field === field && (analysis.aggregation?.op ?? 'count') === 'count' && !analysis.filters?.length;

@@ -1,4 +1,4 @@
-import { aggregationColumnName, choroplethClasses, newExercise, type ChoroplethStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
+import { aggregationColumnName, categoryClasses, thematicClasses, newExercise, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
@@ -55,7 +55,8 @@ export class Workspace {
   progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
   saveStatus = $state<SaveStatus>('saved');
-  legend = $derived(choroplethClasses(this.exercise));
+  legend = $derived(thematicClasses(this.exercise));
+  categories = $derived(categoryClasses(this.exercise));
 
   #store: ExerciseStore;
   #worker: GeoWorkerClient;
@@ -178,11 +179,11 @@ export class Workspace {
   }
 
   removeLayer(layerId: string): void {
-    const { analysis, choropleth } = this.exercise;
+    const { analysis, thematic } = this.exercise;
     this.#update({
       layers: this.exercise.layers.filter((l) => l.id !== layerId),
       analysis: analysis && (analysis.pointLayerId === layerId || analysis.polygonLayerId === layerId) ? null : analysis,
-      choropleth: choropleth?.layerId === layerId ? null : choropleth,
+      thematic: thematic?.layerId === layerId ? null : thematic,
     });
   }
 
@@ -217,7 +218,7 @@ export class Workspace {
           onSharedBoundary: result.onSharedBoundary,
           filteredOut: result.filteredOut,
         },
-        choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId: polygonLayerId, field, manualBreaks: undefined },
+        thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId: polygonLayerId, field, manualBreaks: undefined },
       });
     });
   }
@@ -231,7 +232,7 @@ export class Workspace {
     const values = normalizeValues(layer.data, field, by);
     this.#update({
       layers: this.exercise.layers.map((l) => (l.id === layerId ? withColumn(layer, name, values) : l)),
-      choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId, field: name, manualBreaks: undefined },
+      thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId, field: name, manualBreaks: undefined },
     });
   }
 
@@ -274,7 +275,7 @@ export class Workspace {
       const field = `${cover.name}_被覆率(%)`;
       this.#update({
         layers: this.exercise.layers.map((l) => (l.id === targetId ? withColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))) : l)),
-        choropleth: { method: 'quantile', classCount: 5, ...this.exercise.choropleth, layerId: targetId, field, manualBreaks: undefined },
+        thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId: targetId, field, manualBreaks: undefined },
       });
     });
   }
@@ -289,7 +290,7 @@ export class Workspace {
       const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
       this.#update({
         layers: this.exercise.layers.map((l) => (l.id === fromId ? withColumn(from, field, rounded) : l)),
-        ...(from.kind === 'polygon' ? { choropleth: { method: 'quantile' as const, classCount: 5, ...this.exercise.choropleth, layerId: fromId, field, manualBreaks: undefined } } : {}),
+        ...(from.kind === 'polygon' ? { thematic: { method: 'quantile' as const, classCount: 5, ...this.exercise.thematic, layerId: fromId, field, manualBreaks: undefined } } : {}),
       });
     });
   }
@@ -298,13 +299,18 @@ export class Workspace {
     return this.exercise.layers.find((l) => l.id === id);
   }
 
-  /** Changes how the choropleth looks: its column, method, number of classes, palette or manual breaks. */
-  setChoropleth(change: Partial<ChoroplethStyle>): void {
-    const current = this.exercise.choropleth;
+  /**
+   * Changes the thematic style: kind, layer, column, method, classes, palette, manual breaks. With no
+   * thematic style yet, `layerId` and `field` start one.
+   */
+  setThematic(change: Partial<ThematicStyle>): void {
+    const current = this.exercise.thematic ?? (change.layerId && change.field ? { layerId: change.layerId, field: change.field, method: 'quantile' as const, classCount: 5 } : null);
     if (!current) return;
     const next = { ...current, ...change };
     next.classCount = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(next.classCount)));
-    this.#update({ choropleth: next });
+    // Each kind has its own kind of palette; a palette of another kind falls back to the default.
+    if (change.kind && change.kind !== current.kind && !change.palette) next.palette = undefined;
+    this.#update({ thematic: next });
   }
 
   setLayerVisible(layerId: string, visible: boolean): void {
