@@ -1,7 +1,6 @@
-import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { AnyFeatureCollection } from './types';
-import { locateInGeometry } from './point-in-polygon';
+import { PolygonLocator } from './polygon-locator';
 
 export interface PointCountResult {
   /** counts[i] is the number of points assigned to polygons.features[i]. */
@@ -38,30 +37,14 @@ export function assignPointsToPolygons(
   const parts: (Polygon | MultiPolygon | null)[] = polygons.features.map((f) =>
     f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
   );
-  const index = buildBoundingBoxIndex(parts);
+  const locator = new PolygonLocator(parts);
   const summary: AssignmentSummary = { outside: 0, withoutGeometry: 0, onSharedBoundary: 0 };
 
   const assign = (pointIndex: number, position: Position) => {
-    const x = position[0]!, y = position[1]!;
-    // Flatbush returns candidates in no fixed order; sorting makes "first polygon wins" hold.
-    const candidates = index ? index.search(x, y, x, y).map((k) => index.featureIndex[k]!).sort((a, b) => a - b) : [];
-    let owner = -1;
-    let boundaryHits = 0;
-    for (const i of candidates) {
-      const location = locateInGeometry(x, y, parts[i]!);
-      if (location === 'inside') {
-        owner = i;
-        boundaryHits = 0;
-        break;
-      }
-      if (location === 'boundary') {
-        if (owner === -1) owner = i;
-        boundaryHits++;
-      }
-    }
+    const owner = locator.owner(position[0]!, position[1]!);
     if (owner === -1) summary.outside++;
     else visit(pointIndex, owner);
-    if (boundaryHits > 1) summary.onSharedBoundary++;
+    if (locator.boundaryHits > 1) summary.onSharedBoundary++;
   };
 
   points.features.forEach((feature, pointIndex) => {
@@ -82,36 +65,4 @@ export function countPointsInPolygons(points: AnyFeatureCollection, polygons: An
 
 function isFinitePosition(position: Position): boolean {
   return Number.isFinite(position[0]) && Number.isFinite(position[1]);
-}
-
-interface BoundingBoxIndex {
-  search: Flatbush['search'];
-  /** Maps a Flatbush item to its feature index: features without polygon rings are left out. */
-  featureIndex: number[];
-}
-
-function buildBoundingBoxIndex(parts: readonly (Polygon | MultiPolygon | null)[]): BoundingBoxIndex | null {
-  const boxes: [number, number, number, number][] = [];
-  const featureIndex: number[] = [];
-  parts.forEach((geometry, i) => {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    const polygonsOfPart = geometry ? (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) : [];
-    for (const polygon of polygonsOfPart) {
-      for (const [x, y] of polygon[0] ?? []) {
-        if (x! < minX) minX = x!;
-        if (y! < minY) minY = y!;
-        if (x! > maxX) maxX = x!;
-        if (y! > maxY) maxY = y!;
-      }
-    }
-    if (minX <= maxX) {
-      boxes.push([minX, minY, maxX, maxY]);
-      featureIndex.push(i);
-    }
-  });
-  if (boxes.length === 0) return null;
-  const flatbush = new Flatbush(boxes.length);
-  for (const box of boxes) flatbush.add(...box);
-  flatbush.finish();
-  return { search: flatbush.search.bind(flatbush), featureIndex };
 }
