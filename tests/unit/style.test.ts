@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
-import { thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
-import { buildStyle, choroplethColorExpression } from '../../src/lib/map/style';
+import { MAX_CIRCLE_RADIUS, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
+import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression } from '../../src/lib/map/style';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
   ...newExercise('ex', new Date(0)),
@@ -45,3 +45,27 @@ function evaluate(input: unknown, properties: Record<string, unknown>): unknown 
   if (compiled.result !== 'success') throw new Error(JSON.stringify(compiled.value));
   return compiled.value.evaluate({ zoom: 10 }, { type: 'Polygon', properties } as never);
 }
+
+describe('other thematic kinds and layer colours', () => {
+  it('colours categories by value and others grey; sizes circles by area (√value)', () => {
+    const categories = [
+      { value: '声かけ', color: '#66c2a5', count: 3 },
+      { value: '', color: '#bdbdbd', count: 1 },
+    ];
+    const colour = (props: Record<string, unknown>) => evaluate(['to-string', ['to-color', categoryColorExpression('種別', categories)]], props);
+    expect(colour({ 種別: '声かけ' })).toBe(evaluate(['to-string', ['to-color', '#66c2a5']], {}));
+    expect(colour({ 種別: '露出' })).toBe(evaluate(['to-string', ['to-color', '#bdbdbd']], {}));
+    const radius = (v: unknown) => evaluate(circleRadiusExpression('件数', 36), { 件数: v }) as number;
+    expect(radius(36)).toBeCloseTo(MAX_CIRCLE_RADIUS, 6);
+    expect(radius(9)).toBeCloseTo(MAX_CIRCLE_RADIUS / 2, 6);
+    expect(radius(null)).toBe(0);
+  });
+
+  it('draws a non-thematic layer in the colour the user picked', () => {
+    const exercise = districtsWithCounts([1, 2]);
+    const plain = { ...exercise, thematic: null, layers: [{ ...exercise.layers[0]!, color: '#123456' }] };
+    const style = buildStyle({ exercise: plain, legend: [], baseMapUrl: 'http://app.local/b.geojson', fontFaces: {} });
+    const fill = style.layers.find((l) => l.id === 'districts-fill') as { paint: Record<string, unknown> };
+    expect(fill.paint['fill-color']).toBe('#123456');
+  });
+});

@@ -19,6 +19,11 @@ export function isColorBlindSafe(palette: PaletteName): boolean {
   return COLOR_BLIND_SAFE.has(palette);
 }
 
+/** How many distinct colours the palette has at most (Set2: 8, Paired: 12, sequential: 9). */
+export function paletteSize(palette: PaletteName): number {
+  return Math.max(...Object.keys(colorbrewer[palette] ?? {}).map(Number).filter(Number.isFinite));
+}
+
 /** The palette's colours for this many classes; ColorBrewer starts at 3, so 1–2 classes take from the 3. */
 export function paletteColors(palette: PaletteName, classCount: number): string[] {
   const schemes = colorbrewer;

@@ -6,7 +6,8 @@ import { MAP_FONT } from './font-faces';
 export const BASE_SOURCE_ID = 'base-city';
 const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
 const NO_DATA_COLOR = '#d9d9d9';
-const POINT_COLOR = '#1d4f91';
+/** Default colours by kind, for layers that are not the thematic one (the user may pick another). */
+export const DEFAULT_COLORS = { point: '#1d4f91', line: '#6a3d9a', polygon: '#9ecae1' } as const;
 
 /** The attribute used to label a polygon layer, if it has one of the usual name columns. */
 export function labelFieldOf(layer: Layer): string | null {
@@ -89,7 +90,14 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, ...numericValues(layer, thematic.field).filter(Number.isFinite)) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
-      const fillColor = kind === 'choropleth' ? choroplethColorExpression(thematic!.field, legend) : kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#f2f2ee' : '#9ecae1';
+      const fillColor =
+        kind === 'choropleth'
+          ? choroplethColorExpression(thematic!.field, legend)
+          : kind === 'categories'
+            ? categoryColorExpression(thematic!.field, categories)
+            : kind === 'graduated-circles'
+              ? '#f2f2ee'
+              : (layer.color ?? DEFAULT_COLORS.polygon);
       fills.push({
         id: `${layer.id}-fill`,
         type: 'fill',
@@ -133,7 +141,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         type: 'line',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'LineString'],
-        paint: { 'line-color': '#6a3d9a', 'line-width': 1.5 },
+        paint: { 'line-color': layer.color ?? DEFAULT_COLORS.line, 'line-width': 1.5 },
       });
     }
     if (layer.kind === 'point' || layer.kind === 'mixed') {
@@ -146,7 +154,8 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius': kind === 'graduated-circles' && circleMax > 0 ? circleRadiusExpression(thematic!.field, circleMax) : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
-          'circle-color': kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : context ? '#333333' : POINT_COLOR,
+          'circle-color':
+            kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : (layer.color ?? (context ? '#333333' : DEFAULT_COLORS.point)),
           'circle-opacity': context ? 0.55 : kind === 'graduated-circles' ? 0.6 : 0.9,
           'circle-stroke-color': kind === 'graduated-circles' ? '#7f0000' : '#ffffff',
           'circle-stroke-width': kind === 'graduated-circles' ? 1 : 0.6,

@@ -1,6 +1,6 @@
 import type { AnyFeatureCollection, GeometryKind } from '../geo/types';
 import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
-import { DEFAULT_PALETTE, paletteColors, type PaletteName } from '../geo/palettes';
+import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
@@ -22,6 +22,8 @@ export interface Layer {
   schema?: string;
   /** Hidden layers stay in the exercise but are not drawn; absent means shown. */
   visible?: boolean;
+  /** The colour of a layer that is not the thematic one (#rrggbb); absent means the kind's default. */
+  color?: string;
 }
 
 /** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */
@@ -153,8 +155,11 @@ export function categoryClasses(exercise: Exercise): CategoryClass[] {
     counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ja'));
-  const own = sorted.slice(0, sorted.length > MAX_CATEGORIES + 1 ? MAX_CATEGORIES : MAX_CATEGORIES + 1);
-  const colors = paletteColors(style.palette ?? 'Set2', Math.max(3, own.length));
+  // Every category with its own colour must get a distinct one: no more of them than the palette has.
+  const palette = style.palette ?? 'Set2';
+  const limit = Math.min(MAX_CATEGORIES, paletteSize(palette));
+  const own = sorted.slice(0, sorted.length > limit + 1 ? limit : limit + 1);
+  const colors = paletteColors(palette, Math.max(3, own.length));
   const classes: CategoryClass[] = own.map(([value, count], i) => ({ value, count, color: colors[i % colors.length]! }));
   const rest = sorted.slice(own.length).reduce((sum, [, count]) => sum + count, 0);
   if (rest > 0) classes.push({ value: '', count: rest, color: OTHER_CATEGORY_COLOR });

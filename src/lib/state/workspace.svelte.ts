@@ -317,6 +317,10 @@ export class Workspace {
     this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) });
   }
 
+  setLayerColor(layerId: string, color: string): void {
+    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, color } : l)) });
+  }
+
   /** 出典 of a layer, shown in the legend and exports. */
   setLayerAttribution(layerId: string, attribution: string): void {
     this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, attribution } : l)) });
