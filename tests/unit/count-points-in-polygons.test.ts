@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './seeded-random';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
@@ -26,16 +27,6 @@ function countWithTurf(points: AnyFeatureCollection, polygons: AnyFeatureCollect
   return counts;
 }
 
-/** mulberry32, for reproducible random points. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('countPointsInPolygons on real Tsukuba data', () => {
   it('counts the 114 real evacuation sites per school district as turf does, all inside', () => {
@@ -53,7 +44,7 @@ describe('countPointsInPolygons on real Tsukuba data', () => {
   });
 
   it('agrees with turf on 5,000 random points over and around the city, including outside ones', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const points = collection(Array.from({ length: 5000 }, () => point(139.95 + random() * 0.3, 35.9 + random() * 0.4)));
     const result = countPointsInPolygons(points, districts);
     const expected = countWithTurf(points, districts);

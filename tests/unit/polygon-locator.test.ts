@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './seeded-random';
 import { randomPoint, voronoi } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { PolygonLocator } from '../../src/lib/geo/polygon-locator';
@@ -21,15 +22,6 @@ function reference(geometries: readonly (Polygon | MultiPolygon | null)[], x: nu
   return { owner, boundaryHits };
 }
 
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const districts = (JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as GeoJSON.FeatureCollection<Polygon>).features.map((f) => f.geometry);
 
@@ -45,7 +37,7 @@ describe('PolygonLocator gives exactly the plain rule’s answers', { timeout: 3
   }
 
   it('on the Tsukuba districts: random points, every vertex and every edge midpoint', () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     const points: [number, number][] = Array.from({ length: 20_000 }, () => [139.98 + random() * 0.21, 35.93 + random() * 0.32]);
     for (const g of districts) {
       const ring = g.coordinates[0]!;
@@ -67,7 +59,7 @@ describe('PolygonLocator gives exactly the plain rule’s answers', { timeout: 3
       { type: 'MultiPolygon', coordinates: [[square(10, 0, 5)], [square(20, 20, 1)]] },
       { type: 'Polygon', coordinates: [square(8, 8, 4)] }, // overlaps polygons 0 and 3
     ];
-    const random = seeded(9);
+    const random = seededRandom(9);
     const points: [number, number][] = Array.from({ length: 20_000 }, () => [-1 + random() * 23, -1 + random() * 23]);
     for (let x = -1; x <= 22; x += 0.5) for (let y = -1; y <= 22; y += 0.5) points.push([x, y]); // grid hits edges and corners exactly
     check(geometries, points);
@@ -76,7 +68,7 @@ describe('PolygonLocator gives exactly the plain rule’s answers', { timeout: 3
   it('on 1,000 Voronoi cells (shared edges everywhere)', () => {
     const extent: [number, number, number, number] = [140, 36, 140.2, 36.2];
     const cells = voronoi(randomPoint(1000, { bbox: extent }), { bbox: extent }).features.map((f) => f?.geometry ?? null);
-    const random = seeded(5);
+    const random = seededRandom(5);
     const points: [number, number][] = Array.from({ length: 20_000 }, () => [139.99 + random() * 0.22, 35.99 + random() * 0.22]);
     for (const g of cells) if (g) for (const p of g.coordinates[0]!) points.push([p[0]!, p[1]!]);
     check(cells, points);
