@@ -38,22 +38,33 @@ export function assignPointsToPolygons(
     f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
   );
   const locator = new PolygonLocator(parts);
-  const summary: AssignmentSummary = { outside: 0, withoutGeometry: 0, onSharedBoundary: 0 };
-
-  const assign = (pointIndex: number, position: Position) => {
-    const owner = locator.owner(position[0]!, position[1]!);
-    if (owner === -1) summary.outside++;
-    else visit(pointIndex, owner);
-    if (locator.boundaryHits > 1) summary.onSharedBoundary++;
+  // Gather positions first (a MultiPoint gives several), then locate them all in one tight loop.
+  let count = 0;
+  for (const feature of points.features) {
+    const g = feature.geometry;
+    if (g?.type === 'Point') count++;
+    else if (g?.type === 'MultiPoint') count += g.coordinates.length;
+  }
+  const xs = new Float64Array(count), ys = new Float64Array(count), featureOf = new Int32Array(count);
+  let n = 0, withoutGeometry = 0;
+  const add = (position: Position, pointIndex: number) => {
+    if (!isFinitePosition(position)) return;
+    xs[n] = position[0]!, ys[n] = position[1]!, featureOf[n] = pointIndex, n++;
   };
-
   points.features.forEach((feature, pointIndex) => {
-    const geometry = feature.geometry;
-    if (geometry?.type === 'Point' && isFinitePosition(geometry.coordinates)) assign(pointIndex, geometry.coordinates);
-    else if (geometry?.type === 'MultiPoint') geometry.coordinates.filter(isFinitePosition).forEach((p) => assign(pointIndex, p));
-    else summary.withoutGeometry++;
+    const g = feature.geometry;
+    if (g?.type === 'Point' && isFinitePosition(g.coordinates)) add(g.coordinates, pointIndex);
+    else if (g?.type === 'MultiPoint') g.coordinates.forEach((p) => add(p, pointIndex));
+    else withoutGeometry++;
   });
-  return summary;
+  const owners = new Int32Array(n);
+  const onSharedBoundary = locator.ownersOf(xs.subarray(0, n), ys.subarray(0, n), owners);
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    if (owners[i]! < 0) outside++;
+    else visit(featureOf[i]!, owners[i]!);
+  }
+  return { outside, withoutGeometry, onSharedBoundary };
 }
 
 /** Counts points per polygon (IMC: 箇所数を面で集計), by the border rule of assignPointsToPolygons. */

@@ -136,6 +136,29 @@ export class PolygonLocator {
     return { owner, boundaryHits: this.boundaryHits };
   }
 
+  /**
+   * owner() for many points at once, into `owners`; returns how many points lay on the boundary of two
+   * or more polygons. The plain-cell case is inlined: this loop is the hot path of counting.
+   */
+  ownersOf(xs: Float64Array, ys: Float64Array, owners: Int32Array): number {
+    const minX = this.#minX, minY = this.#minY, cellW = this.#cellW, cellH = this.#cellH;
+    const cols = this.#cols, rows = this.#rows, cells = this.#cells;
+    let shared = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const gx = (xs[i]! - minX) / cellW, gy = (ys[i]! - minY) / cellH;
+      if (gx >= 0 && gy >= 0 && gx < cols && gy < rows) {
+        const value = cells[(gy | 0) * cols + (gx | 0)]!;
+        if (value !== BOUNDARY) {
+          owners[i] = value;
+          continue;
+        }
+      }
+      owners[i] = this.owner(xs[i]!, ys[i]!);
+      if (this.boundaryHits > 1) shared++;
+    }
+    return shared;
+  }
+
   /** How many polygons had the last point given to owner() on their boundary. */
   boundaryHits = 0;
 
