@@ -1,3 +1,5 @@
+// The plain, obviously correct containment test. PolygonLocator (the fast path) must give exactly the
+// same answers; the tests and the benchmark compare the two.
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Where a point lies relative to a closed ring or polygon. */
