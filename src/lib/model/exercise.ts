@@ -2,6 +2,7 @@ import type { AnyFeatureCollection, GeometryKind } from '../geo/types';
 import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
 import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
+import type { ImcRow } from './imc';
 
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
 export const EXERCISE_SCHEMA_VERSION = 1;
@@ -71,6 +72,8 @@ export interface Exercise {
   analysis: CountAnalysis | null;
   thematic: ThematicStyle | null;
   view: MapView | null;
+  /** Rows of the spatial problem-solving chart (IMC); absent in exercises made before it existed. */
+  imc?: ImcRow[];
   /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */
   author?: string;
   madeOn?: string;

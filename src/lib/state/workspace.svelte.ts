@@ -1,5 +1,6 @@
 import { aggregationColumnName, categoryClasses, thematicClasses, newExercise, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
+import { buildRecipe, emptyImcRow, resolveLayer, workedExampleRows, type ImcLayerRef, type ImcRow } from '../model/imc';
 import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import { geometryKindOf } from '../geo/types';
@@ -89,16 +90,86 @@ export class Workspace {
   }
 
   async loadWorkedExample(baseUrl: string): Promise<void> {
-    await this.#withBusy('loading', async () => {
-      const files: SourceFile[] = [];
-      for (const sample of SAMPLE_FILES.filter((s) => s.inWorkedExample)) {
-        const response = await fetch(`${baseUrl}sample-data/${sample.fileName}`);
-        if (!response.ok) throw new Error(`sample-data/${sample.fileName}: HTTP ${response.status}`);
-        files.push({ name: sample.fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
-      }
-      await this.#import(files, {});
-    });
+    await this.#withBusy('loading', () => this.#loadSamples(baseUrl, SAMPLE_FILES.filter((s) => s.inWorkedExample).map((s) => s.fileName)));
   }
+
+  /** Loads sample files (shipped with the app, same origin) that are not loaded yet. */
+  async #loadSamples(baseUrl: string, fileNames: readonly string[]): Promise<void> {
+    const files: SourceFile[] = [];
+    for (const fileName of fileNames) {
+      if (this.exercise.layers.some((l) => l.sourceFileName === fileName)) continue;
+      const response = await fetch(`${baseUrl}sample-data/${fileName}`);
+      if (!response.ok) throw new Error(`sample-data/${fileName}: HTTP ${response.status}`);
+      files.push({ name: fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
+    }
+    if (files.length > 0) await this.#import(files, {});
+  }
+
+  // --- The spatial problem-solving chart (IMC) -------------------------------------------------------
+
+  get imcRows(): ImcRow[] {
+    return this.exercise.imc ?? [];
+  }
+
+  addImcRow(): void {
+    this.#update({ imc: [...this.imcRows, emptyImcRow(newId('imc'))] });
+  }
+
+  /** Adds the two worked examples of the training as rows. */
+  addWorkedExampleRows(): void {
+    this.#update({ imc: [...this.imcRows, ...workedExampleRows(() => newId('imc'))] });
+  }
+
+  updateImcRow(id: string, change: Partial<ImcRow>): void {
+    this.#update({ imc: this.imcRows.map((r) => (r.id === id ? { ...r, ...change } : r)) });
+  }
+
+  removeImcRow(id: string): void {
+    this.#update({ imc: this.imcRows.filter((r) => r.id !== id) });
+  }
+
+  /**
+   * Makes the map a row describes: loads its layers, runs its processing, sets the title. A row that
+   * cannot be made says why (notice), and changes nothing.
+   */
+  async makeMapFromRow(id: string, baseUrl: string): Promise<void> {
+    const row = this.imcRows.find((r) => r.id === id);
+    if (!row) return;
+    const { steps, missing } = buildRecipe(row);
+    if (missing.length > 0) {
+      this.#notify({ kind: 'info', info: { code: 'imc-incomplete', ja: missing.map((m) => m.ja).join(' '), en: missing.map((m) => m.en).join(' ') } });
+      return;
+    }
+    const layerOf = (ref: ImcLayerRef) => resolveLayer(ref, this.exercise)?.id ?? '';
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'load':
+          await this.#withBusy('loading', () => this.#loadSamples(baseUrl, [step.fileName]));
+          break;
+        case 'aggregate': {
+          const aggregation: Aggregation = step.op === 'count' ? { op: 'count' } : { op: step.op, field: step.field! };
+          await this.aggregate(layerOf(step.points), layerOf(step.polygons), aggregation, [], step.column);
+          break;
+        }
+        case 'per-km2':
+          this.normalize(layerOf(step.polygons), step.column, { kind: 'area-km2' });
+          break;
+        case 'ratio':
+          this.normalize(layerOf(step.polygons), step.numerator, { kind: 'field', field: step.denominator, per: 1 });
+          break;
+        case 'nearest':
+          await this.nearestDistance(layerOf(step.from), layerOf(step.to));
+          break;
+        case 'title':
+          this.setTitle(step.title);
+          break;
+        case 'guide':
+          this.#notify({ kind: 'info', info: { code: 'imc-guide', ja: step.ja, en: step.en } });
+          break;
+      }
+    }
+  }
+
 
   async importFiles(files: readonly File[]): Promise<void> {
     await this.#withBusy('loading', async () => {
