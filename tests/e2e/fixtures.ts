@@ -5,9 +5,11 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
  * Every test fails on a page error, a console error, or any request leaving the app's origin
  * (the app must work on an isolated office network).
  */
-export const test = base.extend<{ problems: string[] }>({
+export const test = base.extend<{ problems: string[]; allowedOutside: string[] }>({
+  /** Origins a test allows outside the app's own (only the online-maps test sets one). */
+  allowedOutside: [[], { option: true }],
   problems: [
-    async ({ page, baseURL }, use) => {
+    async ({ page, baseURL, allowedOutside }, use) => {
       const problems: string[] = [];
       const origin = new URL(baseURL!).origin;
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -16,7 +18,8 @@ export const test = base.extend<{ problems: string[] }>({
       });
       page.on('request', (request) => {
         const url = request.url();
-        if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`outside request: ${url}`);
+        const allowed = url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:') || allowedOutside.some((o) => url.startsWith(o));
+        if (!allowed) problems.push(`outside request: ${url}`);
       });
       await use(problems);
       expect(problems, 'page errors, console errors and outside requests').toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
 import { MAX_CIRCLE_RADIUS, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
-import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression } from '../../src/lib/map/style';
+import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap } from '../../src/lib/map/style';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
   ...newExercise('ex', new Date(0)),
@@ -67,5 +67,21 @@ describe('other thematic kinds and layer colours', () => {
     const style = buildStyle({ exercise: plain, legend: [], baseMapUrl: 'http://app.local/b.geojson', fontFaces: {} });
     const fill = style.layers.find((l) => l.id === 'districts-fill') as { paint: Record<string, unknown> };
     expect(fill.paint['fill-color']).toBe('#123456');
+  });
+});
+
+describe('base maps', () => {
+  const exercise = (baseMap?: 'city' | 'plain' | 'gsi') => ({ ...newExercise('e', new Date(0)), baseMap });
+  const build = (baseMap: 'city' | 'plain' | 'gsi' | undefined, onlineAllowed: boolean) =>
+    buildStyle({ exercise: exercise(baseMap), legend: [], baseMapUrl: 'http://app.local/b.geojson', fontFaces: {}, onlineAllowed });
+
+  it('uses 地理院タイル only when chosen and online maps are allowed; otherwise nothing outside the app', () => {
+    const urls = (style: ReturnType<typeof build>) => JSON.stringify(style.sources).match(/https?:\/\/[^"]+/g) ?? [];
+    expect(urls(build('gsi', true))).toContain('https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png');
+    for (const [kind, online] of [['gsi', false], ['city', true], ['plain', false], [undefined, false]] as const) {
+      expect(urls(build(kind, online)).every((u) => u.startsWith('http://app.local/'))).toBe(true);
+    }
+    expect(effectiveBaseMap('gsi', false)).toBe('city');
+    expect(build('plain', false).layers.map((l) => l.id)).toEqual(['background']);
   });
 });

@@ -4,6 +4,16 @@ import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryCl
 import { MAP_FONT } from './font-faces';
 
 export const BASE_SOURCE_ID = 'base-city';
+export const GSI_SOURCE_ID = 'base-gsi';
+
+/**
+ * 背景図 choices. Offline by default: 'city' (the city outline shipped with the app) and 'plain'. 'gsi'
+ * (地理院タイル) is the only one that leaves the app's origin, and is used only when the user has turned
+ * on online maps.
+ */
+export type BaseMapKind = 'city' | 'plain' | 'gsi';
+export const GSI_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png';
+export const GSI_ATTRIBUTION = '地理院タイル（国土地理院）';
 const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
 const NO_DATA_COLOR = '#d9d9d9';
 /** Default colours by kind, for layers that are not the thematic one (the user may pick another). */
@@ -39,6 +49,8 @@ export interface StyleInputs {
   categories?: readonly CategoryClass[];
   baseMapUrl: string;
   fontFaces: FontFacesSpecification;
+  /** Whether the user allowed requests outside the app's origin (地理院タイル). */
+  onlineAllowed?: boolean;
 }
 
 /** Colour by category: the listed values get their colour, any other value the 'others' grey. */
@@ -74,10 +86,20 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
  * The whole map as a MapLibre style, from the exercise alone (pure; syncMap applies it). No `glyphs`:
  * labels are drawn from bundled fonts.
  */
-export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces }: StyleInputs): StyleSpecification {
+export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false }: StyleInputs): StyleSpecification {
+  const baseKind = effectiveBaseMap(exercise.baseMap, onlineAllowed);
   const sources: Record<string, SourceSpecification> = {
     [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl },
   };
+  const baseLayers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': baseKind === 'plain' ? '#ffffff' : '#e8ecef' } }];
+  if (baseKind === 'gsi') {
+    sources[GSI_SOURCE_ID] = { type: 'raster', tiles: [GSI_TILES], tileSize: 256, maxzoom: 18, attribution: GSI_ATTRIBUTION };
+    baseLayers.push({ id: 'base-gsi', type: 'raster', source: GSI_SOURCE_ID, paint: { 'raster-opacity': 0.8 } });
+  }
+  if (baseKind === 'city' || baseKind === 'gsi') {
+    if (baseKind === 'city') baseLayers.push({ id: 'base-city-fill', type: 'fill', source: BASE_SOURCE_ID, paint: { 'fill-color': '#fbfaf6' } });
+    baseLayers.push({ id: 'base-city-outline', type: 'line', source: BASE_SOURCE_ID, paint: { 'line-color': '#7a7a7a', 'line-width': 1.6 } });
+  }
   const fills: LayerSpecification[] = [];
   const lines: LayerSpecification[] = [];
   const points: LayerSpecification[] = [];
@@ -169,13 +191,17 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     'font-faces': fontFaces,
     sources,
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e8ecef' } },
-      { id: 'base-city-fill', type: 'fill', source: BASE_SOURCE_ID, paint: { 'fill-color': '#fbfaf6' } },
-      { id: 'base-city-outline', type: 'line', source: BASE_SOURCE_ID, paint: { 'line-color': '#7a7a7a', 'line-width': 1.6 } },
+      ...baseLayers,
       ...fills,
       ...lines,
       ...points,
       ...labels,
     ],
   };
+}
+
+/** The base map actually drawn: 地理院タイル fall back to the offline city outline while online maps are off. */
+export function effectiveBaseMap(chosen: BaseMapKind | undefined, onlineAllowed: boolean): BaseMapKind {
+  const kind = chosen ?? 'city';
+  return kind === 'gsi' && !onlineAllowed ? 'city' : kind;
 }

@@ -72,6 +72,8 @@ export interface Exercise {
   analysis: CountAnalysis | null;
   thematic: ThematicStyle | null;
   view: MapView | null;
+  /** 背景図: 'city' (default), 'plain' or 'gsi' (地理院タイル, drawn only while online maps are allowed). */
+  baseMap?: 'city' | 'plain' | 'gsi';
   /** Rows of the spatial problem-solving chart (IMC); absent in exercises made before it existed. */
   imc?: ImcRow[];
   /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */

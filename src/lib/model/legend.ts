@@ -20,5 +20,5 @@ export function legendHeading(exercise: Exercise, countOf: (layerName: string) =
 /** 出典 of the visible layers, without repeats, then the base map's. */
 export function sourceLines(exercise: Exercise, baseAttribution: string): string[] {
   const layers = exercise.layers.filter((l) => l.visible !== false);
-  return [...new Set([...layers.map((l) => l.attribution.trim()).filter(Boolean), baseAttribution])];
+  return [...new Set([...layers.map((l) => l.attribution.trim()), baseAttribution].filter(Boolean))];
 }

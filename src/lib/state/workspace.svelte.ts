@@ -41,6 +41,7 @@ export function needsReview(result: ImportResult, options: ImportOptions): boole
 export type SaveStatus = 'saved' | 'saving' | 'failed';
 
 const CURRENT_EXERCISE_KEY = 'currentExerciseId';
+const ONLINE_MAPS_KEY = 'onlineMapsAllowed';
 /** Autosave waits this long after the last change, so typing a title writes once, not per key. */
 const SAVE_DELAY_MS = 300;
 
@@ -52,6 +53,8 @@ export class Workspace {
   exercise = $state.raw<Exercise>(newExercise('unsaved', new Date()));
   busy = $state<'idle' | 'loading' | 'counting'>('idle');
   reviews = $state.raw<ImportReview[]>([]);
+  /** Whether the user allowed online maps (地理院タイル), the only requests outside the app's origin. */
+  onlineAllowed = $state(false);
   /** Share of the running import done (0–1), or null when unknown. */
   progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
@@ -70,6 +73,7 @@ export class Workspace {
 
   /** Opens the exercise worked on last, or starts a new one. */
   async open(): Promise<void> {
+    this.onlineAllowed = (await this.#store.getSetting<boolean>(ONLINE_MAPS_KEY)) === true;
     const id = await this.#store.getSetting<string>(CURRENT_EXERCISE_KEY);
     const saved = id ? await this.#store.getExercise(id) : undefined;
     if (saved) {
@@ -382,6 +386,16 @@ export class Workspace {
     // Each kind has its own kind of palette; a palette of another kind falls back to the default.
     if (change.kind && change.kind !== current.kind && !change.palette) next.palette = undefined;
     this.#update({ thematic: next });
+  }
+
+  /** A browser-wide choice, not part of the exercise: it is about this office's network. */
+  async setOnlineAllowed(allowed: boolean): Promise<void> {
+    this.onlineAllowed = allowed;
+    await this.#store.putSetting(ONLINE_MAPS_KEY, allowed);
+  }
+
+  setBaseMap(baseMap: 'city' | 'plain' | 'gsi'): void {
+    this.#update({ baseMap });
   }
 
   setLayerVisible(layerId: string, visible: boolean): void {

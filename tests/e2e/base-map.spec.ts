@@ -1,0 +1,52 @@
+import { test, expect } from './fixtures';
+
+const GSI = 'https://cyberjapandata.gsi.go.jp/';
+// A 1×1 PNG stands in for the GSI tiles (this machine has no internet, like an LGWAN office PC).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
+
+test.describe('online maps allowed for this test only', () => {
+  test.use({ allowedOutside: [GSI] });
+
+  test('地理院タイル are requested only after the user turns online maps on, with their attribution', async ({ page }) => {
+    const tileRequests: string[] = [];
+    await page.route(`${GSI}**`, (route) => {
+      tileRequests.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+    });
+    await page.goto('/');
+    await page.getByTestId('load-sample').click();
+    await expect(page.getByTestId('layer-item')).toHaveCount(2);
+
+    await page.getByTestId('base-map').selectOption('gsi');
+    await expect(page.getByTestId('online-off-note')).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(tileRequests).toEqual([]);
+    await expect(page.getByTestId('map-source')).not.toContainText('地理院タイル');
+
+    await page.getByTestId('online-maps').check();
+    await expect.poll(() => tileRequests.length).toBeGreaterThan(0);
+    expect(tileRequests.every((u) => /^https:\/\/cyberjapandata\.gsi\.go\.jp\/xyz\/std\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
+    await expect(page.getByTestId('map-source')).toContainText('地理院タイル（国土地理院）');
+
+    // The choice is remembered for this browser; turning it off stops the requests.
+    await page.reload();
+    await expect(page.getByTestId('online-maps')).toBeChecked();
+    await page.getByTestId('online-maps').uncheck();
+    const before = tileRequests.length;
+    await page.getByTestId('map-title-input').fill('オフライン');
+    await page.waitForTimeout(1000);
+    expect(tileRequests.length).toBe(before);
+  });
+});
+
+test('offline by default: the plain and city base maps make no request outside the app', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect(page.getByTestId('online-maps')).not.toBeChecked();
+  await page.getByTestId('base-map').selectOption('plain');
+  await expect(page.getByTestId('map-source')).not.toContainText('背景');
+  await page.getByTestId('base-map').selectOption('city');
+  await expect(page.getByTestId('map-source')).toContainText('つくば市域');
+  // The fixture fails the test on any request outside the app's origin.
+});
