@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 
 const GSI = 'https://cyberjapandata.gsi.go.jp/';
@@ -49,4 +50,29 @@ test('offline by default: the plain and city base maps make no request outside t
   await page.getByTestId('base-map').selectOption('city');
   await expect(page.getByTestId('map-source')).toContainText('つくば市域');
   // The fixture fails the test on any request outside the app's origin.
+});
+
+test('a PMTiles base map from disk is drawn offline; a wrong file is refused; after a reload it is asked for again', async ({ page }) => {
+  await page.goto('/');
+  const pmtiles = readFileSync(new URL('../fixtures/in/one-tile.pmtiles', import.meta.url));
+  await page.getByTestId('pmtiles-input').setInputFiles({ name: 'bad.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from('not a pmtiles file at all, just text') });
+  await expect(page.getByTestId('notice-error')).toHaveAttribute('data-code', 'pmtiles-invalid');
+  await expect(page.getByTestId('notice-error')).toContainText('bad.pmtiles は PMTiles として読めません');
+
+  await page.getByTestId('pmtiles-input').setInputFiles({ name: 'one-tile.pmtiles', mimeType: 'application/octet-stream', buffer: pmtiles });
+  await expect(page.getByTestId('base-map')).toHaveValue('pmtiles');
+  await expect(page.getByTestId('map-source')).toContainText('テスト用の背景地図（1 タイル）');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
+        return Boolean(map.getLayer('base-pmtiles')) && map.isSourceLoaded('base-pmtiles');
+      }),
+    )
+    .toBe(true);
+
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('pmtiles-reopen')).toBeVisible();
+  await expect(page.getByTestId('map-source')).toContainText('つくば市域');
 });

@@ -2,16 +2,18 @@ import type { ExpressionSpecification, LayerSpecification, SourceSpecification, 
 import { pointOnFeature } from '@turf/turf';
 import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
+import type { PmtilesBase } from './pmtiles-base';
 
 export const BASE_SOURCE_ID = 'base-city';
 export const GSI_SOURCE_ID = 'base-gsi';
+export const PMTILES_SOURCE_ID = 'base-pmtiles';
 
 /**
  * 背景図 choices. Offline by default: 'city' (the city outline shipped with the app) and 'plain'. 'gsi'
  * (地理院タイル) is the only one that leaves the app's origin, and is used only when the user has turned
  * on online maps.
  */
-export type BaseMapKind = 'city' | 'plain' | 'gsi';
+export type BaseMapKind = 'city' | 'plain' | 'gsi' | 'pmtiles';
 export const GSI_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png';
 export const GSI_ATTRIBUTION = '地理院タイル（国土地理院）';
 const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
@@ -51,6 +53,8 @@ export interface StyleInputs {
   fontFaces: FontFacesSpecification;
   /** Whether the user allowed requests outside the app's origin (地理院タイル). */
   onlineAllowed?: boolean;
+  /** The PMTiles file opened this session, if any (files are not stored, so none after a reload). */
+  pmtiles?: PmtilesBase | null;
 }
 
 /** Colour by category: the listed values get their colour, any other value the 'others' grey. */
@@ -86,8 +90,8 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
  * The whole map as a MapLibre style, from the exercise alone (pure; syncMap applies it). No `glyphs`:
  * labels are drawn from bundled fonts.
  */
-export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false }: StyleInputs): StyleSpecification {
-  const baseKind = effectiveBaseMap(exercise.baseMap, onlineAllowed);
+export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false, pmtiles = null }: StyleInputs): StyleSpecification {
+  const baseKind = effectiveBaseMap(exercise.baseMap, onlineAllowed, pmtiles !== null);
   const sources: Record<string, SourceSpecification> = {
     [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl },
   };
@@ -95,6 +99,23 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
   if (baseKind === 'gsi') {
     sources[GSI_SOURCE_ID] = { type: 'raster', tiles: [GSI_TILES], tileSize: 256, maxzoom: 18, attribution: GSI_ATTRIBUTION };
     baseLayers.push({ id: 'base-gsi', type: 'raster', source: GSI_SOURCE_ID, paint: { 'raster-opacity': 0.8 } });
+  }
+  if (baseKind === 'pmtiles' && pmtiles) {
+    if (pmtiles.kind === 'raster') {
+      sources[PMTILES_SOURCE_ID] = { type: 'raster', url: pmtiles.url, tileSize: 256 };
+      baseLayers.push({ id: 'base-pmtiles', type: 'raster', source: PMTILES_SOURCE_ID });
+    } else {
+      // Any vector schema: each layer of the file drawn in quiet greys by geometry type.
+      sources[PMTILES_SOURCE_ID] = { type: 'vector', url: pmtiles.url };
+      for (const layer of pmtiles.vectorLayers) {
+        const base = { source: PMTILES_SOURCE_ID, 'source-layer': layer };
+        baseLayers.push(
+          { id: `base-pmtiles-${layer}-fill`, type: 'fill', ...base, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#ecebe6', 'fill-outline-color': '#c9c7c0' } },
+          { id: `base-pmtiles-${layer}-line`, type: 'line', ...base, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#b9b9b9', 'line-width': 0.8 } },
+          { id: `base-pmtiles-${layer}-point`, type: 'circle', ...base, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#9a9a9a', 'circle-radius': 1.5 } },
+        );
+      }
+    }
   }
   if (baseKind === 'city' || baseKind === 'gsi') {
     if (baseKind === 'city') baseLayers.push({ id: 'base-city-fill', type: 'fill', source: BASE_SOURCE_ID, paint: { 'fill-color': '#fbfaf6' } });
@@ -200,8 +221,13 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
   };
 }
 
-/** The base map actually drawn: 地理院タイル fall back to the offline city outline while online maps are off. */
-export function effectiveBaseMap(chosen: BaseMapKind | undefined, onlineAllowed: boolean): BaseMapKind {
+/**
+ * The base map actually drawn: 地理院タイル fall back to the offline city outline while online maps are
+ * off, and a PMTiles base while its file is not open (after a reload the user picks it again).
+ */
+export function effectiveBaseMap(chosen: BaseMapKind | undefined, onlineAllowed: boolean, pmtilesOpen = false): BaseMapKind {
   const kind = chosen ?? 'city';
-  return kind === 'gsi' && !onlineAllowed ? 'city' : kind;
+  if (kind === 'gsi' && !onlineAllowed) return 'city';
+  if (kind === 'pmtiles' && !pmtilesOpen) return 'city';
+  return kind;
 }

@@ -72,8 +72,11 @@ export interface Exercise {
   analysis: CountAnalysis | null;
   thematic: ThematicStyle | null;
   view: MapView | null;
-  /** 背景図: 'city' (default), 'plain' or 'gsi' (地理院タイル, drawn only while online maps are allowed). */
-  baseMap?: 'city' | 'plain' | 'gsi';
+  /**
+   * 背景図: 'city' (default), 'plain', 'gsi' (地理院タイル, drawn only while online maps are allowed) or
+   * 'pmtiles' (a file from the user's disk, drawn while it is open this session).
+   */
+  baseMap?: 'city' | 'plain' | 'gsi' | 'pmtiles';
   /** Rows of the spatial problem-solving chart (IMC); absent in exercises made before it existed. */
   imc?: ImcRow[];
   /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */

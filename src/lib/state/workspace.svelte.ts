@@ -394,7 +394,7 @@ export class Workspace {
     await this.#store.putSetting(ONLINE_MAPS_KEY, allowed);
   }
 
-  setBaseMap(baseMap: 'city' | 'plain' | 'gsi'): void {
+  setBaseMap(baseMap: 'city' | 'plain' | 'gsi' | 'pmtiles'): void {
     this.#update({ baseMap });
   }
 
@@ -422,6 +422,11 @@ export class Workspace {
 
   setView(view: MapView): void {
     this.#update({ view });
+  }
+
+  /** Shows an error that happened outside the worker (e.g. a base map file that cannot be read). */
+  reportError(error: unknown, fileName?: string): void {
+    this.#notify({ kind: 'error', info: toErrorInfo(error, fileName) });
   }
 
   dismissNotice(notice: Notice): void {

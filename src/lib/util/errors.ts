@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'fgb-invalid'
   | 'crs-unknown'
   | 'cancelled'
+  | 'pmtiles-invalid'
   | 'no-point-layer'
   | 'no-polygon-layer'
   | 'storage-failed'
