@@ -67,3 +67,23 @@ test('the worked examples ship ready: row 2 maps residents per evacuation site; 
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: 'test-results/imc-print.png' });
 });
+
+test('an IMC row can buffer and count: reports within 500 m of each evacuation site', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('tab-imc').click();
+  await page.getByTestId('imc-add').click();
+  const row = page.getByTestId('imc-row').first();
+  await row.getByTestId('imc-purpose').fill('避難場所の近くで起きた不審者情報を数える');
+  await row.getByTestId('imc-layer1').selectOption({ label: '不審者情報（架空データ）' });
+  await row.getByTestId('imc-layer2').selectOption({ label: '指定緊急避難場所（つくば市）' });
+  await row.getByTestId('imc-processing').selectOption('buffer-count');
+  await row.getByTestId('imc-distance').fill('500');
+  await row.getByTestId('imc-distance').blur();
+  await row.getByTestId('imc-title').fill('避難場所500m圏内の不審者情報件数');
+  await row.getByTestId('imc-title').blur();
+  await row.getByTestId('imc-make').click();
+  await expect(page.getByTestId('map-title')).toHaveText('避難場所500m圏内の不審者情報件数');
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('（500m圏）');
+  await expect(page.getByTestId('result-row')).toHaveCount(114);
+});

@@ -36,6 +36,13 @@ describe('IMC recipes', () => {
     expect(buildRecipe({ ...row2, other: null }).missing[0]!.ja).toContain('「その他」のレイヤ');
   });
 
+  it('has steps for buffer-and-count, coverage and join', () => {
+    const last = (row: ImcRow) => buildRecipe(row).steps.at(-2);
+    expect(last({ ...row1, layer2: row2.other, processing: { op: 'buffer-count', distanceM: 500 } })).toEqual({ kind: 'buffer-count', points: row1.layer1, around: row2.other, distanceM: 500 });
+    expect(last({ ...row1, processing: { op: 'coverage' } })).toEqual({ kind: 'coverage', target: row1.layer2, cover: row1.layer1 });
+    expect(last({ ...row1, processing: { op: 'join', tableKey: '学区ID', targetKey: '学区ID' } })).toEqual({ kind: 'join', table: row1.layer1, tableKey: '学区ID', target: row1.layer2, targetKey: '学区ID' });
+  });
+
   it('guides a hand-written processing step instead of running it', () => {
     const steps = buildRecipe({ ...row1, processing: { op: 'free' }, processingNote: '上下水道の供給区域と重ねる' }).steps;
     expect(steps.find((s) => s.kind === 'guide')).toMatchObject({ ja: expect.stringContaining('上下水道の供給区域と重ねる') });
@@ -65,5 +72,7 @@ describe('row ↔ map consistency', () => {
     expect(codes(row1, { ...done, layers: [{ ...reports, visible: false }, schools] })).toEqual(['layer-hidden']);
     const swapped = { ...row1, layer1: row1.layer2, layer2: row1.layer1 };
     expect(codes(swapped, done)).toContain('wrong-geometry');
+    // Coverage needs polygons in both: points in レイヤ１ are flagged.
+    expect(codes({ ...row1, processing: { op: 'coverage' } }, done)).toContain('wrong-geometry');
   });
 });

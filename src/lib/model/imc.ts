@@ -20,9 +20,26 @@ export type ImcProcessing =
   | { op: 'sum' | 'mean'; field: string }
   | { op: 'sum-per-other-count'; field: string }
   | { op: 'nearest' }
+  | { op: 'buffer-count'; distanceM: number }
+  | { op: 'coverage' }
+  | { op: 'join'; tableKey: string; targetKey: string }
   | { op: 'free' };
 
-export const IMC_OPERATIONS: ImcProcessing['op'][] = ['count', 'count-per-km2', 'sum', 'mean', 'sum-per-other-count', 'nearest', 'free'];
+export const IMC_OPERATIONS: ImcProcessing['op'][] = ['count', 'count-per-km2', 'sum', 'mean', 'sum-per-other-count', 'nearest', 'buffer-count', 'coverage', 'join', 'free'];
+
+/** What each processing expects of レイヤ１ and レイヤ２ (null: anything). */
+export const EXPECTED_GEOMETRY: Record<ImcProcessing['op'], [ImcGeometry | null, ImcGeometry | null]> = {
+  count: ['point', 'polygon'],
+  'count-per-km2': ['point', 'polygon'],
+  sum: ['point', 'polygon'],
+  mean: ['point', 'polygon'],
+  'sum-per-other-count': ['point', 'polygon'],
+  nearest: [null, null],
+  'buffer-count': ['point', null],
+  coverage: ['polygon', 'polygon'],
+  join: [null, 'polygon'],
+  free: [null, null],
+};
 
 export interface ImcRow {
   id: string;
@@ -122,6 +139,9 @@ export type RecipeStep =
   | { kind: 'per-km2'; polygons: ImcLayerRef; column: string }
   | { kind: 'ratio'; polygons: ImcLayerRef; numerator: string; denominator: string; column: string }
   | { kind: 'nearest'; from: ImcLayerRef; to: ImcLayerRef }
+  | { kind: 'buffer-count'; points: ImcLayerRef; around: ImcLayerRef; distanceM: number }
+  | { kind: 'coverage'; target: ImcLayerRef; cover: ImcLayerRef }
+  | { kind: 'join'; table: ImcLayerRef; tableKey: string; target: ImcLayerRef; targetKey: string }
   | { kind: 'title'; title: string }
   | { kind: 'guide'; ja: string; en: string };
 
@@ -172,6 +192,15 @@ export function buildRecipe(row: ImcRow): Recipe {
     case 'nearest':
       steps.push({ kind: 'nearest', from: points, to: polygons });
       break;
+    case 'buffer-count':
+      steps.push({ kind: 'buffer-count', points, around: polygons, distanceM: p.distanceM });
+      break;
+    case 'coverage':
+      steps.push({ kind: 'coverage', target: polygons, cover: points });
+      break;
+    case 'join':
+      steps.push({ kind: 'join', table: points, tableKey: p.tableKey, target: polygons, targetKey: p.targetKey });
+      break;
     case 'free':
       steps.push({
         kind: 'guide',
@@ -184,6 +213,9 @@ export function buildRecipe(row: ImcRow): Recipe {
   return { steps, missing };
 }
 
+/** Processings whose result is a count or total per polygon of レイヤ２. */
+const AGGREGATING = new Set<ImcProcessing['op']>(['count', 'count-per-km2', 'sum', 'mean', 'sum-per-other-count']);
+
 /** A hint that a map does not (yet) match its row. */
 export interface ImcHint {
   code: 'layer-not-loaded' | 'layer-hidden' | 'wrong-geometry' | 'not-aggregated' | 'title-differs' | 'wish';
@@ -194,9 +226,10 @@ export interface ImcHint {
 /** Compares a row with the current map: missing or hidden layers, 点・線・面 mismatches, processing, title. */
 export function checkRowAgainstMap(row: ImcRow, exercise: Exercise, locale: 'ja' | 'en'): ImcHint[] {
   const hints: ImcHint[] = [];
+  const [first, second] = EXPECTED_GEOMETRY[row.processing.op];
   const expected: [ImcLayerRef | null, ImcGeometry | null][] = [
-    [row.layer1, row.processing.op === 'free' ? null : 'point'],
-    [row.layer2, row.processing.op === 'free' || row.processing.op === 'nearest' ? null : 'polygon'],
+    [row.layer1, first],
+    [row.layer2, second],
     [row.other, null],
   ];
   for (const [ref, wanted] of expected) {
@@ -216,7 +249,7 @@ export function checkRowAgainstMap(row: ImcRow, exercise: Exercise, locale: 'ja'
     }
   }
   const polygons = resolveLayer(row.layer2, exercise);
-  if (row.processing.op !== 'free' && row.processing.op !== 'nearest' && polygons) {
+  if (AGGREGATING.has(row.processing.op) && polygons) {
     const aggregated = exercise.analysis?.polygonLayerId === polygons.id && exercise.thematic?.layerId === polygons.id;
     if (!aggregated) {
       hints.push({

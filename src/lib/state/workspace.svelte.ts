@@ -164,6 +164,18 @@ export class Workspace {
         case 'nearest':
           await this.nearestDistance(layerOf(step.from), layerOf(step.to));
           break;
+        case 'buffer-count': {
+          await this.buffer(layerOf(step.around), step.distanceM);
+          const buffered = this.exercise.layers.at(-1);
+          if (buffered) await this.aggregate(layerOf(step.points), buffered.id, { op: 'count' }, [], '件数');
+          break;
+        }
+        case 'coverage':
+          await this.coverage(layerOf(step.target), layerOf(step.cover));
+          break;
+        case 'join':
+          await this.join(layerOf(step.target), step.targetKey, layerOf(step.table), step.tableKey);
+          break;
         case 'title':
           this.setTitle(step.title);
           break;
