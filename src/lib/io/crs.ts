@@ -44,7 +44,6 @@ const DATUM_PROJ4: Record<JapaneseDatum, string> = {
   Tokyo: '+ellps=bessel +towgs84=-146.414,507.337,680.507,0,0,0,0',
 };
 const EPSG_BASE: Record<JapaneseDatum, number> = { JGD2000: 2442, JGD2011: 6668, Tokyo: 30160 };
-const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX'];
 
 export const LON_LAT: Crs = { epsg: 4326, label: '経緯度 (JGD2011/WGS84)', proj4: null, isTokyoDatum: false };
 
