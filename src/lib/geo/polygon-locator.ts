@@ -64,11 +64,13 @@ export class PolygonLocator {
           const eps = 1e-9 * (Math.abs(x0) + Math.abs(y0) + 1);
           const r0 = this.#row(Math.min(y0, y1) - eps), r1 = this.#row(Math.max(y0, y1) + eps);
           for (let r = r0; r <= r1; r++) {
-            // The edge's x at the row's bottom and top (clipped to the edge's own y range).
+            // The edge's x at the row's bottom and top (clipped to the edge's own y range); no closure
+            // here: this loop runs once per edge and row.
             const yBottom = Math.max(Math.min(y0, y1), this.#minY + r * this.#cellH);
             const yTop = Math.min(Math.max(y0, y1), this.#minY + (r + 1) * this.#cellH);
-            const xAt = (y: number) => (y1 === y0 ? x0 : x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
-            const xa = y1 === y0 ? Math.min(x0, x1) : xAt(yBottom), xb = y1 === y0 ? Math.max(x0, x1) : xAt(yTop);
+            const slope = y1 === y0 ? 0 : (x1 - x0) / (y1 - y0);
+            const xa = y1 === y0 ? Math.min(x0, x1) : x0 + (yBottom - y0) * slope;
+            const xb = y1 === y0 ? Math.max(x0, x1) : x0 + (yTop - y0) * slope;
             const c0 = this.#col(Math.min(xa, xb) - eps), c1 = this.#col(Math.max(xa, xb) + eps);
             for (let col = c0; col <= c1; col++) {
               const cell = r * this.#cols + col;
@@ -111,9 +113,9 @@ export class PolygonLocator {
     this.#start = new Int32Array(this.#cells.length + 1);
     const candidates: number[] = [];
     for (let c = 0; c < this.#cells.length; c++) {
-      const list = sorted.subarray(start[c]!, start[c + 1]!);
-      if (list.length > 1) list.sort();
-      for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) candidates.push(list[k]!);
+      const from = start[c]!, to = start[c + 1]!;
+      if (to - from > 1) sorted.subarray(from, to).sort(); // most cells have no list: no view made for them
+      for (let k = from; k < to; k++) if (k === from || sorted[k] !== sorted[k - 1]) candidates.push(sorted[k]!);
       this.#start[c + 1] = candidates.length;
     }
     this.#candidates = Int32Array.from(candidates);
@@ -238,17 +240,20 @@ function prepareRing(positions: readonly Position[]): PreparedRing | null {
   let minY = Infinity, maxY = -Infinity;
   for (let i = 1; i < coords.length; i += 2) (minY = Math.min(minY, coords[i]!)), (maxY = Math.max(maxY, coords[i]!));
   const bandH = (maxY - minY) / BANDS_PER_RING || 1;
-  const band = (y: number) => Math.min(BANDS_PER_RING - 1, Math.max(0, Math.floor((y - minY) / bandH)));
+  // First and last band of each edge, computed once for both passes below.
+  const edgeCount = coords.length / 2 - 1;
+  const firstBand = new Int32Array(edgeCount), lastBand = new Int32Array(edgeCount);
   const counts = new Int32Array(BANDS_PER_RING + 1);
-  for (let i = 0; i + 3 < coords.length; i += 2) {
-    for (let b = band(Math.min(coords[i + 1]!, coords[i + 3]!)); b <= band(Math.max(coords[i + 1]!, coords[i + 3]!)); b++) counts[b + 1]!++;
+  for (let e = 0; e < edgeCount; e++) {
+    const ya = coords[2 * e + 1]!, yb = coords[2 * e + 3]!;
+    firstBand[e] = Math.min(BANDS_PER_RING - 1, Math.max(0, Math.floor((Math.min(ya, yb) - minY) / bandH)));
+    lastBand[e] = Math.min(BANDS_PER_RING - 1, Math.max(0, Math.floor((Math.max(ya, yb) - minY) / bandH)));
+    for (let b = firstBand[e]!; b <= lastBand[e]!; b++) counts[b + 1]!++;
   }
   for (let b = 0; b < BANDS_PER_RING; b++) counts[b + 1]! += counts[b]!;
   const edges = new Int32Array(counts[BANDS_PER_RING]!);
   const fill = counts.slice(0, BANDS_PER_RING);
-  for (let i = 0; i + 3 < coords.length; i += 2) {
-    for (let b = band(Math.min(coords[i + 1]!, coords[i + 3]!)); b <= band(Math.max(coords[i + 1]!, coords[i + 3]!)); b++) edges[fill[b]!++] = i;
-  }
+  for (let e = 0; e < edgeCount; e++) for (let b = firstBand[e]!; b <= lastBand[e]!; b++) edges[fill[b]!++] = 2 * e;
   return { coords, minY, bandH, bandStart: counts, edges };
 }
 
@@ -275,11 +280,13 @@ function locateInPreparedRing(x: number, y: number, ring: PreparedRing): Locatio
 function locatePrepared(x: number, y: number, polygon: PreparedPolygon): Location {
   if (x < polygon.minX || x > polygon.maxX || y < polygon.minY || y > polygon.maxY) return 'outside';
   let result: Location = 'outside';
-  for (const [outer, ...holes] of polygon.parts) {
-    let location = locateInPreparedRing(x, y, outer!);
+  // Index loops, not destructuring: this runs for every point in a boundary cell.
+  for (let p = 0; p < polygon.parts.length; p++) {
+    const rings = polygon.parts[p]!;
+    let location = locateInPreparedRing(x, y, rings[0]!);
     if (location === 'inside') {
-      for (const hole of holes) {
-        const inHole = locateInPreparedRing(x, y, hole);
+      for (let h = 1; h < rings.length; h++) {
+        const inHole = locateInPreparedRing(x, y, rings[h]!);
         if (inHole === 'inside') {
           location = 'outside';
           break;
