@@ -1,4 +1,4 @@
-import { assignPointsToPolygons, type AssignmentSummary } from './count-points-in-polygons';
+import { assignPointsToPolygons, type AssignmentSummary, type Prepared } from './count-points-in-polygons';
 import type { AnyFeatureCollection, Properties } from './types';
 
 /** What to compute per polygon from the points inside it. */
@@ -42,16 +42,18 @@ export function aggregatePointsInPolygons(
   polygons: AnyFeatureCollection,
   aggregation: Aggregation,
   filters: readonly PointFilter[] = [],
+  prepared: Prepared = {},
 ): AggregationResult {
   const n = polygons.features.length;
   const counts = new Array<number>(n).fill(0);
   const sums = new Array<number>(n).fill(0);
   const maxima = new Array<number>(n).fill(-Infinity);
-  const passes = points.features.map((f) => filters.every((filter) => matchesFilter(f.properties ?? {}, filter)));
+  // Without filters every point takes part: no per-point check (the common, hot case of a plain count).
+  const passes = filters.length === 0 ? null : points.features.map((f) => filters.every((filter) => matchesFilter(f.properties ?? {}, filter)));
   let used = 0;
   const field = aggregation.op === 'count' ? null : aggregation.field;
   const summary = assignPointsToPolygons(points, polygons, (pointIndex, polygon) => {
-    if (!passes[pointIndex]) return;
+    if (passes && !passes[pointIndex]) return;
     let value = 1;
     if (field !== null) {
       const raw = points.features[pointIndex]!.properties?.[field];
@@ -62,7 +64,7 @@ export function aggregatePointsInPolygons(
     sums[polygon]! += value;
     maxima[polygon] = Math.max(maxima[polygon]!, value);
     used++;
-  });
+  }, prepared);
   const values = counts.map((count, i) => {
     switch (aggregation.op) {
       case 'count':
@@ -75,5 +77,5 @@ export function aggregatePointsInPolygons(
         return count === 0 ? null : maxima[i]!;
     }
   });
-  return { ...summary, values, used, filteredOut: passes.filter((p) => !p).length };
+  return { ...summary, values, used, filteredOut: passes ? passes.filter((p) => !p).length : 0 };
 }

@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import type { AnyFeatureCollection } from './types';
 import { PolygonLocator } from './polygon-locator';
 
@@ -33,12 +33,42 @@ export function assignPointsToPolygons(
   points: AnyFeatureCollection,
   polygons: AnyFeatureCollection,
   visit: (pointIndex: number, polygonIndex: number) => void,
+  prepared: Prepared = {},
 ): AssignmentSummary {
-  const parts: (Polygon | MultiPolygon | null)[] = polygons.features.map((f) =>
-    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null,
+  const locator = prepared.locator ?? locatorFor(polygons);
+  const { xs, ys, featureOf, withoutGeometry } = prepared.positions ?? positionsOf(points);
+  const owners = new Int32Array(xs.length);
+  const onSharedBoundary = locator.ownersOf(xs, ys, owners);
+  let outside = 0;
+  for (let i = 0; i < owners.length; i++) {
+    if (owners[i]! < 0) outside++;
+    else visit(featureOf[i]!, owners[i]!);
+  }
+  return { outside, withoutGeometry, onSharedBoundary };
+}
+
+/** Structures built from a layer that can be kept between counts (the worker caches them per layer). */
+export interface Prepared {
+  locator?: PolygonLocator;
+  positions?: PointPositions;
+}
+
+export function locatorFor(polygons: AnyFeatureCollection): PolygonLocator {
+  return new PolygonLocator(
+    polygons.features.map((f) => (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null)),
   );
-  const locator = new PolygonLocator(parts);
-  // Gather positions first (a MultiPoint gives several), then locate them all in one tight loop.
+}
+
+/** Every point position of a layer in typed arrays (a MultiPoint gives several), with its feature index. */
+export interface PointPositions {
+  xs: Float64Array;
+  ys: Float64Array;
+  featureOf: Int32Array;
+  /** Features without a usable point geometry. */
+  withoutGeometry: number;
+}
+
+export function positionsOf(points: AnyFeatureCollection): PointPositions {
   let count = 0;
   for (const feature of points.features) {
     const g = feature.geometry;
@@ -57,14 +87,7 @@ export function assignPointsToPolygons(
     else if (g?.type === 'MultiPoint') g.coordinates.forEach((p) => add(p, pointIndex));
     else withoutGeometry++;
   });
-  const owners = new Int32Array(n);
-  const onSharedBoundary = locator.ownersOf(xs.subarray(0, n), ys.subarray(0, n), owners);
-  let outside = 0;
-  for (let i = 0; i < n; i++) {
-    if (owners[i]! < 0) outside++;
-    else visit(featureOf[i]!, owners[i]!);
-  }
-  return { outside, withoutGeometry, onSharedBoundary };
+  return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), featureOf: featureOf.subarray(0, n), withoutGeometry };
 }
 
 /** Counts points per polygon (IMC: 箇所数を面で集計), by the border rule of assignPointsToPolygons. */

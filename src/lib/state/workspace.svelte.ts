@@ -290,7 +290,12 @@ export class Workspace {
     const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
     await this.#withBusy('counting', async () => {
       // The exercise is $state.raw: plain objects, which postMessage clones as they are.
-      const result = await this.#worker.request('aggregatePointsInPolygons', { points: points.data, polygons: polygons.data, aggregation, filters });
+      const result = await this.#worker.request('aggregatePointsInPolygons', {
+        points: this.#worker.layerRef(points.data),
+        polygons: this.#worker.layerRef(polygons.data),
+        aggregation,
+        filters,
+      });
       this.#update({
         layers: this.exercise.layers.map((l) => (l.id === polygonLayerId ? withColumn(polygons, field, result.values) : l)),
         analysis: {

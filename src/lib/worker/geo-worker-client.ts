@@ -1,6 +1,7 @@
 import { UserInputError } from '../util/errors';
 import type { ImportOptions, SourceFile } from '../io/types';
-import type { RequestType, ResponseMessage, WorkerRequests } from './messages';
+import type { AnyFeatureCollection } from '../geo/types';
+import type { LayerRef, RequestType, ResponseMessage, WorkerRequests } from './messages';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void; onProgress?: (fraction: number) => void };
 
@@ -9,6 +10,14 @@ export class GeoWorkerClient {
   #worker!: Worker;
   #nextId = 1;
   #pending = new Map<number, Pending>();
+  // Which layer data objects the worker holds (see LayerRef). Layers are immutable, so an object's
+  // identity is its version; when the main thread drops one, the worker is told to forget it.
+  #keys = new WeakMap<object, string>();
+  #held = new Set<string>();
+  #nextKey = 1;
+  #forgotten = new FinalizationRegistry<string>((key) => {
+    if (this.#held.delete(key)) this.#worker.postMessage({ id: 0, type: 'forget', args: { keys: [key] } });
+  });
 
   constructor() {
     this.#start();
@@ -50,9 +59,23 @@ export class GeoWorkerClient {
     return this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), onProgress);
   }
 
+  /** A layer for a request: its data the first time, only its key after that. */
+  layerRef(data: AnyFeatureCollection): LayerRef {
+    let key = this.#keys.get(data);
+    if (!key) {
+      key = `layer${this.#nextKey++}`;
+      this.#keys.set(data, key);
+      this.#forgotten.register(data, key);
+    }
+    if (this.#held.has(key)) return { key };
+    this.#held.add(key);
+    return { key, data };
+  }
+
   /** Stops whatever the worker is doing (a parse cannot be interrupted from inside) and starts anew. */
   cancel(): void {
     this.#worker.terminate();
+    this.#held.clear(); // the new worker holds no layers
     this.#rejectAll(new UserInputError({ code: 'cancelled', ja: '読み込みを中止しました。', en: 'Loading was cancelled.' }));
     this.#start();
   }

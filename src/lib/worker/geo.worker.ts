@@ -5,9 +5,30 @@ import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo } from '../util/errors';
-import type { RequestMessage, ResponseMessage } from './messages';
+import type { LayerRef, RequestMessage, ResponseMessage } from './messages';
+import { locatorFor, positionsOf, type PointPositions } from '../geo/count-points-in-polygons';
+import type { PolygonLocator } from '../geo/polygon-locator';
+import type { AnyFeatureCollection } from '../geo/types';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Layers the main thread has sent, by key, and what was built from them (see LayerRef).
+const layers = new Map<string, AnyFeatureCollection>();
+const locators = new Map<string, PolygonLocator>();
+const positions = new Map<string, PointPositions>();
+
+function layerOf(ref: LayerRef): AnyFeatureCollection {
+  if (ref.data) layers.set(ref.key, ref.data);
+  const data = layers.get(ref.key);
+  if (!data) throw new Error(`layer ${ref.key} is not in the worker`);
+  return data;
+}
+
+function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = build()));
+  return value;
+}
 
 self.onmessage = async (event: MessageEvent<RequestMessage>) => {
   const message = event.data;
@@ -22,9 +43,17 @@ self.onmessage = async (event: MessageEvent<RequestMessage>) => {
       }
       case 'aggregatePointsInPolygons': {
         const { points, polygons, aggregation, filters } = message.args;
-        response = { id: message.id, ok: true, result: aggregatePointsInPolygons(points, polygons, aggregation, filters) };
+        const pointData = layerOf(points), polygonData = layerOf(polygons);
+        const prepared = {
+          locator: cached(locators, polygons.key, () => locatorFor(polygonData)),
+          positions: cached(positions, points.key, () => positionsOf(pointData)),
+        };
+        response = { id: message.id, ok: true, result: aggregatePointsInPolygons(pointData, polygonData, aggregation, filters, prepared) };
         break;
       }
+      case 'forget':
+        for (const key of message.args.keys) layers.delete(key), locators.delete(key), positions.delete(key);
+        return;
       case 'joinTable': {
         const { target, targetKey, table, tableKey } = message.args;
         response = { id: message.id, ok: true, result: joinTable(target, targetKey, table, tableKey) };
