@@ -45,27 +45,35 @@ export function aggregatePointsInPolygons(
   prepared: Prepared = {},
 ): AggregationResult {
   const n = polygons.features.length;
-  const counts = new Array<number>(n).fill(0);
-  const sums = new Array<number>(n).fill(0);
-  const maxima = new Array<number>(n).fill(-Infinity);
+  const counts = new Float64Array(n);
+  const sums = new Float64Array(n);
+  const maxima = new Float64Array(n).fill(-Infinity);
   // Without filters every point takes part: no per-point check (the common, hot case of a plain count).
   const passes = filters.length === 0 ? null : points.features.map((f) => filters.every((filter) => matchesFilter(f.properties ?? {}, filter)));
   let used = 0;
   const field = aggregation.op === 'count' ? null : aggregation.field;
-  const summary = assignPointsToPolygons(points, polygons, (pointIndex, polygon) => {
-    if (passes && !passes[pointIndex]) return;
-    let value = 1;
-    if (field !== null) {
-      const raw = points.features[pointIndex]!.properties?.[field];
-      value = typeof raw === 'number' ? raw : Number(raw);
-      if (raw === null || raw === '' || !Number.isFinite(value)) return; // no value: not part of sum/mean/max
-    }
-    counts[polygon]!++;
-    sums[polygon]! += value;
-    maxima[polygon] = Math.max(maxima[polygon]!, value);
-    used++;
-  }, prepared);
-  const values = counts.map((count, i) => {
+  // A plain count needs nothing but the tally: a separate, minimal visitor for the hot path.
+  const visit =
+    field === null && !passes
+      ? (_: number, polygon: number) => {
+          counts[polygon]!++;
+          used++;
+        }
+      : (pointIndex: number, polygon: number) => {
+          if (passes && !passes[pointIndex]) return;
+          let value = 1;
+          if (field !== null) {
+            const raw = points.features[pointIndex]!.properties?.[field];
+            value = typeof raw === 'number' ? raw : Number(raw);
+            if (raw === null || raw === '' || !Number.isFinite(value)) return; // no value: not part of sum/mean/max
+          }
+          counts[polygon]!++;
+          sums[polygon]! += value;
+          maxima[polygon] = Math.max(maxima[polygon]!, value);
+          used++;
+        };
+  const summary = assignPointsToPolygons(points, polygons, visit, prepared);
+  const values = Array.from(counts, (count, i) => {
     switch (aggregation.op) {
       case 'count':
         return count;

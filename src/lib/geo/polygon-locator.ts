@@ -54,7 +54,7 @@ export class PolygonLocator {
     // 1. Cells that edges pass through are boundary cells. Row by row, the part of the edge inside the
     //    row spans a range of columns (a conservative line raster: an edge's bounding box would mark
     //    whole blocks for long diagonal edges and send half the points to the slow path).
-    const pairs: number[] = []; // cell, polygon, cell, polygon, …
+    const pairs = new PairList(); // (cell, polygon) pairs in typed arrays: no garbage per pair
     this.#polygons.forEach((p, polygon) => {
       for (const ring of p.rings) {
         const c = ring.coords;
@@ -75,7 +75,7 @@ export class PolygonLocator {
             for (let col = c0; col <= c1; col++) {
               const cell = r * this.#cols + col;
               this.#cells[cell] = BOUNDARY;
-              pairs.push(cell, polygon);
+              pairs.add(cell, polygon);
             }
           }
         }
@@ -95,7 +95,7 @@ export class PolygonLocator {
           for (let col = from; col <= to; col++) {
             const cell = r * this.#cols + col;
             const value = this.#cells[cell]!;
-            if (value === BOUNDARY) pairs.push(cell, polygon);
+            if (value === BOUNDARY) pairs.add(cell, polygon);
             else if (value === OUTSIDE || polygon < value) this.#cells[cell] = polygon;
           }
         }
@@ -103,13 +103,14 @@ export class PolygonLocator {
     });
     // 3. Candidate lists per boundary cell, ascending and without repeats, as compressed rows
     //    (a counting sort by cell: pairs already come in ascending polygon order per pass).
-    const pairCount = pairs.length / 2;
+    const pairCount = pairs.length;
+    const pairCells = pairs.cells, pairPolygons = pairs.polygons;
     const start = new Int32Array(this.#cells.length + 1);
-    for (let k = 0; k < pairCount; k++) start[pairs[2 * k]! + 1]!++;
+    for (let k = 0; k < pairCount; k++) start[pairCells[k]! + 1]!++;
     for (let c = 0; c < this.#cells.length; c++) start[c + 1]! += start[c]!;
     const sorted = new Int32Array(pairCount);
     const fill = start.slice(0, this.#cells.length);
-    for (let k = 0; k < pairCount; k++) sorted[fill[pairs[2 * k]!]!++] = pairs[2 * k + 1]!;
+    for (let k = 0; k < pairCount; k++) sorted[fill[pairCells[k]!]!++] = pairPolygons[k]!;
     this.#start = new Int32Array(this.#cells.length + 1);
     const candidates: number[] = [];
     for (let c = 0; c < this.#cells.length; c++) {
@@ -185,6 +186,23 @@ export class PolygonLocator {
     }
     this.boundaryHits = hits;
     return owner;
+  }
+}
+
+/** A growable list of (cell, polygon) pairs in two typed arrays. */
+class PairList {
+  cells = new Int32Array(1 << 16);
+  polygons = new Int32Array(1 << 16);
+  length = 0;
+
+  add(cell: number, polygon: number): void {
+    if (this.length === this.cells.length) {
+      const cells = new Int32Array(this.length * 2), polygons = new Int32Array(this.length * 2);
+      cells.set(this.cells), polygons.set(this.polygons);
+      this.cells = cells, this.polygons = polygons;
+    }
+    this.cells[this.length] = cell;
+    this.polygons[this.length++] = polygon;
   }
 }
 
