@@ -95,3 +95,22 @@ test('a large CSV shows progress and can be cancelled; what was loaded stays and
   await page.getByTestId('run-count').click();
   await expect(page.getByTestId('result-row')).toHaveCount(33);
 });
+
+test('the encoding of a loaded layer can be changed with a preview, keeping the layer', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, [shiftJisCsv]);
+  await expect(page.getByTestId('layer-details')).toContainText('Shift_JIS');
+  await page.getByTestId('change-encoding').click();
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog.getByTestId('encoding-select')).toHaveValue('shift_jis');
+  await expect(dialog.getByTestId('review-preview')).toContainText('葛飾柴又寅さん記念館');
+  await dialog.getByTestId('encoding-select').selectOption('euc-jp');
+  await expect(dialog.getByTestId('review-preview')).not.toContainText('葛飾柴又寅さん記念館');
+  await dialog.getByTestId('encoding-select').selectOption('shift_jis');
+  await expect(dialog.getByTestId('review-preview')).toContainText('葛飾柴又寅さん記念館');
+  await page.getByTestId('review-accept').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await page.getByTestId('show-table').click();
+  await expect(page.getByTestId('attribute-table')).toContainText('葛飾柴又寅さん記念館');
+});

@@ -27,6 +27,8 @@ export interface ImportReview {
   questions: ImportQuestion[];
   files: SourceFile[];
   options: ImportOptions;
+  /** Layers this review re-imports (changing the encoding of loaded layers); absent for a new import. */
+  replaces?: string[];
 }
 
 /** Whether a result must be shown to the user before its layers are added. */
@@ -64,6 +66,11 @@ export class Workspace {
 
   #store: ExerciseStore;
   #worker: GeoWorkerClient;
+  /**
+   * The files each loaded layer came from, kept for this session so its encoding can be changed later
+   * (files are not stored: after a reload the user drops the file again).
+   */
+  #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
@@ -222,8 +229,41 @@ export class Workspace {
     if (!current || current.result.questions.some((q) => q.required)) return;
     this.reviews = this.reviews.filter((r) => r !== current);
     current.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
-    const layers = this.#toLayers({ ok: true, result: current.result });
-    if (layers.length > 0) this.#update({ layers: [...this.exercise.layers, ...layers] });
+    const layers = this.#toLayers({ ok: true, result: current.result }, current.files, current.options);
+    const replaced = current.replaces ?? [];
+    if (replaced.length > 0 && replaced.length === layers.length) {
+      // Same layers read again: keep their ids (so the analysis and style still point at them), name and 出典.
+      const next = new Map(replaced.map((id, i) => [id, layers[i]!]));
+      this.#update({
+        layers: this.exercise.layers.map((l) => {
+          const fresh = next.get(l.id);
+          return fresh ? { ...fresh, id: l.id, name: l.name, attribution: l.attribution, visible: l.visible, color: l.color } : l;
+        }),
+      });
+      replaced.forEach((id, i) => this.#sourcesOfLayer.set(id, this.#sourcesOfLayer.get(layers[i]!.id)!));
+    } else if (layers.length > 0) this.#update({ layers: [...this.exercise.layers, ...layers] });
+  }
+
+  /** Whether a layer's file is still at hand this session, so it can be read again with another encoding. */
+  canReread(layerId: string): boolean {
+    return this.#sourcesOfLayer.has(layerId);
+  }
+
+  /** Opens the import dialog for a loaded layer's file, with its preview and the encoding to choose. */
+  async rereadWithEncoding(layerId: string): Promise<void> {
+    const source = this.#sourcesOfLayer.get(layerId);
+    if (!source) return;
+    const siblings = [...this.#sourcesOfLayer].filter(([, s]) => s === source).map(([id]) => id);
+    await this.#withBusy('loading', async () => {
+      const [outcome] = await this.#worker.importFiles(source.files, { [source.sourceName]: source.options });
+      if (!outcome?.ok) return;
+      const layer = this.#layer(layerId);
+      const encoding = layer?.encoding ?? 'utf-8';
+      const questions = outcome.result.questions.some((q) => q.kind === 'encoding')
+        ? outcome.result.questions
+        : [...outcome.result.questions, { kind: 'encoding' as const, required: false as const, encoding, confidence: 'certain' as const }];
+      this.reviews = [...this.reviews, { result: outcome.result, questions, files: source.files, options: { ...source.options, encoding }, replaces: siblings }];
+    });
   }
 
   dismissReview(review: ImportReview): void {
@@ -244,15 +284,16 @@ export class Workspace {
         this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
         continue;
       }
-      added.push(...this.#toLayers(outcome));
+      added.push(...this.#toLayers(outcome, files.filter((f) => outcome.result.fileNames.includes(f.name)), sourceOptions));
       outcome.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
     }
     if (added.length > 0) this.#update({ layers: [...this.exercise.layers, ...added] });
   }
 
-  #toLayers(outcome: Extract<SourceOutcome, { ok: true }>): Layer[] {
+  #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
     const sample = findSampleFile(outcome.result.sourceName);
-    return outcome.result.layers.map((imported) => ({
+    const source = { files, sourceName: outcome.result.sourceName, options };
+    const layers: Layer[] = outcome.result.layers.map((imported) => ({
       id: newId('layer'),
       name: sample ? sample.layerName[i18n.locale] : imported.name,
       kind: geometryKindOf(imported.data),
@@ -263,9 +304,12 @@ export class Workspace {
       ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
       ...(imported.schema ? { schema: imported.schema } : {}),
     }));
+    for (const layer of layers) if (layer.encoding) this.#sourcesOfLayer.set(layer.id, source);
+    return layers;
   }
 
   removeLayer(layerId: string): void {
+    this.#sourcesOfLayer.delete(layerId);
     const { analysis, thematic } = this.exercise;
     this.#update({
       layers: this.exercise.layers.filter((l) => l.id !== layerId),
