@@ -72,13 +72,26 @@ const CODE_HEADER = /コード|番号|code|^id$|_id$|^no\.?$/i;
  * value is a number, none has a leading zero (08220 stays text) and the header does not name a code; 和暦 dates as ISO when
  * every value is a date and at least one is 和暦; everything else as text.
  */
-function columnKind(header: string, values: readonly string[]): ColumnKind {
-  const present = values.filter((v) => v.trim() !== '');
-  if (present.length === 0 || CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
-  if (present.every((v) => Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) return 'number';
-  // Only a column with at least one 和暦 value is a date column; most text columns stop here.
-  if (!present.some((v) => parseJapaneseEraDate(v) !== null)) return 'text';
-  return present.every((v) => parseJapaneseEraDate(v) !== null || parseWesternDate(v) !== null) ? 'era-date' : 'text';
+function columnKind(header: string, rows: readonly string[][], column: number): ColumnKind {
+  if (CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
+  // Passes over the rows without copying the column out: this runs once per column of large files.
+  let present = 0, numbers = true, era = false;
+  for (const row of rows) {
+    const v = row[column] ?? '';
+    if (v.trim() === '') continue;
+    present++;
+    if (numbers && !(Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) numbers = false;
+    if (!era && parseJapaneseEraDate(v) !== null) era = true;
+    if (!numbers && !era) return 'text';
+  }
+  if (present === 0) return 'text';
+  if (numbers) return 'number';
+  // Only a column with at least one 和暦 value is a date column; then every value must be a date.
+  for (const row of rows) {
+    const v = row[column] ?? '';
+    if (v.trim() !== '' && parseJapaneseEraDate(v) === null && parseWesternDate(v) === null) return 'text';
+  }
+  return 'era-date';
 }
 
 /** A CSV/TSV table with latitude/longitude columns becomes a point layer; every row is kept. */
@@ -115,7 +128,7 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName} has no latitude/longitude columns, so it was loaded as a table (not mapped; it can be joined to a polygon layer by a key). To map it, name the columns 緯度/経度 (or lat/lon). Columns found: ${headers.join(', ')}`,
     });
   }
-  const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows.map((r) => r[i] ?? ''))));
+  const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows, i)));
   const convert = (value: string, kind: ColumnKind): unknown => {
     if (value.trim() === '') return kind === 'text' ? value : null;
     if (kind === 'number') return parseNumber(value);
@@ -130,8 +143,7 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName}: Japanese-era dates in ${eraColumns.map((c) => `"${c}"`).join(', ')} were converted to YYYY-MM-DD.`,
     });
   }
-  const makeProperties = propertiesBuilder(headers);
-  const toProperties = (row: readonly string[]) => makeProperties((i) => convert(row[i] ?? '', kinds[i]!));
+  const toProperties = propertiesBuilder(headers, kinds, convert);
   const schema = isMunicipalStandardDataset(headers) ? ('municipal-standard' as const) : undefined;
   const layerOf = (features: Feature<Geometry | null, Properties>[]) => ({
     sourceName: fileName,
@@ -185,16 +197,24 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
 }
 
 /**
- * Builds a row's properties object. Plain assignment is the fast path; a header such as "__proto__"
- * would set the object's prototype that way, so such tables use defineProperty for every key.
+ * Builds a row's properties object. Plain assignment is the fast path (text columns copied as they are,
+ * no call per value); a header such as "__proto__" would set the object's prototype that way, so such
+ * tables use defineProperty for every key.
  */
-function propertiesBuilder(headers: readonly string[]): (valueAt: (i: number) => unknown) => Properties {
+function propertiesBuilder(
+  headers: readonly string[],
+  kinds: readonly ColumnKind[],
+  convert: (value: string, kind: ColumnKind) => unknown,
+): (row: readonly string[]) => Properties {
   const needsDefine = headers.some((h) => h in Object.prototype);
-  return (valueAt) => {
+  const n = headers.length;
+  return (row) => {
     const properties: Properties = {};
-    for (let i = 0; i < headers.length; i++) {
-      if (needsDefine) Object.defineProperty(properties, headers[i]!, { value: valueAt(i), enumerable: true, writable: true, configurable: true });
-      else properties[headers[i]!] = valueAt(i);
+    for (let i = 0; i < n; i++) {
+      const raw = row[i] ?? '';
+      const value = kinds[i] === 'text' ? raw : convert(raw, kinds[i]!);
+      if (needsDefine) Object.defineProperty(properties, headers[i]!, { value, enumerable: true, writable: true, configurable: true });
+      else properties[headers[i]!] = value;
     }
     return properties;
   };

@@ -12,12 +12,18 @@ const ERAS: Record<string, number> = {
  * "YYYY-MM-DD". Returns null for anything else, including impossible dates (平成31年2月30日).
  */
 export function parseJapaneseEraDate(text: string): string | null {
+  // Fast rejection (this runs on every value of every text column): an era date starts with an era
+  // name or letter, in half or full width, possibly after spaces.
+  const first = text.trimStart().charCodeAt(0);
+  if (!ERA_STARTS.has(first)) return null;
   const s = text.normalize('NFKC').trim().toUpperCase();
   const match = /^(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$/.exec(s);
   if (!match) return null;
   const year = ERAS[match[1]!]! + (match[2] === '元' ? 1 : Number(match[2]));
   return isoDate(year, Number(match[3]), Number(match[4]));
 }
+
+const ERA_STARTS = new Set([...'令平昭大明RHSTMrhstmＲＨＳＴＭｒｈｓｔｍ'].map((c) => c.charCodeAt(0)));
 
 /** Reads 2023/4/1, 2023-04-01 or 2023年4月1日 as ISO; null otherwise. */
 export function parseWesternDate(text: string): string | null {
