@@ -33,9 +33,9 @@ const ROWS = 1_000_000;
 console.log(`CSV import: ${ROWS.toLocaleString()} rows of lon/lat points (${process.version}, ${process.arch})`);
 const bytes = makeLargeCsv(ROWS);
 const text = new TextDecoder().decode(bytes);
-const papaMs = time(2, () => Papa.parse(text, { header: false, skipEmptyLines: 'greedy' }));
+const papaMs = time(3, () => Papa.parse(text, { header: false, skipEmptyLines: 'greedy' }));
 row('baseline: papaparse, parse only (no decode/points)', papaMs, papaMs);
-row('chizu-dojo importCsv: bytes → point features', time(2, () => importCsv(bytes, 'large.csv')), papaMs, 1500);
+row('chizu-dojo importCsv: bytes → point features', time(3, () => importCsv(bytes, 'large.csv')), papaMs, 1500);
 
 console.log('\nCount points per polygon: 1,000,000 points into 3,000 Voronoi polygons over Tsukuba');
 const extent: [number, number, number, number] = [139.99, 35.94, 140.18, 36.24];

@@ -37,3 +37,13 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('名称\n島原城\n')).toBe(',');
   });
 });
+
+describe('scanCsv stays linear', () => {
+  it('on a one-column file with a delimiter only at the very end (no rescans per line)', () => {
+    const text = 'name\n' + 'x\n'.repeat(300_000) + 'a,b\n';
+    // Rescanning to the file's end for every line would take minutes here and hit the test timeout.
+    const rows = scanCsv(text, ',');
+    expect(rows).toHaveLength(300_002);
+    expect(rows.at(-1)).toEqual(['a', 'b']);
+  });
+});

@@ -113,3 +113,10 @@ describe('CSV without coordinates', () => {
     expect(result.warnings[0]!.ja).toContain('緯度');
   });
 });
+
+describe('parseNumber edge cases', () => {
+  it('reads plain, signed, exponent and padded numbers, and refuses hex, binary, octal and junk', () => {
+    expect([parseNumber('140.0825'), parseNumber('-36.5'), parseNumber('+1'), parseNumber('.5'), parseNumber('1e3'), parseNumber('12 ')]).toEqual([140.0825, -36.5, 1, 0.5, 1000, 12]);
+    for (const bad of ['0x10', '0b1', '0o7', '0X1F', '12abc', '-', '1 2', 'Infinity', '']) expect(parseNumber(bad)).toBeNaN();
+  });
+});

@@ -56,10 +56,8 @@ describe('syncMap', () => {
     const style = { sources: { big: { type: 'geojson' as const, data: big } }, layers: [fill('big-fill', 'big')] };
     syncMap(map, style, state);
     calls.length = 0;
-    const start = performance.now();
     for (let i = 0; i < 100; i++) syncMap(map, style, state);
     expect(calls).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('reorders layers to the desired order', () => {
