@@ -1,5 +1,4 @@
 import { mount } from 'svelte';
-import '@fontsource/noto-sans-jp/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import App from './App.svelte';
@@ -7,6 +6,9 @@ import { openExerciseStore } from './lib/persistence/exercise-store';
 import { GeoWorkerClient } from './lib/worker/geo-worker-client';
 import { Workspace } from './lib/state/workspace.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
+import { registerPageFont } from './lib/map/font-faces';
+
+registerPageFont();
 
 const store = await openExerciseStore();
 const workspace = new Workspace(store, new GeoWorkerClient());
