@@ -151,6 +151,19 @@ test('join a table by key with a report, buffer evacuation sites, map the covere
 test('graduated circles for raw counts, and reports coloured by type as categories', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  // A plain layer's point size and colour, as the user sets them.
+  await page.getByTestId('layer-size').nth(1).fill('6');
+  await page.getByTestId('layer-size').nth(1).press('Tab');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
+        const id = map.getStyle().layers.find((l) => l.id.endsWith('-circle'))!.id;
+        return map.getPaintProperty(id, 'circle-radius');
+      }),
+    )
+    .toBe(6);
   await page.getByTestId('run-count').click();
   await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toBeVisible();
   await page.getByTestId('style-kind').selectOption('graduated-circles');

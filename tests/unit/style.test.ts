@@ -61,12 +61,13 @@ describe('other thematic kinds and layer colours', () => {
     expect(radius(null)).toBe(0);
   });
 
-  it('draws a non-thematic layer in the colour the user picked', () => {
+  it('draws a non-thematic layer in the colour and width the user picked', () => {
     const exercise = districtsWithCounts([1, 2]);
-    const plain = { ...exercise, thematic: null, layers: [{ ...exercise.layers[0]!, color: '#123456' }] };
+    const plain = { ...exercise, thematic: null, layers: [{ ...exercise.layers[0]!, color: '#123456', size: 3 }] };
     const style = buildStyle({ exercise: plain, legend: [], baseMapUrl: 'http://app.local/b.geojson', fontFaces: {} });
-    const fill = style.layers.find((l) => l.id === 'districts-fill') as { paint: Record<string, unknown> };
-    expect(fill.paint['fill-color']).toBe('#123456');
+    const paint = (id: string) => (style.layers.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
+    expect(paint('districts-fill')['fill-color']).toBe('#123456');
+    expect(paint('districts-outline')['line-width']).toBe(3);
   });
 });
 

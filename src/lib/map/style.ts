@@ -153,7 +153,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         type: 'line',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': '#4a4a4a', 'line-width': 0.8 },
+        paint: { 'line-color': '#4a4a4a', 'line-width': layer.size ?? 0.8 },
       });
       if (kind === 'graduated-circles' && circleMax > 0) {
         sources[`${layer.id}-anchors`] = { type: 'geojson', data: anchorsOf(layer) };
@@ -184,7 +184,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         type: 'line',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'LineString'],
-        paint: { 'line-color': layer.color ?? DEFAULT_COLORS.line, 'line-width': 1.5 },
+        paint: { 'line-color': layer.color ?? DEFAULT_COLORS.line, 'line-width': layer.size ?? 1.5 },
       });
     }
     if (layer.kind === 'point' || layer.kind === 'mixed') {
@@ -196,7 +196,12 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         source: layer.id,
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
-          'circle-radius': kind === 'graduated-circles' && circleMax > 0 ? circleRadiusExpression(thematic!.field, circleMax) : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
+          'circle-radius':
+            kind === 'graduated-circles' && circleMax > 0
+              ? circleRadiusExpression(thematic!.field, circleMax)
+              : layer.size !== undefined
+                ? layer.size
+                : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
           'circle-color':
             kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : (layer.color ?? (context ? '#333333' : DEFAULT_COLORS.point)),
           'circle-opacity': context ? 0.55 : kind === 'graduated-circles' ? 0.6 : 0.9,

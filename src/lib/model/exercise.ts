@@ -25,6 +25,8 @@ export interface Layer {
   visible?: boolean;
   /** The colour of a layer that is not the thematic one (#rrggbb); absent means the kind's default. */
   color?: string;
+  /** Point radius or line width in pixels (polygons: outline width); absent means the default. */
+  size?: number;
 }
 
 /** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */

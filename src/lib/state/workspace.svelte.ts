@@ -467,6 +467,13 @@ export class Workspace {
     this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, color } : l)) });
   }
 
+  /** Point radius or line width in pixels (1–20). */
+  setLayerSize(layerId: string, size: number): void {
+    if (!Number.isFinite(size)) return;
+    const clamped = Math.max(1, Math.min(20, size));
+    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, size: clamped } : l)) });
+  }
+
   /** 出典 of a layer, shown in the legend and exports. */
   setLayerAttribution(layerId: string, attribution: string): void {
     this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, attribution } : l)) });
