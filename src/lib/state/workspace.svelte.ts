@@ -240,7 +240,12 @@ export class Workspace {
           return fresh ? { ...fresh, id: l.id, name: l.name, attribution: l.attribution, visible: l.visible, color: l.color } : l;
         }),
       });
-      replaced.forEach((id, i) => this.#sourcesOfLayer.set(id, this.#sourcesOfLayer.get(layers[i]!.id)!));
+      replaced.forEach((id, i) => {
+        // The re-read layers take the old ids, so their file is filed under those ids only.
+        const source = this.#sourcesOfLayer.get(layers[i]!.id);
+        this.#sourcesOfLayer.delete(layers[i]!.id);
+        if (source) this.#sourcesOfLayer.set(id, source);
+      });
     } else if (layers.length > 0) this.#update({ layers: [...this.exercise.layers, ...layers] });
   }
 
