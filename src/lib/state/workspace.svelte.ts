@@ -193,7 +193,6 @@ export class Workspace {
     }
   }
 
-
   async importFiles(files: readonly File[]): Promise<void> {
     await this.#withBusy('loading', async () => {
       const sources = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -284,12 +283,12 @@ export class Workspace {
         continue;
       }
       const sourceOptions = options[outcome.result.sourceName] ?? {};
+      const sourceFiles = files.filter((f) => outcome.result.fileNames.includes(f.name));
       if (needsReview(outcome.result, sourceOptions)) {
-        const sourceFiles = files.filter((f) => outcome.result.fileNames.includes(f.name));
         this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
         continue;
       }
-      added.push(...this.#toLayers(outcome, files.filter((f) => outcome.result.fileNames.includes(f.name)), sourceOptions));
+      added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions));
       outcome.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
     }
     if (added.length > 0) this.#update({ layers: [...this.exercise.layers, ...added] });
@@ -333,8 +332,7 @@ export class Workspace {
    * becomes a column of the polygon layer, and the map shows it.
    */
   async aggregate(pointLayerId: string, polygonLayerId: string, aggregation: Aggregation, filters: PointFilter[], columnName?: string): Promise<void> {
-    const points = this.exercise.layers.find((l) => l.id === pointLayerId);
-    const polygons = this.exercise.layers.find((l) => l.id === polygonLayerId);
+    const points = this.#layer(pointLayerId), polygons = this.#layer(polygonLayerId);
     if (!points || !polygons) return;
     const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
     await this.#withBusy('counting', async () => {
@@ -346,7 +344,7 @@ export class Workspace {
         filters,
       });
       this.#update({
-        layers: this.exercise.layers.map((l) => (l.id === polygonLayerId ? withColumn(polygons, field, result.values) : l)),
+        layers: this.#layersWithColumn(polygons, field, result.values),
         analysis: {
           pointLayerId,
           polygonLayerId,
@@ -359,21 +357,21 @@ export class Workspace {
           onSharedBoundary: result.onSharedBoundary,
           filteredOut: result.filteredOut,
         },
-        thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId: polygonLayerId, field, manualBreaks: undefined },
+        thematic: this.#thematicShowing(polygonLayerId, field),
       });
     });
   }
 
   /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it. */
   normalize(layerId: string, field: string, by: Normalization): void {
-    const layer = this.exercise.layers.find((l) => l.id === layerId);
+    const layer = this.#layer(layerId);
     if (!layer) return;
     const name =
       by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`;
     const values = normalizeValues(layer.data, field, by);
     this.#update({
-      layers: this.exercise.layers.map((l) => (l.id === layerId ? withColumn(layer, name, values) : l)),
-      thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId, field: name, manualBreaks: undefined },
+      layers: this.#layersWithColumn(layer, name, values),
+      thematic: this.#thematicShowing(layerId, name),
     });
   }
 
@@ -383,7 +381,7 @@ export class Workspace {
     if (!target || !table) return;
     await this.#withBusy('counting', async () => {
       const { data, report } = await this.#worker.request('joinTable', { target: target.data, targetKey, table: table.data, tableKey });
-      this.#update({ layers: this.exercise.layers.map((l) => (l.id === targetId ? { ...l, data } : l)) });
+      this.#patchLayer(targetId, { data });
       const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
       this.#notify({
         kind: 'info',
@@ -415,8 +413,8 @@ export class Workspace {
       const shares = await this.#worker.request('coveredShare', { target: target.data, coverage: cover.data });
       const field = `${cover.name}_被覆率(%)`;
       this.#update({
-        layers: this.exercise.layers.map((l) => (l.id === targetId ? withColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))) : l)),
-        thematic: { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId: targetId, field, manualBreaks: undefined },
+        layers: this.#layersWithColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))),
+        thematic: this.#thematicShowing(targetId, field),
       });
     });
   }
@@ -430,8 +428,8 @@ export class Workspace {
       const field = `${to.name}までの距離(m)`;
       const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
       this.#update({
-        layers: this.exercise.layers.map((l) => (l.id === fromId ? withColumn(from, field, rounded) : l)),
-        ...(from.kind === 'polygon' ? { thematic: { method: 'quantile' as const, classCount: 5, ...this.exercise.thematic, layerId: fromId, field, manualBreaks: undefined } } : {}),
+        layers: this.#layersWithColumn(from, field, rounded),
+        ...(from.kind === 'polygon' ? { thematic: this.#thematicShowing(fromId, field) } : {}),
       });
     });
   }
@@ -440,12 +438,27 @@ export class Workspace {
     return this.exercise.layers.find((l) => l.id === id);
   }
 
+  /** The thematic style moved to a new result column: the user's kind, method and palette are kept. */
+  #thematicShowing(layerId: string, field: string): ThematicStyle {
+    return { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId, field, manualBreaks: undefined };
+  }
+
+  /** The exercise's layers with one column set on `layer` (a result of analysis). */
+  #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
+    return this.exercise.layers.map((l) => (l.id === layer.id ? withColumn(layer, field, values) : l));
+  }
+
+  /** Replaces one layer of the exercise with a changed copy. */
+  #patchLayer(layerId: string, change: Partial<Layer>): void {
+    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, ...change } : l)) });
+  }
+
   /**
    * Changes the thematic style: kind, layer, column, method, classes, palette, manual breaks. With no
    * thematic style yet, `layerId` and `field` start one.
    */
   setThematic(change: Partial<ThematicStyle>): void {
-    const current = this.exercise.thematic ?? (change.layerId && change.field ? { layerId: change.layerId, field: change.field, method: 'quantile' as const, classCount: 5 } : null);
+    const current = this.exercise.thematic ?? (change.layerId && change.field ? this.#thematicShowing(change.layerId, change.field) : null);
     if (!current) return;
     const next = { ...current, ...change };
     next.classCount = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(next.classCount)));
@@ -465,23 +478,23 @@ export class Workspace {
   }
 
   setLayerVisible(layerId: string, visible: boolean): void {
-    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, visible } : l)) });
+    this.#patchLayer(layerId, { visible });
   }
 
   setLayerColor(layerId: string, color: string): void {
-    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, color } : l)) });
+    this.#patchLayer(layerId, { color });
   }
 
   /** Point radius or line width in pixels (1–20). */
   setLayerSize(layerId: string, size: number): void {
     if (!Number.isFinite(size)) return;
     const clamped = Math.max(1, Math.min(20, size));
-    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, size: clamped } : l)) });
+    this.#patchLayer(layerId, { size: clamped });
   }
 
   /** 出典 of a layer, shown in the legend and exports. */
   setLayerAttribution(layerId: string, attribution: string): void {
-    this.#update({ layers: this.exercise.layers.map((l) => (l.id === layerId ? { ...l, attribution } : l)) });
+    this.#patchLayer(layerId, { attribution });
   }
 
   /** 作成者 and 作成日 shown on the finished map. */
