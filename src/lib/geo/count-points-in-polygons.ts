@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import type { AnyFeatureCollection } from './types';
+import { isPolygonal, type AnyFeatureCollection } from './types';
 import { PolygonLocator } from './polygon-locator';
 
 export interface PointCountResult {
@@ -55,7 +55,7 @@ export interface Prepared {
 
 export function locatorFor(polygons: AnyFeatureCollection): PolygonLocator {
   return new PolygonLocator(
-    polygons.features.map((f) => (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? f.geometry : null)),
+    polygons.features.map((f) => (isPolygonal(f.geometry) ? f.geometry : null)),
   );
 }
 

@@ -1,12 +1,12 @@
 import { area } from '@turf/turf';
-import type { AnyFeatureCollection } from './types';
+import { isPolygonal, type AnyFeatureCollection } from './types';
 
 /** What a value is divided by. */
 export type Normalization = { kind: 'area-km2' } | { kind: 'field'; field: string; per: number };
 
 /** Geodesic area of each polygon feature in km² (0 for features without polygon geometry). */
 export function areasKm2(polygons: AnyFeatureCollection): number[] {
-  return polygons.features.map((f) => (f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? area(f.geometry) / 1e6 : 0));
+  return polygons.features.map((f) => (isPolygonal(f.geometry) ? area(f.geometry) / 1e6 : 0));
 }
 
 /**

@@ -2,10 +2,9 @@ import Flatbush from 'flatbush';
 import polygonClipping, { type Geom } from 'polygon-clipping';
 import { area, bbox, buffer, distance, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import type { AnyFeatureCollection, Properties } from './types';
+import { isPolygonal, type AnyFeatureCollection, type Properties } from './types';
 
-const isPolygonal = (f: AnyFeatureCollection['features'][number]): f is Feature<Polygon | MultiPolygon, Properties> =>
-  f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon';
+const isPolygonFeature = (f: AnyFeatureCollection['features'][number]): f is Feature<Polygon | MultiPolygon, Properties> => isPolygonal(f.geometry);
 
 /** Polygons within `distanceM` metres of each feature (geodesic buffer); features keep their attributes. */
 export function bufferFeatures(layer: AnyFeatureCollection, distanceM: number): AnyFeatureCollection {
@@ -22,12 +21,12 @@ export function bufferFeatures(layer: AnyFeatureCollection, distanceM: number): 
  * (e.g. water-supply areas over districts → coverage). Overlapping coverage polygons count once.
  */
 export function coveredShare(target: AnyFeatureCollection, coverage: AnyFeatureCollection): (number | null)[] {
-  const covers = coverage.features.filter(isPolygonal);
+  const covers = coverage.features.filter(isPolygonFeature);
   const boxes = covers.map((c) => bbox(c));
   // Each target is clipped only against the covers whose boxes touch it. polygon-clipping, not turf's
   // union/intersect: measured on 114 buffers over the 33 districts, 0.24 s against 5.2 s.
   return target.features.map((f) => {
-    if (!isPolygonal(f)) return null;
+    if (!isPolygonFeature(f)) return null;
     const total = area(f);
     if (total === 0) return null;
     const [minX, minY, maxX, maxY] = bbox(f);

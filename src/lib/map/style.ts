@@ -3,6 +3,7 @@ import { pointOnFeature } from '@turf/turf';
 import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
+import { isPolygonal } from '../geo/types';
 
 export const BASE_SOURCE_ID = 'base-city';
 export const GSI_SOURCE_ID = 'base-gsi';
@@ -78,7 +79,7 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
     anchors = {
       type: 'FeatureCollection',
       features: layer.data.features.flatMap((f) =>
-        f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') ? [{ ...pointOnFeature(f as GeoJSON.Feature), properties: f.properties }] : [],
+        isPolygonal(f.geometry) ? [{ ...pointOnFeature(f as GeoJSON.Feature), properties: f.properties }] : [],
       ),
     };
     anchorCache.set(layer.data, anchors);

@@ -1,5 +1,5 @@
 import { areasKm2 } from '../geo/normalize';
-import type { Exercise, LegendClass } from './exercise';
+import { thematicLayer, type Exercise, type LegendClass } from './exercise';
 
 /** A hint that teaches: what is wrong with the map and why it matters. */
 export interface CartographyHint {
@@ -15,8 +15,7 @@ const READABLE_CLASSES = 7;
 
 export function cartographyHints(exercise: Exercise, legend: readonly LegendClass[]): CartographyHint[] {
   const hints: CartographyHint[] = [];
-  const style = exercise.thematic;
-  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  const { style, layer } = thematicLayer(exercise) ?? {};
   if (style && layer) {
     const analysis = exercise.analysis;
     const isRawTotal = analysis?.field === style.field && (analysis.aggregation?.op ?? 'count') !== 'mean' && analysis.aggregation?.op !== 'max';

@@ -104,10 +104,21 @@ export interface LegendClass extends ClassInterval {
   color: string;
 }
 
-/** The classes and colours of a choropleth, derived from the data each time (never stored). */
-export function thematicClasses(exercise: Exercise): LegendClass[] {
+/** The thematic style and the layer it shows, when both exist. */
+export function thematicLayer(exercise: Exercise): { style: ThematicStyle; layer: Layer } | null {
   const style = exercise.thematic;
   const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  return style && layer ? { style, layer } : null;
+}
+
+/** A layer's column names, as its first feature has them (importers give every feature the same columns). */
+export function columnNames(layer: Layer): string[] {
+  return Object.keys(layer.data.features[0]?.properties ?? {});
+}
+
+/** The classes and colours of a choropleth, derived from the data each time (never stored). */
+export function thematicClasses(exercise: Exercise): LegendClass[] {
+  const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || (style.kind ?? 'choropleth') !== 'choropleth') return [];
   const classes = classify(numericValues(layer, style.field), style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
@@ -155,8 +166,7 @@ export const OTHER_CATEGORY_COLOR = '#bdbdbd';
 
 /** The categories of a text column, most frequent first, with colours; rarer values grouped as others. */
 export function categoryClasses(exercise: Exercise): CategoryClass[] {
-  const style = exercise.thematic;
-  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'categories') return [];
   const counts = new Map<string, number>();
   for (const f of layer.data.features) {
@@ -178,8 +188,7 @@ export function categoryClasses(exercise: Exercise): CategoryClass[] {
 
 /** Reference values for a graduated-circle legend: the maximum and two rounder smaller ones. */
 export function circleLegendValues(exercise: Exercise): number[] {
-  const style = exercise.thematic;
-  const layer = style && exercise.layers.find((l) => l.id === style.layerId);
+  const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'graduated-circles') return [];
   const max = Math.max(...numericValues(layer, style.field).filter(Number.isFinite));
   if (!(max > 0)) return [];

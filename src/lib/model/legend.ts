@@ -22,3 +22,8 @@ export function sourceLines(exercise: Exercise, baseAttribution: string): string
   const layers = exercise.layers.filter((l) => l.visible !== false);
   return [...new Set([...layers.map((l) => l.attribution.trim()), baseAttribution].filter(Boolean))];
 }
+
+/** 作成者 and 作成日 as one line ('' when neither is given). */
+export function creditsLine(exercise: Exercise): string {
+  return [exercise.author, exercise.madeOn].filter(Boolean).join('　');
+}
