@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import { UserInputError } from '../util/errors';
+import { UserInputError, emptyFileError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
@@ -106,7 +106,7 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   const decoded = decodeText(bytes, options.encoding);
   const text = decoded.text;
   if (text.trim() === '') {
-    throw new UserInputError({ code: 'empty-file', fileName, ja: `${fileName} は空です。`, en: `${fileName} is empty.` });
+    throw emptyFileError(fileName);
   }
   if (decoded.confidence !== 'certain') {
     questions.push({ kind: 'encoding', required: false, encoding: decoded.encoding, confidence: decoded.confidence });

@@ -1,7 +1,7 @@
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { Feature, Geometry } from 'geojson';
-import { UserInputError } from '../util/errors';
+import { UserInputError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { crsFromEpsg, toLonLat, type Crs } from './crs';
 import { baseName } from './file-names';
@@ -39,7 +39,7 @@ export async function importFlatGeobuf(bytes: Uint8Array, fileName: string): Pro
   } catch (error) {
     throw fail(`読み込めません（${(error as Error).message}）。`, `cannot be read (${(error as Error).message}).`);
   }
-  if (features.length === 0) throw new UserInputError({ code: 'no-features', fileName, ja: `${fileName} には地物がありません。`, en: `${fileName} contains no features.` });
+  if (features.length === 0) throw noFeaturesError(fileName);
   const usedCrs = crs as Crs | null;
   return {
     sourceName: fileName,

@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import { UserInputError } from '../util/errors';
+import { UserInputError, emptyFileError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
 import { baseName } from './file-names';
@@ -18,7 +18,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function importGeoJson(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
   const { text } = decodeText(bytes, options.encoding ?? 'utf-8');
   if (text.trim() === '') {
-    throw new UserInputError({ code: 'empty-file', fileName, ja: `${fileName} は空です。`, en: `${fileName} is empty.` });
+    throw emptyFileError(fileName);
   }
   let root: unknown;
   try {
@@ -41,7 +41,7 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     });
   }
   if (rawFeatures.length === 0) {
-    throw new UserInputError({ code: 'no-features', fileName, ja: `${fileName} には地物がありません。`, en: `${fileName} contains no features.` });
+    throw noFeaturesError(fileName);
   }
   let withoutGeometry = 0;
   const geometries = rawFeatures.map((raw) => {

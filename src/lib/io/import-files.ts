@@ -54,9 +54,10 @@ export async function importFiles(
   const shapefileParts = files.filter((f) => (SHAPEFILE_EXTENSIONS as readonly string[]).includes(extensionOf(f.name)));
   for (const parts of groupShapefileParts(shapefileParts)) {
     const members = [parts.shp, parts.dbf, parts.prj, parts.cpg, parts.shx].filter((f) => f !== undefined).map((f) => f.name);
-    await run(parts.shp?.name ?? `${parts.baseName}.shp`, members, (options) => {
+    const sourceName = parts.shp?.name ?? `${parts.baseName}.shp`;
+    await run(sourceName, members, (options) => {
       const { layer, ...rest } = importShapefile(parts, options);
-      return { sourceName: parts.shp?.name ?? `${parts.baseName}.shp`, fileNames: members, layers: layer ? [layer] : [], ...rest };
+      return { sourceName, fileNames: members, layers: layer ? [layer] : [], ...rest };
     });
   }
   for (const file of files) {

@@ -55,3 +55,11 @@ export function toErrorInfo(error: unknown, fileName?: string): ErrorInfo {
     en: `An internal error occurred (${detail}). Your saved work is kept.`,
   };
 }
+
+/** A file with nothing in it. */
+export const emptyFileError = (fileName: string) =>
+  new UserInputError({ code: 'empty-file', fileName, ja: `${fileName} は空です。`, en: `${fileName} is empty.` });
+
+/** A readable file that holds no feature. */
+export const noFeaturesError = (fileName: string) =>
+  new UserInputError({ code: 'no-features', fileName, ja: `${fileName} には地物がありません。`, en: `${fileName} contains no features.` });
