@@ -43,7 +43,8 @@ const DATUM_PROJ4: Record<JapaneseDatum, string> = {
   // EPSG:1305 / 15484-style 3-parameter shift Tokyo → JGD2000 (≈ WGS84); a few metres off in places.
   Tokyo: '+ellps=bessel +towgs84=-146.414,507.337,680.507,0,0,0,0',
 };
-const EPSG_BASE: Record<JapaneseDatum, number> = { JGD2000: 2442, JGD2011: 6668, Tokyo: 30160 };
+/** EPSG code of zone N is base + N (e.g. JGD2011 zone IX = 6668 + 9 = 6677). */
+export const EPSG_BASE: Record<JapaneseDatum, number> = { JGD2000: 2442, JGD2011: 6668, Tokyo: 30160 };
 
 export const LON_LAT: Crs = { epsg: 4326, label: '経緯度 (JGD2011/WGS84)', proj4: null, isTokyoDatum: false };
 
