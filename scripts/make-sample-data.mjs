@@ -72,13 +72,14 @@ const metresPerDegLat = 111_320;
 const metresPerDegLon = metresPerDegLat * Math.cos((36.08 * Math.PI) / 180);
 const inSomeDistrict = (lonLat) => districts.features.some((d) => booleanPointInPolygon(lonLat, d));
 
-const REPORT_COUNT = 420;
 const types = [['声かけ', 45], ['つきまとい', 25], ['露出', 10], ['その他', 20]];
 const targets = [['小学生', 55], ['中学生', 22], ['高校生', 10], ['一般', 13]];
 const hours = [[7, 10], [8, 6], [12, 2], [13, 3], [14, 8], [15, 16], [16, 18], [17, 14], [18, 10], [19, 6], [20, 4], [21, 3]];
-const start = Date.UTC(2023, 3, 1);
+
+/** `count` fictional reports over the fiscal year starting on `start` (UTC ms). */
+function makeReports(count, start) {
 const rows = [];
-while (rows.length < REPORT_COUNT) {
+while (rows.length < count) {
   const [lon0, lat0] = pickWeighted(weightedPlaces);
   const lon = lon0 + (gaussian() * 350) / metresPerDegLon;
   const lat = lat0 + (gaussian() * 350) / metresPerDegLat;
@@ -99,6 +100,9 @@ while (rows.length < REPORT_COUNT) {
 }
 rows.sort((a, b) => (a.発生日 + a.時刻).localeCompare(b.発生日 + b.時刻));
 rows.forEach((r, i) => (r.番号 = `R${String(i + 1).padStart(4, '0')}`));
+return rows;
+}
+const rows = makeReports(420, Date.UTC(2023, 3, 1));
 
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'tsukuba-school-districts.geojson'), JSON.stringify(districts) + '\n');
@@ -117,3 +121,57 @@ const [w, s, e, n] = bbox(districts);
 console.log(`city outline: ${city.geometry.type}, ${JSON.stringify(city.geometry.coordinates).length} chars`);
 console.log(`districts: ${districts.features.length}, named: ${districts.features.filter((f) => !f.properties.学区名.startsWith('学区')).length}, bbox ${[w, s, e, n].map((v) => v.toFixed(3)).join(',')}`);
 console.log(`reports: ${rows.length} (架空データ)`);
+
+// --- Curriculum data (curricula/*/data) ----------------------------------------------------------
+// Each curriculum package carries its own files, so it can be zipped and handed over alone.
+const curriculaDir = path.join(here, '../curricula');
+const writeData = (level, name, content) => {
+  const dir = path.join(curriculaDir, level, 'data');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), content);
+};
+/** Answer key of a map task: points per district, counted with turf (not the app's own counting code). */
+const answerKey = (reports) => {
+  const lines = ['key,value'];
+  for (const d of districts.features) {
+    const n = reports.filter((r) => booleanPointInPolygon([Number(r.経度), Number(r.緯度)], d)).length;
+    lines.push(`${d.properties['学区ID']},${n}`);
+  }
+  return lines.join('\n') + '\n';
+};
+const districtsText = JSON.stringify(districts) + '\n';
+const reportsText = Papa.unparse(rows, { newline: '\r\n' }) + '\r\n';
+writeData('level-1', 'tsukuba-school-districts.geojson', districtsText);
+writeData('level-1', 'fictional-suspicious-person-reports.csv', reportsText);
+writeData('level-1', 'answer-reports-per-district.csv', answerKey(rows));
+
+// Level Ⅱ, ワーク③: another (fictional) year, so the worked example's answer does not pass the task.
+const rows2024 = makeReports(300, Date.UTC(2024, 3, 1));
+writeData('level-2', 'tsukuba-school-districts.geojson', districtsText);
+writeData('level-2', 'fictional-reports-fy2024.csv', Papa.unparse(rows2024, { newline: '\r\n' }) + '\r\n');
+writeData('level-2', 'answer-reports-fy2024-per-district.csv', answerKey(rows2024));
+
+// Level Ⅱ, ワーク②: a table as departments often keep it in Excel, saved as Shift_JIS. Names, addresses
+// and locations are the real evacuation sites; 開設日, 収容人数 and 施設コード are fictional (架空).
+const fullWidth = (text) => String(text).replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const eras = [['平成', 1988], ['令和', 2018]];
+const messy = [['No.', '施設名', '住所', '開設日', '収容人数', '施設コード', '緯度', '経度', '備考']];
+evacuation.features.slice(0, 20).forEach((f, i) => {
+  const year = 1995 + Math.floor(random() * 28);
+  const [era, base] = year >= 2019 ? eras[1] : eras[0];
+  const capacity = (1 + Math.floor(random() * 30)) * 50;
+  const [lon, lat] = f.geometry.coordinates;
+  messy.push([
+    fullWidth(i + 1),
+    f.properties['施設・場所名'],
+    f.properties['住所'],
+    `${era}${year - base}年${1 + Math.floor(random() * 12)}月1日`,
+    fullWidth(capacity.toLocaleString('en-US')),
+    String(1 + Math.floor(random() * 900)).padStart(5, '0'),
+    lat.toFixed(6),
+    lon.toFixed(6),
+    i === 0 ? '開設日・収容人数・施設コードは架空データ' : '',
+  ]);
+});
+const iconv = (await import('iconv-lite')).default;
+writeData('level-2', 'evacuation-sites-as-kept-cp932.csv', iconv.encode(Papa.unparse(messy, { newline: '\r\n' }) + '\r\n', 'cp932'));

@@ -16,16 +16,20 @@ export function toCsvText(data: AnyFeatureCollection): string {
   const hasPoints = data.features.some((f) => f.geometry?.type === 'Point');
   const addCoordinates = hasPoints && !columns.includes('緯度') && !columns.includes('経度');
   const header = addCoordinates ? [...columns, '緯度', '経度'] : columns;
-  const lines = [header.map(cell).join(',')];
-  for (const feature of data.features) {
+  const rows = data.features.map((feature) => {
     const values = columns.map((c) => feature.properties?.[c]);
     if (addCoordinates) {
       const point = feature.geometry?.type === 'Point' ? feature.geometry.coordinates : null;
       values.push(point ? point[1] : '', point ? point[0] : '');
     }
-    lines.push(values.map(cell).join(','));
-  }
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+    return values;
+  });
+  return csvTable(header, rows);
+}
+
+/** A table as Excel-safe CSV text (see toCsvText). */
+export function csvTable(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return '\ufeff' + [header, ...rows].map((values) => values.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 function cell(value: unknown): string {

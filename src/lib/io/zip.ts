@@ -2,7 +2,7 @@ import { Unzip, UnzipInflate } from 'fflate';
 import { UserInputError } from '../util/errors';
 
 export interface NamedBytes {
-  /** The entry's file name only: folders in the archive are never honoured (no "../" escapes). */
+  /** The entry's file name only (folders in the archive are not honoured: no "../" escapes), or its path if asked. */
   name: string;
   bytes: Uint8Array;
 }
@@ -18,8 +18,11 @@ export const ZIP_LIMITS = {
 
 const isJunk = (path: string) => path.endsWith('/') || path.split('/').some((part) => part === '__MACOSX' || part.startsWith('._'));
 
-/** Unzips an archive safely; the entries keep only their base names. */
-export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LIMITS): NamedBytes[] {
+/**
+ * Unzips an archive safely. Entries keep only their base names, unless `keepPaths` (curriculum
+ * packages, whose files sit in folders): then the caller must refuse paths that leave the package.
+ */
+export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LIMITS, keepPaths = false): NamedBytes[] {
   const entries: NamedBytes[] = [];
   let total = 0;
   let entryCount = 0;
@@ -34,7 +37,7 @@ export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LI
       fail(`ファイル数が多すぎます（上限 ${limits.maxEntries}）。`, `too many files (limit ${limits.maxEntries}).`);
       return;
     }
-    const name = file.name.split('/').pop()!;
+    const name = keepPaths ? file.name : file.name.split('/').pop()!;
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (error, chunk, final) => {

@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'no-point-layer'
   | 'no-polygon-layer'
   | 'storage-failed'
+  | 'work-file-invalid'
+  | 'curriculum-invalid'
   | 'internal';
 
 export interface ErrorInfo {

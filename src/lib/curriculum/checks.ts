@@ -1,0 +1,146 @@
+import type { Exercise, Layer } from '../model/exercise';
+import { geometryOf } from '../model/imc';
+import type { CurriculumPackage } from './package';
+import { TRIAGE_LEVELS, type ImcTaskStep, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
+
+/**
+ * The automatic checks of lesson steps, as pure functions of the trainee's work. Each failed check says
+ * what is wrong and what to do, in both languages: a check that only says "wrong" teaches nothing.
+ */
+export interface CheckResult {
+  passed: boolean;
+  ja: string;
+  en: string;
+}
+
+const baseName = (path: string) => path.split('/').pop()!;
+/** The layer loaded from a package file (layers remember the file name they came from). */
+const layerFrom = (exercise: Exercise, path: string): Layer | undefined => exercise.layers.find((l) => l.sourceFileName === baseName(path));
+
+const METHOD_NAMES: Record<string, { ja: string; en: string }> = {
+  quantile: { ja: '分位数（各階級に同じ数）', en: 'quantile' },
+  'equal-interval': { ja: '等間隔', en: 'equal interval' },
+  'natural-breaks': { ja: '自然分類（Jenks）', en: 'natural breaks' },
+  manual: { ja: '手動', en: 'manual' },
+};
+
+export function checkMapTask(step: MapTaskStep, exercise: Exercise, pkg: CurriculumPackage): CheckResult[] {
+  return step.checks.map((check) => checkOne(check, exercise, pkg));
+}
+
+function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): CheckResult {
+  const ok = (ja: string, en: string): CheckResult => ({ passed: true, ja, en });
+  const fail = (ja: string, en: string): CheckResult => ({ passed: false, ja, en });
+  switch (check.kind) {
+    case 'layer-loaded': {
+      const name = baseName(check.dataset);
+      const layer = layerFrom(exercise, check.dataset);
+      if (!layer) return fail(`「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${name}" is not on the map. Press "Load the task's data".`);
+      const count = layer.data.features.filter((f) => f.geometry).length;
+      if (check.minFeatures !== undefined && count < check.minFeatures) {
+        return fail(`「${name}」の位置のある行が ${count} 件しかありません（${check.minFeatures} 件あるはず）。読み込み時の警告を確かめてください。`, `"${name}" has only ${count} rows with a location (expected ${check.minFeatures}). Check the import warnings.`);
+      }
+      return ok(`「${name}」を読み込みました（${count} 件）。`, `"${name}" is loaded (${count} features).`);
+    }
+    case 'counts-match': {
+      const name = baseName(check.polygons);
+      const polygons = layerFrom(exercise, check.polygons);
+      const expected = pkg.answerKeys.get(check.answerKey)!;
+      if (!polygons) return fail(`面のレイヤ「${name}」が地図にありません。`, `The polygon layer "${name}" is not on the map.`);
+      const analysis = exercise.analysis;
+      if (!analysis || analysis.polygonLayerId !== polygons.id) {
+        return fail(`まだ「${polygons.name}」ごとに集計していません。「集計」で点レイヤを選び、面レイヤに「${polygons.name}」を選んで実行してください。`, `Nothing is aggregated per "${polygons.name}" yet. In "Aggregate", choose the point layer and "${polygons.name}" as polygons, then run it.`);
+      }
+      if (analysis.aggregation && analysis.aggregation.op !== 'count') {
+        return fail(`集計方法が「件数」ではありません。この課題は点の数（件数）を数えます。`, `The aggregation is not "count"; this task counts the points.`);
+      }
+      if ((analysis.filters?.length ?? 0) > 0) {
+        return fail(`集計に条件（絞り込み）が付いています。条件を外して、すべての点を数えてください。`, `The aggregation has a filter; remove it and count every point.`);
+      }
+      const wrong: string[] = [];
+      for (const feature of polygons.data.features) {
+        const key = String(feature.properties?.[check.keyField] ?? '');
+        const want = expected.get(key);
+        const got = Number(feature.properties?.[analysis.field] ?? NaN);
+        if (want !== undefined && got !== want) wrong.push(`${key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
+      }
+      if (wrong.length > 0) {
+        const pointLayer = exercise.layers.find((l) => l.id === analysis.pointLayerId);
+        return fail(
+          `${expected.size} 地区のうち ${wrong.length} 地区で答えと合いません（正しい値 → あなたの値：${wrong.slice(0, 3).join('、')}）。数えた点レイヤ「${pointLayer?.name ?? '?'}」は課題のデータですか。`,
+          `${wrong.length} of ${expected.size} areas differ from the answer (expected → yours: ${wrong.slice(0, 3).join(', ')}). Is the counted point layer "${pointLayer?.name ?? '?'}" the task's data?`,
+        );
+      }
+      return ok(`${expected.size} 地区すべての件数が正しく集計されています。`, `All ${expected.size} areas have the right counts.`);
+    }
+    case 'classification': {
+      const style = exercise.thematic;
+      const want = METHOD_NAMES[check.method]!;
+      if (!style) return fail('まだ主題図（階級区分図）になっていません。集計結果を地図に表してください。', 'There is no thematic map yet: map the aggregated column.');
+      if (style.method !== check.method) {
+        const have = METHOD_NAMES[style.method]!;
+        return fail(`階級の分け方が「${have.ja}」です。「表現」で「${want.ja}」を選んでください。`, `The classes are "${have.en}"; choose "${want.en}" under Style.`);
+      }
+      if (check.classCount !== undefined && style.classCount !== check.classCount) {
+        return fail(`階級の数が ${style.classCount} です。${check.classCount} にしてください。`, `There are ${style.classCount} classes; use ${check.classCount}.`);
+      }
+      return ok(`階級の分け方は「${want.ja}」です。`, `Classes by ${want.en}.`);
+    }
+    case 'title-set': {
+      const title = exercise.title.trim();
+      if (!title) return fail('地図のタイトルがありません。何の地図かが一目で分かるタイトルを付けてください。', 'The map has no title: give it one that says what it shows.');
+      const missing = (check.mustContain ?? []).filter((word) => !title.includes(word));
+      if (missing.length > 0) return fail(`タイトルに「${missing.join('」「')}」が入っていません。何を・どの単位で表した地図かを書きましょう。`, `The title lacks "${missing.join('", "')}": say what is mapped and by which areas.`);
+      return ok(`タイトル「${title}」`, `Title "${title}"`);
+    }
+    case 'sources-given': {
+      const unsourced = exercise.layers.filter((l) => l.visible !== false && !l.attribution.trim());
+      if (unsourced.length > 0) return fail(`出典のないレイヤがあります：${unsourced.map((l) => l.name).join('、')}。レイヤ一覧で出典を書いてください。`, `Layers without a source: ${unsourced.map((l) => l.name).join(', ')}. Fill in the source in the layer list.`);
+      return ok('すべてのレイヤに出典があります。', 'Every layer has its source.');
+    }
+  }
+}
+
+const WORD = { point: '点', line: '線', polygon: '面' } as const;
+
+/** Checks that one IMC row of the exercise has what the task asks: purpose, title, 点・線・面, processing. */
+export function checkImcTask(step: ImcTaskStep, exercise: Exercise): CheckResult[] {
+  const rows = exercise.imc ?? [];
+  if (rows.length === 0) return [{ passed: false, ja: '「空間的課題解決チャート」タブで行を追加して書き込んでください。', en: 'Add a row in the "Problem-solving chart" tab and fill it in.' }];
+  // The row that fits best is judged: the trainee may keep other rows (e.g. the worked examples).
+  const judged = rows.map((row) => {
+    const results: CheckResult[] = [];
+    const need = (passed: boolean, ja: string, en: string) => results.push({ passed, ja, en });
+    need(row.purpose.trim().length >= 8, '課題・目的を具体的に書きましょう（誰の・何のために）。', 'Write the purpose concretely (for whom, what for).');
+    need(row.title.trim() !== '', '地図のタイトルを書きましょう。', 'Write the map title.');
+    for (const [key, label, en] of [['layer1', 'レイヤ１', 'Layer 1'], ['layer2', 'レイヤ２', 'Layer 2']] as const) {
+      const wanted = step.expect[key];
+      if (!wanted) continue;
+      const geometry = geometryOf(row[key], exercise);
+      need(geometry === wanted, `${label}は${WORD[wanted]}のレイヤにしましょう${geometry ? `（今は${WORD[geometry]}）` : ''}。`, `${en} should be a ${wanted} layer${geometry ? ` (now ${geometry})` : ''}.`);
+    }
+    if (step.expect.processing) need(row.processing.op === step.expect.processing, '処理（組み合わせ方）を見直しましょう。点を面ごとに数えるには「点の箇所数を面で集計」です。', 'Review the processing: to count points per area, choose "Count points per polygon".');
+    return results;
+  });
+  return judged.sort((a, b) => a.filter((r) => !r.passed).length - b.filter((r) => !r.passed).length)[0]!;
+}
+
+export function isQuizCorrect(step: QuizStep, chosen: readonly number[]): boolean {
+  return [...chosen].sort().join(',') === [...step.correct].sort().join(',');
+}
+
+export interface TriageFeedback {
+  datasetId: string;
+  chosen: TriageLevel | undefined;
+  correct: boolean;
+  /** How many steps along the spectrum the choice is from the answer (negative: more closed). */
+  offBy: number;
+}
+
+export function triageFeedback(step: TriageStep, answers: Readonly<Record<string, TriageLevel>>): TriageFeedback[] {
+  return step.datasets.map((d) => {
+    const chosen = answers[d.id];
+    const offBy = chosen ? TRIAGE_LEVELS.indexOf(chosen) - TRIAGE_LEVELS.indexOf(d.answer) : 0;
+    return { datasetId: d.id, chosen, correct: chosen === d.answer, offBy };
+  });
+}

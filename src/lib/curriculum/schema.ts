@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * The curriculum format (研修カリキュラム), version 1. A curriculum is one `curriculum.json` with the data
+ * files it names beside it, in a folder (curricula/ in this repository) or a zip (a package that an
+ * instructor loads). Every object is strict: an unknown field is an error, so a typo never silently
+ * drops content. The format is documented in curricula/README.md; bump CURRICULUM_FORMAT for any
+ * change that older apps could not read.
+ */
+export const CURRICULUM_FORMAT = 1;
+
+/** Text in Japanese, and in English where the author gave it (the UI falls back to Japanese). */
+export const localText = z.strictObject({ ja: z.string().trim().min(1), en: z.string().trim().min(1).optional() });
+export type LocalText = z.infer<typeof localText>;
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: a-z, 0-9 and -');
+/** A file of the package, relative to curriculum.json; checked for escapes and existence by package.ts. */
+const dataPath = z.string().min(1);
+
+const reading = z.strictObject({
+  kind: z.literal('reading'),
+  id,
+  title: localText,
+  /** Markdown; raw HTML is shown as text, and remote or script links are refused (see markdown.ts). */
+  body: localText,
+  /** A map of the managers' gallery that this step discusses (model/gallery.ts). */
+  exampleMap: z.string().optional(),
+});
+
+const quiz = z
+  .strictObject({
+    kind: z.literal('quiz'),
+    id,
+    title: localText,
+    question: localText,
+    choices: z.array(localText).min(2).max(8),
+    /** Indexes of the right choices; more than one makes it a choose-all-that-apply question. */
+    correct: z.array(z.number().int().min(0)).min(1),
+    explanation: localText,
+    exampleMap: z.string().optional(),
+  })
+  .refine((q) => q.correct.every((i) => i < q.choices.length), { message: 'correct: index beyond the choices', path: ['correct'] });
+
+/** One automatic check of a map task: what the trainee's map must show. */
+const mapCheck = z.discriminatedUnion('kind', [
+  /** A layer made from this package file is on the map. */
+  z.strictObject({ kind: z.literal('layer-loaded'), dataset: dataPath, minFeatures: z.number().int().min(0).optional() }),
+  /**
+   * Points were aggregated into the polygons of `polygons` and each polygon's result equals the answer
+   * key: a CSV with columns `key` and `value`, keyed by the polygon column `keyField`.
+   */
+  z.strictObject({ kind: z.literal('counts-match'), polygons: dataPath, keyField: z.string().min(1), answerKey: dataPath }),
+  z.strictObject({ kind: z.literal('classification'), method: z.enum(['quantile', 'equal-interval', 'natural-breaks', 'manual']), classCount: z.number().int().min(3).max(9).optional() }),
+  z.strictObject({ kind: z.literal('title-set'), mustContain: z.array(z.string().min(1)).optional() }),
+  /** Every layer on the map has its 出典. */
+  z.strictObject({ kind: z.literal('sources-given') }),
+]);
+export type MapCheck = z.infer<typeof mapCheck>;
+
+const mapTask = z.strictObject({
+  kind: z.literal('map-task'),
+  id,
+  title: localText,
+  instructions: localText,
+  /** Files the trainee loads with one button; the check compares against the answer keys. */
+  datasets: z.array(dataPath).min(1),
+  checks: z.array(mapCheck).min(1),
+});
+
+const imcTask = z.strictObject({
+  kind: z.literal('imc-task'),
+  id,
+  title: localText,
+  instructions: localText,
+  /** What a finished row must have: layer geometries (点・線・面) and the processing. */
+  expect: z.strictObject({
+    layer1: z.enum(['point', 'line', 'polygon']).optional(),
+    layer2: z.enum(['point', 'line', 'polygon']).optional(),
+    processing: z.string().optional(),
+  }),
+});
+
+/** データスペクトラム, most closed first (部署内限定 → オープンデータ). */
+export const TRIAGE_LEVELS = ['department', 'office', 'on-request', 'open'] as const;
+export type TriageLevel = (typeof TRIAGE_LEVELS)[number];
+
+const triageTask = z.strictObject({
+  kind: z.literal('triage'),
+  id,
+  title: localText,
+  instructions: localText,
+  datasets: z
+    .array(
+      z.strictObject({
+        id,
+        name: localText,
+        description: localText,
+        answer: z.enum(TRIAGE_LEVELS),
+        /** The restrictions on users (利用者の制限) and purpose (利用目的の制限) that the answer implies. */
+        restrictions: localText.optional(),
+        reason: localText,
+      }),
+    )
+    .min(1),
+});
+
+const reflection = z.strictObject({
+  kind: z.literal('reflection'),
+  id,
+  title: localText,
+  prompt: localText,
+  minLength: z.number().int().min(0).optional(),
+});
+
+/** 研修前後アンケート: the same questions before ('pre') and after ('post') let instructors see the change. */
+const survey = z.strictObject({
+  kind: z.literal('survey'),
+  id,
+  title: localText,
+  phase: z.enum(['pre', 'post']),
+  questions: z
+    .array(
+      z.strictObject({
+        id,
+        text: localText,
+        /** 'scale': 1 (not at all) to 5 (very much); 'text': free answer. */
+        type: z.enum(['scale', 'text']),
+      }),
+    )
+    .min(1),
+});
+
+export const step = z.discriminatedUnion('kind', [reading, quiz, mapTask, imcTask, triageTask, reflection, survey]);
+export type Step = z.infer<typeof step>;
+export type StepKind = Step['kind'];
+
+const lesson = z.strictObject({ id, title: localText, summary: localText.optional(), steps: z.array(step).min(1) });
+export type Lesson = z.infer<typeof lesson>;
+
+export const curriculumSchema = z.strictObject({
+  format: z.literal(CURRICULUM_FORMAT),
+  id,
+  /** The curriculum's own version, shown to instructors and kept with each trainee's progress. */
+  version: z.string().min(1),
+  level: z.enum(['1', '2', '3']),
+  title: localText,
+  audience: localText,
+  description: localText,
+  lessons: z.array(lesson).min(1),
+});
+export type Curriculum = z.infer<typeof curriculumSchema>;
+
+export type QuizStep = Extract<Step, { kind: 'quiz' }>;
+export type MapTaskStep = Extract<Step, { kind: 'map-task' }>;
+export type ImcTaskStep = Extract<Step, { kind: 'imc-task' }>;
+export type TriageStep = Extract<Step, { kind: 'triage' }>;
+export type SurveyStep = Extract<Step, { kind: 'survey' }>;

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { EXERCISE_SCHEMA_VERSION, type Exercise } from './exercise';
+import type { LessonProgress } from '../curriculum/progress';
+import { localText, TRIAGE_LEVELS } from '../curriculum/schema';
+import { UserInputError } from '../util/errors';
+
+/**
+ * The one file a trainee hands in or keeps as a backup (.chizudojo.json): exercises and lesson
+ * progress, exactly as stored. Reading one checks everything before anything is written, so a bad
+ * file changes nothing.
+ */
+export const WORK_FILE_FORMAT = 'chizu-dojo-work';
+export const WORK_FILE_VERSION = 1;
+export const WORK_FILE_EXTENSION = '.chizudojo.json';
+
+export interface WorkFile {
+  format: typeof WORK_FILE_FORMAT;
+  version: number;
+  exportedAt: string;
+  exercises: Exercise[];
+  progress: LessonProgress[];
+}
+
+export function toWorkFileText(exercises: readonly Exercise[], progress: readonly LessonProgress[], now: Date): string {
+  const file: WorkFile = { format: WORK_FILE_FORMAT, version: WORK_FILE_VERSION, exportedAt: now.toISOString(), exercises: [...exercises], progress: [...progress] };
+  return JSON.stringify(file);
+}
+
+const stepAnswer = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('quiz'), chosen: z.array(z.number().int()) }),
+  z.strictObject({ kind: z.literal('triage'), choices: z.record(z.string(), z.enum(TRIAGE_LEVELS)), notes: z.record(z.string(), z.string()) }),
+  z.strictObject({ kind: z.literal('text'), text: z.string() }),
+  z.strictObject({ kind: z.literal('survey'), answers: z.record(z.string(), z.union([z.number(), z.string()])) }),
+  z.strictObject({ kind: z.literal('task'), exerciseId: z.string(), messages: z.array(z.string()) }),
+]);
+
+const progressSchema = z.strictObject({
+  id: z.string().min(1),
+  trainee: z.string(),
+  curriculumId: z.string().min(1),
+  curriculumVersion: z.string(),
+  curriculumTitle: localText,
+  level: z.enum(['1', '2', '3']),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  position: z.strictObject({ lesson: z.number().int().min(0), step: z.number().int().min(0) }),
+  steps: z.record(z.string(), z.strictObject({ done: z.boolean(), passed: z.boolean().optional(), attempts: z.number().int().min(0), answer: stepAnswer.optional(), completedAt: z.string().optional() })),
+});
+
+/** The exercise's outline; the layers' GeoJSON is checked for shape, not feature by feature. */
+const exerciseSchema = z.looseObject({
+  schemaVersion: z.number().int().min(1),
+  id: z.string().min(1),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  layers: z.array(z.looseObject({ id: z.string(), name: z.string(), kind: z.string(), data: z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) })),
+});
+
+const workFileSchema = z.strictObject({
+  format: z.literal(WORK_FILE_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  exercises: z.array(exerciseSchema),
+  progress: z.array(progressSchema),
+});
+
+/** Reads a work file; a damaged, foreign or newer file is refused with a message naming it. */
+export function parseWorkFile(text: string, fileName: string): WorkFile {
+  const refuse = (ja: string, en: string) => new UserInputError({ code: 'work-file-invalid', fileName, ja: `${fileName}: ${ja}`, en: `${fileName}: ${en}` });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw refuse('地図道場の作業ファイル（JSON）として読めません。', 'not a Chizu Dojo work file (invalid JSON).');
+  }
+  const head = raw as { format?: unknown; version?: unknown; exercises?: unknown };
+  if (head?.format !== WORK_FILE_FORMAT) throw refuse('地図道場の作業ファイルではありません。', 'not a Chizu Dojo work file.');
+  if (typeof head.version === 'number' && head.version > WORK_FILE_VERSION) {
+    throw refuse(`新しい版の地図道場で書き出されたファイルです（形式 ${head.version}）。地図道場を更新してから読み込んでください。`, `written by a newer Chizu Dojo (format ${head.version}); update the app first.`);
+  }
+  const newer = Array.isArray(head.exercises) && head.exercises.some((e) => (e as { schemaVersion?: number })?.schemaVersion! > EXERCISE_SCHEMA_VERSION);
+  if (newer) throw refuse('新しい版の地図道場で作られた演習が入っています。地図道場を更新してから読み込んでください。', 'it holds an exercise made by a newer Chizu Dojo; update the app first.');
+  const parsed = workFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.');
+    throw refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
+  }
+  return parsed.data as unknown as WorkFile;
+}

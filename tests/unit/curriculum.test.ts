@@ -1,0 +1,194 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { zipSync, strToU8 } from 'fflate';
+import { readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
+import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdown';
+import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback } from '../../src/lib/curriculum/checks';
+import { newProgress, summarize, summaryCsv } from '../../src/lib/curriculum/progress';
+import type { MapTaskStep, TriageStep, ImcTaskStep, QuizStep } from '../../src/lib/curriculum/schema';
+import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
+import { importFiles } from '../../src/lib/io/import-files';
+import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
+import { workedExampleRows } from '../../src/lib/model/imc';
+
+const root = new URL('../../curricula/', import.meta.url).pathname;
+
+function filesOf(dir: string, prefix = ''): { path: string; bytes: Uint8Array }[] {
+  return readdirSync(dir).flatMap((name) =>
+    statSync(path.join(dir, name)).isDirectory() ? filesOf(path.join(dir, name), `${prefix}${name}/`) : [{ path: `${prefix}${name}`, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }],
+  );
+}
+
+const level2Files = () => filesOf(path.join(root, 'level-2'));
+const level2Json = () => JSON.parse(new TextDecoder().decode(level2Files().find((f) => f.path === 'curriculum.json')!.bytes));
+/** Level Ⅱ with curriculum.json changed by `edit`. */
+function withEdit(edit: (c: any) => void) {
+  const json = level2Json();
+  edit(json);
+  return readCurriculumPackage([...level2Files().filter((f) => f.path !== 'curriculum.json'), { path: 'curriculum.json', bytes: strToU8(JSON.stringify(json)) }]);
+}
+const problemsOf = (result: ReturnType<typeof readCurriculumPackage>) => (result.ok ? [] : result.problems.map((p) => `${p.where}: ${p.en}`));
+
+describe('curriculum packages', () => {
+  it('reads every curriculum in curricula/ (levels Ⅰ–Ⅲ, each with pre and post surveys)', () => {
+    const levels = ['level-1', 'level-2', 'level-3'].map((dir) => readCurriculumPackage(filesOf(path.join(root, dir))));
+    expect(levels.map((r) => (r.ok ? r.pkg.curriculum.level : problemsOf(r)))).toEqual(['1', '2', '3']);
+  });
+
+  it('reads a zip of the package folder', () => {
+    const zip = zipSync(Object.fromEntries(level2Files().map((f) => [`level-2/${f.path}`, f.bytes])));
+    const result = readCurriculumZip('level-2.zip', zip);
+    expect(result.ok && result.pkg.curriculum.id).toBe('tsukuba-data-2');
+    expect(result.ok && result.pkg.answerKeys.get('data/answer-reports-fy2024-per-district.csv')?.size).toBe(33);
+  });
+
+  it('refuses unknown fields, naming where they are', () => {
+    expect(problemsOf(withEdit((c) => (c.lessons[1].steps[0].colour = 'red')))).toEqual(['lessons[1].steps[0]: unknown field(s): colour']);
+  });
+
+  it('refuses missing fields and unknown step kinds', () => {
+    expect(problemsOf(withEdit((c) => delete c.lessons[0].title))).toEqual(['lessons[0].title: required field is missing']);
+    expect(problemsOf(withEdit((c) => (c.lessons[0].steps[1].kind = 'video')))[0]).toMatch(/^lessons\[0\]\.steps\[1\]\.kind: /);
+  });
+
+  it('refuses script, HTML and remote URLs in Markdown', () => {
+    const body = (ja: string) => withEdit((c) => (c.lessons[0].steps[1].body.ja = ja));
+    expect(problemsOf(body('読む <script>alert(1)</script>'))).toEqual([expect.stringMatching(/^lessons\[0\]\.steps\[1\]\.body\.ja: HTML is not allowed/)]);
+    expect(problemsOf(body('[市のページ](https://www.city.example.jp/)'))).toEqual(['lessons[0].steps[1].body.ja: links outside the package are not allowed (https://www.city.example.jp/)']);
+    expect(problemsOf(body('![](//evil.example/x.png)'))[0]).toMatch(/links outside the package/);
+    expect(problemsOf(body('[押す](javascript:alert(1))'))[0]).toMatch(/links outside the package/);
+  });
+
+  it('refuses paths that leave the package or name missing files', () => {
+    expect(problemsOf(withEdit((c) => (c.lessons[3].steps[0].datasets[0] = '../../etc/passwd')))).toContain('lessons[3].steps[0].datasets[0]: the path leaves the package (../../etc/passwd)');
+    expect(problemsOf(withEdit((c) => (c.lessons[2].steps[2].datasets[0] = 'data/nothing.csv')))).toContain('lessons[2].steps[2].datasets[0]: file data/nothing.csv is not in the package');
+    const zip = zipSync({ 'curriculum.json': strToU8('{}'), '../evil.txt': strToU8('x') });
+    expect(problemsOf(readCurriculumZip('evil.zip', zip))[0]).toBe('../evil.txt: the file name points outside the package');
+  });
+
+  it('refuses a package without curriculum.json, bad JSON, a newer format, and missing surveys', () => {
+    expect(problemsOf(readCurriculumPackage([]))).toEqual(['curriculum.json: curriculum.json is missing']);
+    expect(problemsOf(readCurriculumPackage([{ path: 'curriculum.json', bytes: strToU8('{"format": 1,') }]))[0]).toMatch(/^curriculum\.json: not valid JSON/);
+    expect(problemsOf(withEdit((c) => (c.format = 2)))[0]).toMatch(/^format: format 2 is newer/);
+    expect(problemsOf(withEdit((c) => c.lessons.pop()))).toContain('lessons: a pre-training and a post-training survey are required');
+  });
+
+  it('refuses duplicate step ids and an unknown example map', () => {
+    expect(problemsOf(withEdit((c) => (c.lessons[1].steps[1].id = 'intro')))).toContain('lessons[1].steps[1].id: duplicate id "intro"');
+    expect(problemsOf(withEdit((c) => (c.lessons[0].steps[1].exampleMap = 'nowhere')))[0]).toMatch(/^lessons\[0\]\.steps\[1\]\.exampleMap: no example map "nowhere"/);
+  });
+});
+
+describe('safe Markdown', () => {
+  it('renders tables and emphasis, escapes HTML, and drops links that leave the package', () => {
+    const html = renderMarkdown('**太字** <img src=x onerror=alert(1)> [外](https://example.com) [表](data/a.csv)\n\n|a|b|\n|-|-|\n|1|2|', (p) => (p === 'data/a.csv' ? 'blob:local/1' : undefined));
+    expect(html).toContain('<strong>太字</strong>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('https://example.com"');
+    expect(html).toContain('href="blob:local/1"');
+    expect(html).toContain('<table>');
+  });
+
+  it('lists the package files a text links to', () => {
+    expect(inspectMarkdown('[表](data/a.csv) と [節](#x)')).toEqual({ problems: [], paths: ['data/a.csv'] });
+  });
+});
+
+/** Level Ⅱ's ワーク③ map task and an exercise with its data loaded, as the runner loads it. */
+async function level2MapTask(): Promise<{ pkg: CurriculumPackage; step: MapTaskStep; exercise: Exercise }> {
+  const result = readCurriculumPackage(level2Files());
+  if (!result.ok) throw new Error('level 2 invalid');
+  const step = result.pkg.curriculum.lessons.flatMap((l) => l.steps).find((s) => s.id === 'map-from-imc') as MapTaskStep;
+  const outcomes = await importFiles(step.datasets.map((d) => ({ name: d.split('/').pop()!, bytes: result.pkg.files.get(d)! })));
+  const layers: Layer[] = outcomes.map((o, i) => {
+    if (!o.ok) throw new Error(o.error.en);
+    const data = o.result.layers[0]!.data;
+    return { id: `l${i}`, name: o.result.sourceName, kind: i === 0 ? 'polygon' : 'point', sourceFileName: o.result.sourceName, attribution: i === 0 ? '国土数値情報' : '', data };
+  });
+  return { pkg: result.pkg, step, exercise: { ...newExercise('ex', new Date()), layers } };
+}
+
+/** The exercise after counting `points` into the districts and showing the result as the task asks. */
+function counted(exercise: Exercise, pointLayer: Layer, filters: [] | [{ field: string; op: 'eq'; value: string }] = []): Exercise {
+  const districts = exercise.layers[0]!;
+  const { counts } = countPointsInPolygons(pointLayer.data, districts.data);
+  const withCounts = { ...districts, data: { ...districts.data, features: districts.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, 件数: counts[i]! } })) } };
+  return {
+    ...exercise,
+    layers: [withCounts, ...exercise.layers.slice(1)],
+    analysis: { pointLayerId: pointLayer.id, polygonLayerId: districts.id, field: '件数', aggregation: { op: 'count' }, filters, counted: 0, outside: 0, withoutGeometry: 0, onSharedBoundary: 0 },
+    thematic: { layerId: districts.id, field: '件数', method: 'quantile', classCount: 5 },
+  };
+}
+
+describe('map task checks', () => {
+  it('passes only with the right counts, method, title and sources, with a specific hint for each miss', async () => {
+    const { pkg, step, exercise } = await level2MapTask();
+    const fresh = checkMapTask(step, exercise, pkg);
+    expect(fresh.map((r) => r.passed)).toEqual([true, true, false, false, false, false]);
+    expect(fresh[2]!.ja).toContain('まだ「tsukuba-school-districts.geojson」ごとに集計していません');
+
+    let work = counted(exercise, exercise.layers[1]!);
+    expect(checkMapTask(step, work, pkg).map((r) => r.passed)).toEqual([true, true, true, false, false, false]);
+    work = { ...work, thematic: { ...work.thematic!, method: 'natural-breaks' }, title: '小学校区別不審者出没状況図', layers: work.layers.map((l) => ({ ...l, attribution: l.attribution || '架空データ（地図道場）' })) };
+    expect(checkMapTask(step, work, pkg).filter((r) => !r.passed)).toEqual([]);
+
+    // Counting only some points (a filter) or other points gives a wrong result, and says how.
+    const filtered = checkMapTask(step, { ...work, analysis: { ...work.analysis!, filters: [{ field: '種別', op: 'eq', value: '声かけ' }] } }, pkg)[2]!;
+    expect(filtered).toMatchObject({ passed: false, en: 'The aggregation has a filter; remove it and count every point.' });
+    const fewer = { ...exercise.layers[1]!, id: 'half', data: { ...exercise.layers[1]!.data, features: exercise.layers[1]!.data.features.slice(0, 150) } };
+    const wrong = checkMapTask(step, counted({ ...exercise, layers: [...exercise.layers, fewer] }, fewer), pkg)[2]!;
+    expect(wrong.passed).toBe(false);
+    expect(wrong.en).toMatch(/^\d+ of 33 areas differ from the answer \(expected → yours: D\d\d: \d+ → \d+/);
+  });
+});
+
+describe('other step checks', () => {
+  const level2 = () => {
+    const r = readCurriculumPackage(level2Files());
+    if (!r.ok) throw new Error();
+    return r.pkg.curriculum.lessons.flatMap((l) => l.steps);
+  };
+
+  it('judges quizzes, including choose-all-that-apply', () => {
+    const quiz = level2().find((s) => s.id === 'quiz-messy-columns') as QuizStep;
+    expect(isQuizCorrect(quiz, [3, 2, 1, 0])).toBe(true);
+    expect(isQuizCorrect(quiz, [0, 1, 2])).toBe(false);
+  });
+
+  it('checks an IMC row for purpose, 点・線・面 and processing', () => {
+    const task = level2().find((s) => s.id === 'imc-row') as ImcTaskStep;
+    const exercise = newExercise('ex', new Date());
+    expect(checkImcTask(task, exercise)[0]!.passed).toBe(false);
+    const [row] = workedExampleRows(() => 'r1');
+    expect(checkImcTask(task, { ...exercise, imc: [row!] }).every((r) => r.passed)).toBe(true);
+    const swapped = { ...row!, layer1: row!.layer2, layer2: row!.layer1 };
+    expect(checkImcTask(task, { ...exercise, imc: [swapped] }).filter((r) => !r.passed).map((r) => r.ja)).toEqual(['レイヤ１は点のレイヤにしましょう（今は面）。', 'レイヤ２は面のレイヤにしましょう（今は点）。']);
+  });
+
+  it('gives triage feedback per dataset with the distance along the spectrum', () => {
+    const triage = level2().find((s) => s.kind === 'triage') as TriageStep;
+    expect(triage.datasets).toHaveLength(10);
+    const feedback = triageFeedback(triage, { 'evacuation-sites': 'open', 'resident-register': 'office' });
+    expect(feedback.find((f) => f.datasetId === 'evacuation-sites')).toMatchObject({ correct: true, offBy: 0 });
+    expect(feedback.find((f) => f.datasetId === 'resident-register')).toMatchObject({ correct: false, offBy: 1 });
+  });
+
+  it('summarises progress and exports a CSV with the pre/post survey', () => {
+    const r = readCurriculumPackage(level2Files());
+    if (!r.ok) throw new Error();
+    const curriculum = r.pkg.curriculum;
+    const progress = newProgress('p1', ' 山田 花子 ', curriculum, new Date('2026-11-22T00:00:00Z'));
+    progress.steps['survey-pre'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 2, 'q-comment': '地図を作りたい, "急いで"' } } };
+    progress.steps['survey-post'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 4 } } };
+    progress.steps['quiz-geometry'] = { done: true, passed: true, attempts: 1, answer: { kind: 'quiz', chosen: [1] } };
+    expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 15, quizzesRight: 1, quizzes: 3, complete: false });
+    const csv = summaryCsv([{ progress, curriculum }]);
+    const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toContain('q-gis（前）,q-gis（後）');
+    expect(row).toMatch(/^山田 花子,/);
+    expect(row).toContain('"地図を作りたい, ""急いで"""');
+    expect(row).toContain(',2,4,');
+  });
+});
