@@ -11,6 +11,7 @@ import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exer
 import { importFiles } from '../../src/lib/io/import-files';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
 import { workedExampleRows } from '../../src/lib/model/imc';
+import type { PointFilter } from '../../src/lib/geo/aggregate';
 
 const root = new URL('../../curricula/', import.meta.url).pathname;
 
@@ -110,7 +111,7 @@ async function level2MapTask(): Promise<{ pkg: CurriculumPackage; step: MapTaskS
 }
 
 /** The exercise after counting `points` into the districts and showing the result as the task asks. */
-function counted(exercise: Exercise, pointLayer: Layer, filters: [] | [{ field: string; op: 'eq'; value: string }] = []): Exercise {
+function counted(exercise: Exercise, pointLayer: Layer, filters: PointFilter[] = []): Exercise {
   const districts = exercise.layers[0]!;
   const { counts } = countPointsInPolygons(pointLayer.data, districts.data);
   const withCounts = { ...districts, data: { ...districts.data, features: districts.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, 件数: counts[i]! } })) } };
@@ -135,7 +136,7 @@ describe('map task checks', () => {
     expect(checkMapTask(step, work, pkg).filter((r) => !r.passed)).toEqual([]);
 
     // Counting only some points (a filter) or other points gives a wrong result, and says how.
-    const filtered = checkMapTask(step, { ...work, analysis: { ...work.analysis!, filters: [{ field: '種別', op: 'eq', value: '声かけ' }] } }, pkg)[2]!;
+    const filtered = checkMapTask(step, { ...work, analysis: { ...work.analysis!, filters: [{ field: '種別', values: ['声かけ'] }] } }, pkg)[2]!;
     expect(filtered).toMatchObject({ passed: false, en: 'The aggregation has a filter; remove it and count every point.' });
     const fewer = { ...exercise.layers[1]!, id: 'half', data: { ...exercise.layers[1]!.data, features: exercise.layers[1]!.data.features.slice(0, 150) } };
     const wrong = checkMapTask(step, counted({ ...exercise, layers: [...exercise.layers, fewer] }, fewer), pkg)[2]!;

@@ -40,7 +40,7 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (check.minFeatures !== undefined && count < check.minFeatures) {
         return fail(`「${name}」の位置のある行が ${count} 件しかありません（${check.minFeatures} 件あるはず）。読み込み時の警告を確かめてください。`, `"${name}" has only ${count} rows with a location (expected ${check.minFeatures}). Check the import warnings.`);
       }
-      return ok(`「${name}」を読み込みました（${count} 件）。`, `"${name}" is loaded (${count} features).`);
+      return ok(`「${layer.name}」を読み込みました（${count} 件）。`, `"${layer.name}" is loaded (${count} features).`);
     }
     case 'counts-match': {
       const name = baseName(check.polygons);

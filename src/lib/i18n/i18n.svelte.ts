@@ -8,6 +8,9 @@ class I18n {
 
   t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params);
 
+  /** Text given in both languages by data (curricula, gallery): English where the author gave it. */
+  pick = (text: { ja: string; en?: string }): string => (this.locale === 'en' ? (text.en ?? text.ja) : text.ja);
+
   setLocale(locale: Locale): void {
     this.locale = locale;
     document.documentElement.lang = locale;

@@ -108,12 +108,22 @@ export class Workspace {
   async #loadSamples(baseUrl: string, fileNames: readonly string[]): Promise<void> {
     const files: SourceFile[] = [];
     for (const fileName of fileNames) {
-      if (this.exercise.layers.some((l) => l.sourceFileName === fileName)) continue;
+      if (this.#isLoaded(fileName)) continue;
       const response = await fetch(`${baseUrl}sample-data/${fileName}`);
       if (!response.ok) throw new Error(`sample-data/${fileName}: HTTP ${response.status}`);
       files.push({ name: fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
     }
     if (files.length > 0) await this.#import(files, {});
+  }
+
+  /** Loads a lesson's data files (from its curriculum package) that are not on the map yet. */
+  async loadLessonData(files: readonly SourceFile[]): Promise<void> {
+    const missing = files.filter((f) => !this.#isLoaded(f.name));
+    if (missing.length > 0) await this.#withBusy('loading', () => this.#import(missing, {}));
+  }
+
+  #isLoaded(fileName: string): boolean {
+    return this.exercise.layers.some((l) => l.sourceFileName === fileName);
   }
 
   // --- The spatial problem-solving chart (IMC) -------------------------------------------------------

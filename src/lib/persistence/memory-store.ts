@@ -1,0 +1,18 @@
+import type { ExerciseStore } from './exercise-store';
+
+/** An ExerciseStore that keeps everything in memory: for maps built to be looked at, never saved. */
+export function memoryStore(): ExerciseStore {
+  const tables = { exercises: new Map(), settings: new Map(), progress: new Map(), curricula: new Map() };
+  return {
+    getExercise: async (id) => tables.exercises.get(id),
+    putExercise: async (exercise) => void tables.exercises.set(exercise.id, exercise),
+    listExercises: async () => [...tables.exercises.values()],
+    getSetting: async (key) => tables.settings.get(key),
+    putSetting: async (key, value) => void tables.settings.set(key, value),
+    listProgress: async () => [...tables.progress.values()],
+    putProgress: async (progress) => void tables.progress.set(progress.id, progress),
+    deleteProgress: async (id) => void tables.progress.delete(id),
+    listPackages: async () => [...tables.curricula.values()],
+    putPackage: async (pkg) => void tables.curricula.set(pkg.id, pkg),
+  };
+}

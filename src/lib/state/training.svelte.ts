@@ -1,0 +1,220 @@
+import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
+import { readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
+import { checkImcTask, checkMapTask, isQuizCorrect, type CheckResult } from '../curriculum/checks';
+import { newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
+import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
+import type { ExerciseStore } from '../persistence/exercise-store';
+import { toWorkFileText } from '../model/work-file';
+import type { Workspace } from './workspace.svelte';
+import { newId } from '../util/ids';
+
+/** A curriculum the trainee can start: shipped with the app, or a package an instructor loaded here. */
+export interface CurriculumEntry {
+  key: string;
+  source: 'built-in' | 'imported';
+  curriculum: Curriculum;
+  load: () => Promise<PackageResult>;
+}
+
+const ACTIVE_PROGRESS_KEY = 'activeProgressId';
+
+/**
+ * The lesson runner: which curriculum a trainee follows, where they are, what they answered. Map and
+ * IMC tasks are done in the workspace beside the lesson and checked against its exercise.
+ */
+export class Training {
+  catalogue = $state.raw<CurriculumEntry[]>([]);
+  progressList = $state.raw<LessonProgress[]>([]);
+  /** The lesson being followed, with its package (files, answer keys). */
+  active = $state.raw<{ progress: LessonProgress; pkg: CurriculumPackage } | null>(null);
+  /** Messages of the last check of the current step, shown under it. */
+  results = $state.raw<CheckResult[]>([]);
+  /** Problems of a curriculum that failed to open (shown instead of the lesson). */
+  problems = $state.raw<PackageProblem[]>([]);
+
+  #store: ExerciseStore;
+  #workspace: Workspace;
+
+  constructor(store: ExerciseStore, workspace: Workspace) {
+    this.#store = store;
+    this.#workspace = workspace;
+  }
+
+  async init(): Promise<void> {
+    const imported = (await this.#store.listPackages()).flatMap((stored): CurriculumEntry[] => {
+      const result = readCurriculumZip(stored.fileName, stored.bytes);
+      return result.ok ? [{ key: `imported:${stored.id}`, source: 'imported', curriculum: result.pkg.curriculum, load: async () => result }] : [];
+    });
+    const builtIn = BUILT_IN_CURRICULA.map(({ folder, curriculum }): CurriculumEntry => ({ key: `built-in:${folder}`, source: 'built-in', curriculum, load: () => loadBuiltInPackage(folder) }));
+    this.catalogue = [...builtIn, ...imported];
+    this.progressList = await this.#store.listProgress();
+    const activeId = await this.#store.getSetting<string>(ACTIVE_PROGRESS_KEY);
+    const active = this.progressList.find((p) => p.id === activeId);
+    if (active) await this.resume(active.id);
+  }
+
+  /** Adds a package an instructor loaded to this browser's catalogue (replacing one with the same id). */
+  async addPackage(fileName: string, bytes: Uint8Array, curriculum: Curriculum): Promise<void> {
+    await this.#store.putPackage({ id: curriculum.id, fileName, importedAt: new Date().toISOString(), bytes });
+    const result = readCurriculumZip(fileName, bytes);
+    const entry: CurriculumEntry = { key: `imported:${curriculum.id}`, source: 'imported', curriculum, load: async () => result };
+    this.catalogue = [...this.catalogue.filter((e) => e.key !== entry.key), entry];
+  }
+
+  /** Starts a curriculum, or resumes it if this trainee has begun it in this browser. */
+  async start(entryKey: string, trainee: string): Promise<void> {
+    const entry = this.catalogue.find((e) => e.key === entryKey);
+    const name = trainee.trim();
+    if (!entry || !name) return;
+    const existing = this.progressList.find((p) => p.trainee === name && p.curriculumId === entry.curriculum.id);
+    if (existing) return this.resume(existing.id);
+    const result = await entry.load();
+    if (!result.ok) {
+      this.problems = result.problems;
+      return;
+    }
+    const progress = newProgress(newId('progress'), name, result.pkg.curriculum, new Date());
+    this.active = { progress, pkg: result.pkg };
+    await this.#save(progress);
+  }
+
+  async resume(progressId: string): Promise<void> {
+    const progress = this.progressList.find((p) => p.id === progressId);
+    const entry = progress && this.catalogue.find((e) => e.curriculum.id === progress.curriculumId);
+    if (!progress || !entry) return;
+    const result = await entry.load();
+    if (!result.ok) {
+      this.problems = result.problems;
+      return;
+    }
+    this.problems = [];
+    this.results = [];
+    this.active = { progress, pkg: result.pkg };
+    await this.#store.putSetting(ACTIVE_PROGRESS_KEY, progress.id);
+  }
+
+  /** Leaves the lesson (progress stays saved). */
+  async leave(): Promise<void> {
+    this.active = null;
+    await this.#store.putSetting(ACTIVE_PROGRESS_KEY, null);
+  }
+
+  get curriculum(): Curriculum | undefined {
+    return this.active?.pkg.curriculum;
+  }
+
+  get step(): Step | undefined {
+    const position = this.active?.progress.position;
+    return position && this.curriculum?.lessons[position.lesson]?.steps[position.step];
+  }
+
+  record(stepId: string): StepRecord | undefined {
+    return this.active?.progress.steps[stepId];
+  }
+
+  goTo(lesson: number, step: number): void {
+    const progress = this.active?.progress;
+    if (!progress || !this.curriculum?.lessons[lesson]?.steps[step]) return;
+    this.results = [];
+    void this.#save({ ...progress, position: { lesson, step } });
+  }
+
+  /** The next step, across lessons; from the last step it stays put (the summary shows instead). */
+  next(): void {
+    const { lesson, step } = this.active?.progress.position ?? { lesson: 0, step: 0 };
+    const lessons = this.curriculum?.lessons ?? [];
+    if (step + 1 < (lessons[lesson]?.steps.length ?? 0)) this.goTo(lesson, step + 1);
+    else if (lesson + 1 < lessons.length) this.goTo(lesson + 1, 0);
+  }
+
+  previous(): void {
+    const { lesson, step } = this.active?.progress.position ?? { lesson: 0, step: 0 };
+    if (step > 0) this.goTo(lesson, step - 1);
+    else if (lesson > 0) this.goTo(lesson - 1, (this.curriculum?.lessons[lesson - 1]?.steps.length ?? 1) - 1);
+  }
+
+  /** A reading step is done once read. */
+  markRead(): void {
+    const step = this.step;
+    if (step) this.#setRecord(step.id, { done: true });
+  }
+
+  answerQuiz(chosen: number[]): void {
+    const step = this.step;
+    if (step?.kind !== 'quiz' || chosen.length === 0) return;
+    this.#setRecord(step.id, { done: true, passed: isQuizCorrect(step, chosen), answer: { kind: 'quiz', chosen: [...chosen] } });
+  }
+
+  submitTriage(choices: Record<string, TriageLevel>, notes: Record<string, string>): void {
+    const step = this.step;
+    if (step?.kind !== 'triage' || step.datasets.some((d) => !choices[d.id])) return;
+    const right = step.datasets.filter((d) => choices[d.id] === d.answer).length;
+    this.#setRecord(step.id, { done: true, passed: right === step.datasets.length, answer: { kind: 'triage', choices: { ...choices }, notes: { ...notes } } });
+  }
+
+  submitText(text: string): void {
+    const step = this.step;
+    if (step?.kind !== 'reflection' || text.trim().length < (step.minLength ?? 1)) return;
+    this.#setRecord(step.id, { done: true, answer: { kind: 'text', text: text.trim() } });
+  }
+
+  submitSurvey(answers: Record<string, number | string>): void {
+    const step = this.step;
+    if (step?.kind !== 'survey' || step.questions.some((q) => q.type === 'scale' && typeof answers[q.id] !== 'number')) return;
+    this.#setRecord(step.id, { done: true, answer: { kind: 'survey', answers: { ...answers } } });
+  }
+
+  /** Loads the current map task's files onto the map (those not there yet). */
+  async loadTaskData(): Promise<void> {
+    const step = this.step;
+    const files = this.active?.pkg.files;
+    if (step?.kind !== 'map-task' || !files) return;
+    await this.#workspace.loadLessonData(step.datasets.map((path) => ({ name: path.split('/').pop()!, bytes: files.get(path)! })));
+  }
+
+  /** Checks the current map or IMC task against the workspace's exercise; passing completes it. */
+  checkTask(): void {
+    const step = this.step;
+    const pkg = this.active?.pkg;
+    if (!pkg || (step?.kind !== 'map-task' && step?.kind !== 'imc-task')) return;
+    const exercise = this.#workspace.exercise;
+    this.results = step.kind === 'map-task' ? checkMapTask(step, exercise, pkg) : checkImcTask(step, exercise);
+    const passed = this.results.every((r) => r.passed);
+    const previous = this.record(step.id);
+    // A task passed once stays passed: a later failed check (e.g. the map changed for the next task) keeps the pass.
+    this.#setRecord(step.id, {
+      done: passed || previous?.done === true,
+      passed: passed || previous?.passed === true,
+      answer: { kind: 'task', exerciseId: exercise.id, messages: this.results.map((r) => r.ja) },
+    });
+  }
+
+  /**
+   * The trainee's work file: their progress in every curriculum in this browser and the exercises their
+   * tasks were done in, for the instructor (and as a backup).
+   */
+  async exportWork(trainee: string): Promise<string> {
+    await this.#workspace.flush();
+    const progress = this.progressList.filter((p) => p.trainee === trainee);
+    const ids = new Set(progress.flatMap((p) => Object.values(p.steps).flatMap((r) => (r.answer?.kind === 'task' ? [r.answer.exerciseId] : []))));
+    const exercises = (await Promise.all([...ids].map((id) => this.#store.getExercise(id)))).filter((e) => e !== undefined);
+    return toWorkFileText(exercises, progress, new Date());
+  }
+
+  // Answers arrive from components' $state (proxies, which IndexedDB cannot clone): the methods above copy them.
+  #setRecord(stepId: string, change: Omit<StepRecord, 'attempts'> & { answer?: StepAnswer }): void {
+    const progress = this.active?.progress;
+    if (!progress) return;
+    const before = progress.steps[stepId];
+    const record: StepRecord = { ...before, ...change, attempts: (before?.attempts ?? 0) + 1, completedAt: change.done ? (before?.completedAt ?? new Date().toISOString()) : before?.completedAt };
+    void this.#save({ ...progress, steps: { ...progress.steps, [stepId]: record } });
+  }
+
+  async #save(progress: LessonProgress): Promise<void> {
+    const saved = { ...progress, updatedAt: new Date().toISOString() };
+    if (this.active) this.active = { ...this.active, progress: saved };
+    this.progressList = [...this.progressList.filter((p) => p.id !== saved.id), saved];
+    await this.#store.putProgress(saved);
+    await this.#store.putSetting(ACTIVE_PROGRESS_KEY, saved.id);
+  }
+}

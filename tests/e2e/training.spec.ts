@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import type { Page } from '@playwright/test';
+import { test, expect, renderedFeatures } from './fixtures';
+
+const curriculaDir = new URL('../../curricula/', import.meta.url).pathname;
+
+function filesOf(dir: string, prefix = ''): Record<string, Uint8Array> {
+  return Object.fromEntries(
+    readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? Object.entries(filesOf(path.join(dir, name), `${prefix}${name}/`)) : [[`${prefix}${name}`, new Uint8Array(readFileSync(path.join(dir, name)))]])),
+  );
+}
+
+async function startLevel2(page: Page, trainee: string) {
+  await page.goto('/');
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill(trainee);
+  await page.locator('[data-curriculum-id="tsukuba-data-2"]').getByTestId('start-curriculum').click();
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+}
+
+const checkResults = (page: Page) => page.getByTestId('check-result').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-passed') === 'true'));
+
+test('a trainee does Level Ⅱ ワーク③: the map check passes only with the right counts, and progress survives a reload', async ({ page }) => {
+  await startLevel2(page, '山田 花子');
+  // The first step is the pre-training survey.
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-kind', 'survey');
+  const questions = page.getByTestId('survey-question');
+  for (let i = 0; i < 4; i++) await questions.nth(i).getByRole('radio', { name: '2' }).check();
+  await page.getByTestId('survey-submit').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'intro');
+
+  // ワーク③ is lesson 4.
+  await page.getByTestId('lesson-select').selectOption({ index: 3 });
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-from-imc');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true, false, false, false, false]);
+  await expect(page.getByTestId('check-result').nth(2)).toContainText('まだ「小学校区（つくば市）」ごとに集計していません');
+
+  // A common mistake: counting last year's sample reports instead of the task's data.
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('point-layer-select').selectOption({ label: '不審者情報（架空データ）' });
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('count-summary')).toContainText('420 件');
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').nth(2)).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('check-result').nth(2)).toContainText('地区で答えと合いません');
+  await expect(page.getByTestId('check-result').nth(2)).toContainText('不審者情報（架空データ）');
+
+  // The right data, method, title and source.
+  await page.getByTestId('point-layer-select').selectOption({ label: 'fictional-reports-fy2024' });
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('count-summary')).toContainText('300 件');
+  await page.getByTestId('class-method').selectOption('natural-breaks');
+  await page.getByTestId('map-title-input').fill('小学校区別不審者出没状況図（2024年度）');
+  await page.getByTestId('layer-item').filter({ hasText: 'fictional-reports-fy2024' }).getByTestId('layer-source').fill('架空データ（地図道場）');
+  await page.getByTestId('layer-item').filter({ hasText: 'fictional-reports-fy2024' }).getByTestId('layer-source').blur();
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true, true, true, true, true]);
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+  await page.screenshot({ path: 'test-results/lesson-map-task.png' });
+
+  // Reload: the lesson opens where the trainee was, with the task passed and the survey kept.
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-from-imc');
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+  await page.getByTestId('lesson-select').selectOption({ index: 0 });
+  await expect(page.getByTestId('survey-question').nth(0).getByRole('radio', { name: '2' })).toBeChecked();
+
+  // The work file holds the progress and the exercise the map task was done in.
+  await page.getByTestId('nav-lessons').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-work').click()]);
+  expect(download.suggestedFilename()).toBe('山田_花子.chizudojo.json');
+  const work = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(work.format).toBe('chizu-dojo-work');
+  const record = work.progress[0].steps['map-from-imc'];
+  expect(record).toMatchObject({ done: true, passed: true, answer: { kind: 'task' } });
+  expect(work.exercises.map((e: { id: string }) => e.id)).toEqual([record.answer.exerciseId]);
+  expect(work.exercises[0].title).toBe('小学校区別不審者出没状況図（2024年度）');
+});
+
+test('a trainee answers a quiz and the data triage, with feedback and reasons', async ({ page }) => {
+  await startLevel2(page, 'Tanaka');
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'quiz-messy-columns');
+  const choices = page.getByTestId('quiz-choice');
+  await choices.nth(0).check();
+  await choices.nth(2).check();
+  await page.getByTestId('quiz-answer').click();
+  await expect(page.getByTestId('quiz-result')).toContainText('不正解');
+  await choices.nth(1).check();
+  await choices.nth(3).check();
+  await page.getByTestId('quiz-answer').click();
+  await expect(page.getByTestId('quiz-result')).toContainText('正解です');
+  await expect(page.getByTestId('quiz-result')).toContainText('00868');
+
+  await page.getByTestId('lesson-select').selectOption({ index: 4 });
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-kind', 'triage');
+  const items = page.getByTestId('triage-item');
+  await expect(items).toHaveCount(10);
+  await expect(page.getByTestId('triage-check')).toBeDisabled();
+  for (let i = 0; i < 10; i++) await items.nth(i).getByTestId('triage-open').check();
+  await page.getByTestId('triage-check').click();
+  await expect(page.getByTestId('triage-score')).toHaveText('3 / 10 が想定どおりの区分でした。');
+  const register = page.locator('[data-dataset-id="resident-register"]');
+  await expect(register.getByTestId('triage-feedback')).toContainText('✗ 想定：部署内限定');
+  await expect(register.getByTestId('triage-feedback')).toContainText('住民基本台帳法');
+  await page.screenshot({ path: 'test-results/lesson-triage.png', fullPage: true });
+});
+
+/** A trainee's work file as the app writes it: progress in Level Ⅱ and no exercises. */
+function workFile(trainee: string, steps: Record<string, unknown>) {
+  const progress = {
+    id: `p-${trainee}`,
+    trainee,
+    curriculumId: 'tsukuba-data-2',
+    curriculumVersion: '2026.1',
+    curriculumTitle: { ja: 'データ利活用研修Ⅱ' },
+    level: '2',
+    startedAt: '2026-11-20T01:00:00.000Z',
+    updatedAt: '2026-11-20T03:00:00.000Z',
+    position: { lesson: 0, step: 0 },
+    steps,
+  };
+  return { format: 'chizu-dojo-work', version: 1, exportedAt: '2026-11-20T03:00:00.000Z', exercises: [], progress: [progress] };
+}
+
+test('an instructor checks a package, imports two trainees’ work files and exports the summary', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-instructor').click();
+
+  // A broken package is refused with the place of each problem; the real one previews.
+  const broken = filesOf(path.join(curriculaDir, 'level-2'));
+  const json = JSON.parse(new TextDecoder().decode(broken['curriculum.json']));
+  json.lessons[0].steps[1].body.ja = '<script>alert(1)</script>';
+  json.lessons[3].steps[0].datasets[1] = '../secret.csv';
+  await page.getByTestId('package-input').setInputFiles({ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ ...broken, 'curriculum.json': strToU8(JSON.stringify(json)) })) });
+  await expect(page.getByTestId('package-problems')).toContainText('3 件の問題');
+  await expect(page.getByTestId('package-problems')).toContainText('lessons[0].steps[1].body.ja');
+  await expect(page.getByTestId('package-problems')).toContainText('lessons[3].steps[0].datasets[1]: パッケージの外を指すパスです（../secret.csv）');
+  const good = zipSync(filesOf(path.join(curriculaDir, 'level-2')));
+  await page.getByTestId('package-input').setInputFiles({ name: 'level-2.zip', mimeType: 'application/zip', buffer: Buffer.from(good) });
+  await expect(page.getByTestId('package-preview')).toContainText('問題はありません');
+  await expect(page.getByTestId('package-preview')).toContainText('ワーク④　データトリアージ');
+
+  const alice = workFile('青木', {
+    'survey-pre': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 2, 'q-clean': 1, 'q-gis': 1, 'q-triage': 2 } } },
+    intro: { done: true, attempts: 1 },
+    'quiz-geometry': { done: true, passed: true, attempts: 1, answer: { kind: 'quiz', chosen: [1] } },
+    'triage-ten': { done: true, passed: false, attempts: 1, answer: { kind: 'triage', choices: { 'evacuation-sites': 'open', aed: 'open', 'population-by-chome': 'open', 'resident-register': 'department', 'suspicious-person-points': 'open', 'support-list': 'department', 'property-tax': 'department', 'water-pipes': 'office', 'road-ledger': 'on-request', 'meeting-notes': 'on-request' }, notes: {} } },
+    'survey-post': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 4, 'q-clean': 4, 'q-gis': 5, 'q-triage': 4 } } },
+  });
+  const ben = workFile('伊藤', { 'survey-pre': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 3, 'q-clean': 3, 'q-gis': 2, 'q-triage': 1 } } } });
+  const newer = { ...workFile('未来', {}), version: 99 };
+  await page.getByTestId('work-input').setInputFiles([
+    { name: 'aoki.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(alice)) },
+    { name: 'ito.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ben)) },
+    { name: 'future.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(newer)) },
+  ]);
+  await expect(page.getByTestId('work-error')).toContainText('future.chizudojo.json: 新しい版の地図道場で書き出されたファイルです');
+  const rows = page.getByTestId('submission-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('伊藤');
+  await expect(rows.nth(0)).toContainText('1 / 15 ステップ');
+  await expect(rows.nth(1)).toContainText('青木');
+  await expect(rows.nth(1)).toContainText('5 / 15 ステップ');
+  await expect(rows.nth(1)).toContainText('9 / 10');
+
+  await rows.nth(1).getByTestId('submission-details').click();
+  await expect(page.locator('[data-testid="detail-step"][data-step-id="quiz-geometry"]')).toContainText('線');
+  await expect(page.locator('[data-testid="detail-step"][data-step-id="triage-ten"]')).toContainText('不審者情報の発生地点（詳細な位置・日時・被害者の学年）: オープンデータ ✗');
+  await page.screenshot({ path: 'test-results/instructor.png', fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-summary').click()]);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(csv).toHaveLength(3);
+  expect(csv[0]).toContain('受講者,カリキュラム');
+  expect(csv[0]).toContain('q-gis（前）,q-gis（後）');
+  const aoki = csv.find((line) => line.startsWith('青木'))!;
+  expect(aoki).toContain(',9,10,');
+  expect(aoki).toContain(',1,5,');
+});
+
+test('a manager opens the gallery and reads an example map, read-only', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-gallery').click();
+  await expect(page.getByTestId('gallery-card')).toHaveCount(4);
+  await page.locator('[data-map-id="reports-by-district"]').getByTestId('gallery-open').click();
+  const map = page.getByTestId('read-only-map');
+  await expect(map.getByTestId('map-title')).toHaveText('小学校区別不審者出没状況図');
+  await expect(map.getByTestId('legend-class')).toHaveCount(5);
+  await expect(page.getByTestId('imc-card')).toContainText('箇所数を面で集計');
+  await expect(page.getByTestId('gallery-view')).toContainText('見守り活動');
+  await expect.poll(async () => new Set((await renderedFeatures(page, '-fill')).map((p) => p.学区ID)).size).toBe(33);
+  await expect(map.locator('input, select')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/gallery.png' });
+
+  // The user's own work is untouched.
+  await page.getByTestId('nav-workspace').click();
+  await expect(page.getByTestId('layers-empty')).toBeVisible();
+});
