@@ -2,27 +2,54 @@ import { mount } from 'svelte';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import App from './App.svelte';
-import { openExerciseStore } from './lib/persistence/exercise-store';
+import { openExerciseStore, type ExerciseStore } from './lib/persistence/exercise-store';
+import { memoryStore } from './lib/persistence/memory-store';
 import { GeoWorkerClient } from './lib/worker/geo-worker-client';
 import { Workspace } from './lib/state/workspace.svelte';
 import { Training } from './lib/state/training.svelte';
 import { Instructor } from './lib/state/instructor.svelte';
 import { Gallery } from './lib/state/gallery.svelte';
+import { Library } from './lib/state/library.svelte';
+import { StorageStatus } from './lib/state/storage.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
 import { registerPageFont } from './lib/map/font-faces';
+import { registerServiceWorker } from './lib/offline/register-service-worker';
 
 registerPageFont();
+document.documentElement.lang = i18n.locale;
+const target = document.getElementById('app')!;
 
-const store = await openExerciseStore();
+let workspace: Workspace | undefined;
+let store: ExerciseStore;
+let storageAvailable = true;
+try {
+  store = await openExerciseStore({
+    onVersionChange: () => workspace?.storeClosed(),
+    // An older tab keeps the old database open: say so instead of hanging on a blank page.
+    onBlocked: () => {
+      target.textContent = i18n.t('storage.blocked');
+    },
+  });
+} catch (error) {
+  // Private windows or locked-down browsers may refuse IndexedDB: work in memory, export only.
+  console.warn('IndexedDB unavailable', error);
+  store = memoryStore();
+  storageAvailable = false;
+}
+const storage = new StorageStatus(storageAvailable);
 const worker = new GeoWorkerClient();
-const workspace = new Workspace(store, worker);
+workspace = new Workspace(store, worker);
 await workspace.open();
 const training = new Training(store, workspace);
 await training.init();
+const library = new Library(store, workspace, () => training.init());
+await library.refresh();
 const instructor = new Instructor(training);
 const gallery = new Gallery(worker, import.meta.env.BASE_URL);
-document.documentElement.lang = i18n.locale;
+void storage.requestPersistence();
 // Pending edits are written before the page goes away (autosave waits SAVE_DELAY_MS otherwise).
 addEventListener('pagehide', () => void workspace.flush());
 
-mount(App, { target: document.getElementById('app')!, props: { workspace, training, instructor, gallery } });
+target.textContent = '';
+mount(App, { target, props: { workspace, training, instructor, gallery, library, storage } });
+registerServiceWorker();

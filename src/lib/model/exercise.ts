@@ -5,7 +5,7 @@ import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
 
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
-export const EXERCISE_SCHEMA_VERSION = 1;
+export const EXERCISE_SCHEMA_VERSION = 2;
 
 export interface Layer {
   id: string;
@@ -97,6 +97,8 @@ export function newExercise(id: string, now: Date): Exercise {
     analysis: null,
     thematic: null,
     view: null,
+    baseMap: 'city',
+    imc: [],
   };
 }
 

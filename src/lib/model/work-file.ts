@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXERCISE_SCHEMA_VERSION, type Exercise } from './exercise';
+import { migrateExercise } from './exercise-migrations';
 import type { LessonProgress } from '../curriculum/progress';
 import { localText, TRIAGE_LEVELS } from '../curriculum/schema';
 import { UserInputError } from '../util/errors';
@@ -87,5 +88,6 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
     const where = issue.path.join('.');
     throw refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
   }
-  return parsed.data as unknown as WorkFile;
+  const data = parsed.data as unknown as WorkFile;
+  return { ...data, exercises: data.exercises.map(migrateExercise) };
 }

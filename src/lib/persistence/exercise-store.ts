@@ -1,14 +1,16 @@
 // The only module that touches IndexedDB.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Exercise } from '../model/exercise';
+import { migrateExercise } from '../model/exercise-migrations';
 import type { LessonProgress } from '../curriculum/progress';
 
 const DATABASE_NAME = 'chizu-dojo';
 /**
- * Version history (each step below upgrades from the version before; old databases are kept as
- * fixtures in tests/unit/exercise-store.test.ts):
+ * Version history. Each step of `upgrade` goes from one version to the next, so a database of any
+ * earlier version reaches this one; tests/unit/exercise-store.test.ts opens fixtures of each.
  * 1: exercises, settings.
- * 2: progress (lesson progress per trainee and curriculum), curricula (packages instructors loaded).
+ * 2: progress (lesson progress per trainee and curriculum), curricula (packages instructors loaded);
+ *    exercise records migrated to schema 2 (model/exercise-migrations.ts).
  */
 export const DATABASE_VERSION = 2;
 
@@ -27,11 +29,26 @@ interface ChizuDojoDB extends DBSchema {
   curricula: { key: string; value: StoredPackage };
 }
 
+/** Another tab saved this exercise after we last read it: writing would overwrite newer work. */
+export class SaveConflictError extends Error {
+  constructor(readonly exerciseId: string) {
+    super(`exercise ${exerciseId} was changed in another tab`);
+    this.name = 'SaveConflictError';
+  }
+}
+
 export interface ExerciseStore {
   getExercise(id: string): Promise<Exercise | undefined>;
-  /** Writes the whole exercise; resolves only once the transaction has committed. */
-  putExercise(exercise: Exercise): Promise<void>;
+  /**
+   * Writes the whole exercise and reads it back; resolves only once both are done. With `basedOn`
+   * (the updatedAt of the version this one was made from) it refuses, with SaveConflictError, to
+   * overwrite a record that another tab has changed since.
+   */
+  putExercise(exercise: Exercise, basedOn?: string): Promise<void>;
+  deleteExercise(id: string): Promise<void>;
   listExercises(): Promise<Exercise[]>;
+  /** Writes exercises and progress records in one transaction: all of them, or none. */
+  putAll(exercises: readonly Exercise[], progress: readonly LessonProgress[]): Promise<void>;
   getSetting<T>(key: string): Promise<T | undefined>;
   putSetting(key: string, value: unknown): Promise<void>;
   listProgress(): Promise<LessonProgress[]>;
@@ -41,8 +58,16 @@ export interface ExerciseStore {
   putPackage(pkg: StoredPackage): Promise<void>;
 }
 
-/** Upgrades from `oldVersion` to DATABASE_VERSION, one version at a time. */
-function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number): void {
+export interface StoreEvents {
+  /** Another tab wants to upgrade the database: this connection has closed and must not write again. */
+  onVersionChange?: () => void;
+  /** This tab's upgrade waits for another tab still holding the old version open. */
+  onBlocked?: () => void;
+}
+
+type UpgradeTransaction = IDBPTransaction<ChizuDojoDB, StoreNames<ChizuDojoDB>[], 'versionchange'>;
+
+async function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number, transaction: UpgradeTransaction): Promise<void> {
   if (oldVersion < 1) {
     database.createObjectStore('exercises', { keyPath: 'id' });
     database.createObjectStore('settings');
@@ -50,20 +75,44 @@ function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number): void 
   if (oldVersion < 2) {
     database.createObjectStore('progress', { keyPath: 'id' });
     database.createObjectStore('curricula', { keyPath: 'id' });
+    for (let cursor = await transaction.objectStore('exercises').openCursor(); cursor; cursor = await cursor.continue()) {
+      await cursor.update(migrateExercise(cursor.value));
+    }
   }
 }
 
-export async function openExerciseStore(): Promise<ExerciseStore> {
+export async function openExerciseStore(events: StoreEvents = {}): Promise<ExerciseStore> {
   const db: IDBPDatabase<ChizuDojoDB> = await openDB<ChizuDojoDB>(DATABASE_NAME, DATABASE_VERSION, {
-    upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+    upgrade: (database, oldVersion, _newVersion, transaction) => void upgrade(database, oldVersion, transaction),
+    blocked: () => events.onBlocked?.(),
+    // Closing at once lets the other tab's upgrade go on instead of hanging; this tab is told to reload.
+    blocking: () => {
+      db.close();
+      events.onVersionChange?.();
+    },
   });
   return {
     getExercise: (id) => db.get('exercises', id),
-    async putExercise(exercise) {
+    async putExercise(exercise, basedOn) {
       const tx = db.transaction('exercises', 'readwrite');
-      await Promise.all([tx.store.put(exercise), tx.done]);
+      const stored = await tx.store.get(exercise.id);
+      if (basedOn !== undefined && stored && stored.updatedAt !== basedOn && stored.updatedAt > basedOn) {
+        tx.abort();
+        await tx.done.catch(() => {});
+        throw new SaveConflictError(exercise.id);
+      }
+      await tx.store.put(exercise);
+      const written = await tx.store.get(exercise.id);
+      await tx.done;
+      // Verified: a write that did not land (quota, a broken browser store) is never reported as saved.
+      if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length) throw new Error('the saved exercise reads back differently');
     },
+    deleteExercise: (id) => db.delete('exercises', id),
     listExercises: () => db.getAll('exercises'),
+    async putAll(exercises, progress) {
+      const tx = db.transaction(['exercises', 'progress'], 'readwrite');
+      await Promise.all([...exercises.map((e) => tx.objectStore('exercises').put(e)), ...progress.map((p) => tx.objectStore('progress').put(p)), tx.done]);
+    },
     getSetting: async <T>(key: string) => (await db.get('settings', key)) as T | undefined,
     async putSetting(key, value) {
       await db.put('settings', value, key);

@@ -6,7 +6,12 @@ export function memoryStore(): ExerciseStore {
   return {
     getExercise: async (id) => tables.exercises.get(id),
     putExercise: async (exercise) => void tables.exercises.set(exercise.id, exercise),
+    deleteExercise: async (id) => void tables.exercises.delete(id),
     listExercises: async () => [...tables.exercises.values()],
+    putAll: async (exercises, progress) => {
+      exercises.forEach((e) => tables.exercises.set(e.id, e));
+      progress.forEach((p) => tables.progress.set(p.id, p));
+    },
     getSetting: async (key) => tables.settings.get(key),
     putSetting: async (key, value) => void tables.settings.set(key, value),
     listProgress: async () => [...tables.progress.values()],

@@ -5,7 +5,7 @@ import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import { geometryKindOf } from '../geo/types';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
-import type { ExerciseStore } from '../persistence/exercise-store';
+import { SaveConflictError, type ExerciseStore } from '../persistence/exercise-store';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
@@ -46,6 +46,9 @@ const CURRENT_EXERCISE_KEY = 'currentExerciseId';
 const ONLINE_MAPS_KEY = 'onlineMapsAllowed';
 /** Autosave waits this long after the last change, so typing a title writes once, not per key. */
 const SAVE_DELAY_MS = 300;
+/** Undo keeps this many steps; edits of the same kind within MERGE_MS (typing a title) are one step. */
+const HISTORY_LIMIT = 100;
+const MERGE_MS = 1000;
 
 /**
  * The exercise being worked on and every action on it. The only layer that calls the worker and
@@ -61,6 +64,14 @@ export class Workspace {
   progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
   saveStatus = $state<SaveStatus>('saved');
+  /**
+   * Why this tab must not write any more (another tab upgraded the database, or saved this exercise
+   * later): the work stays on screen and can be exported, but autosave is off so nothing newer is lost.
+   */
+  writeBlocked = $state<null | 'upgraded' | 'conflict'>(null);
+  /** How many steps undo and redo can go (the exercises themselves are kept in private stacks). */
+  undoDepth = $state(0);
+  redoDepth = $state(0);
   legend = $derived(thematicClasses(this.exercise));
   categories = $derived(categoryClasses(this.exercise));
 
@@ -72,6 +83,13 @@ export class Workspace {
    */
   #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Saves run one after another; each waits for the one before. */
+  #saving: Promise<void> = Promise.resolve();
+  /** updatedAt of the version last read from or written to the store (for conflict detection). */
+  #savedVersion: string | undefined;
+  #past: Exercise[] = [];
+  #future: Exercise[] = [];
+  #lastChange = { key: '', at: 0 };
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
     this.#store = store;
@@ -83,13 +101,28 @@ export class Workspace {
     this.onlineAllowed = (await this.#store.getSetting<boolean>(ONLINE_MAPS_KEY)) === true;
     const id = await this.#store.getSetting<string>(CURRENT_EXERCISE_KEY);
     const saved = id ? await this.#store.getExercise(id) : undefined;
-    if (saved) {
-      this.exercise = saved;
-      return;
-    }
-    this.exercise = newExercise(newId('ex'), new Date());
-    await this.#store.putExercise(this.exercise);
-    await this.#store.putSetting(CURRENT_EXERCISE_KEY, this.exercise.id);
+    await this.switchTo(saved ?? newExercise(newId('ex'), new Date()));
+  }
+
+  /** Makes an exercise the one worked on (saving what is pending first); undo starts afresh. */
+  async switchTo(exercise: Exercise): Promise<void> {
+    await this.flush();
+    this.#past = [];
+    this.#future = [];
+    this.#syncHistoryDepth();
+    this.#sourcesOfLayer.clear();
+    this.exercise = exercise;
+    const stored = await this.#store.getExercise(exercise.id);
+    if (!stored) await this.#store.putExercise(exercise);
+    this.#savedVersion = exercise.updatedAt;
+    await this.#store.putSetting(CURRENT_EXERCISE_KEY, exercise.id);
+  }
+
+  /** The store closed under us because another tab upgraded the database. */
+  storeClosed(): void {
+    this.writeBlocked = 'upgraded';
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
   }
 
   get pointLayers(): Layer[] {
@@ -516,8 +549,35 @@ export class Workspace {
     this.#update({ title });
   }
 
+  /** Panning and zooming is saved but is not an edit: undo skips it. */
   setView(view: MapView): void {
-    this.#update({ view });
+    this.#update({ view }, false);
+  }
+
+  undo(): void {
+    const previous = this.#past.pop();
+    if (!previous) return;
+    this.#future.push(this.exercise);
+    this.#restore(previous);
+  }
+
+  redo(): void {
+    const next = this.#future.pop();
+    if (!next) return;
+    this.#past.push(this.exercise);
+    this.#restore(next);
+  }
+
+  #restore(version: Exercise): void {
+    this.#lastChange = { key: '', at: 0 };
+    // The view is not part of undo: the map stays where the user is looking.
+    this.#write({ ...version, view: this.exercise.view });
+    this.#syncHistoryDepth();
+  }
+
+  #syncHistoryDepth(): void {
+    this.undoDepth = this.#past.length;
+    this.redoDepth = this.#future.length;
   }
 
   /** Shows an error that happened outside the worker (e.g. a base map file that cannot be read). */
@@ -531,14 +591,34 @@ export class Workspace {
 
   /** Resolves once pending changes are written; used before the page goes away. */
   async flush(): Promise<void> {
-    if (this.#saveTimer === undefined) return;
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
-    await this.#save();
+    if (this.#saveTimer !== undefined) {
+      clearTimeout(this.#saveTimer);
+      this.#saveTimer = undefined;
+      await this.#save();
+    }
+    await this.#saving;
   }
 
-  #update(change: Partial<Exercise>): void {
-    this.exercise = { ...this.exercise, ...change, updatedAt: new Date().toISOString() };
+  /** Applies an edit: kept for undo (unless `undoable` is false) and saved shortly after. */
+  #update(change: Partial<Exercise>, undoable = true): void {
+    if (undoable) {
+      const key = Object.keys(change).sort().join();
+      const now = Date.now();
+      // A run of the same edit (typing a title, dragging a size) is one undo step.
+      if (key !== this.#lastChange.key || now - this.#lastChange.at > MERGE_MS || this.#past.length === 0) {
+        this.#past.push(this.exercise);
+        if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
+      }
+      this.#lastChange = { key, at: now };
+      this.#future = [];
+      this.#syncHistoryDepth();
+    }
+    this.#write({ ...this.exercise, ...change });
+  }
+
+  #write(exercise: Exercise): void {
+    this.exercise = { ...exercise, updatedAt: new Date().toISOString() };
+    if (this.writeBlocked) return;
     this.saveStatus = 'saving';
     clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => {
@@ -547,20 +627,39 @@ export class Workspace {
     }, SAVE_DELAY_MS);
   }
 
-  async #save(): Promise<void> {
+  #save(): Promise<void> {
+    this.#saving = this.#saving.then(() => this.#saveNow());
+    return this.#saving;
+  }
+
+  async #saveNow(): Promise<void> {
     const snapshot = this.exercise;
+    if (this.writeBlocked || snapshot.updatedAt === this.#savedVersion) return;
     try {
-      await this.#store.putExercise(snapshot);
+      await this.#store.putExercise(snapshot, this.#savedVersion);
+      this.#savedVersion = snapshot.updatedAt;
       await this.#store.putSetting(CURRENT_EXERCISE_KEY, snapshot.id);
       if (this.exercise.updatedAt === snapshot.updatedAt) this.saveStatus = 'saved';
     } catch (error) {
       this.saveStatus = 'failed';
+      if (error instanceof SaveConflictError) {
+        this.writeBlocked = 'conflict';
+        this.#notify({
+          kind: 'error',
+          info: {
+            code: 'storage-failed',
+            ja: 'この演習は別のタブで、より新しい内容が保存されています。上書きしないよう、このタブでの保存を止めました。再読み込みすると新しい内容が開きます（このタブの内容は「演習を書き出す」で残せます）。',
+            en: 'This exercise was saved with newer content in another tab. Saving in this tab has stopped so nothing is overwritten; reload to open the newer content (export this tab\'s exercise to keep it).',
+          },
+        });
+        return;
+      }
       this.#notify({
         kind: 'error',
         info: {
           code: 'storage-failed',
-          ja: `作業内容をブラウザに保存できませんでした（${(error as Error).message}）。`,
-          en: `Could not save your work in the browser (${(error as Error).message}).`,
+          ja: `作業内容をブラウザに保存できませんでした（${(error as Error).message}）。ディスクの空きを確かめ、「演習を書き出す」で作業をファイルに残してください。`,
+          en: `Could not save your work in the browser (${(error as Error).message}). Check the free disk space and export the exercise to a file to keep your work.`,
         },
       });
     }

@@ -1,0 +1,37 @@
+// The app's service worker (plain JS, not bundled): vite.config.ts fills in the version and the list of
+// every file of the build, and writes it as sw.js beside index.html. After one visit the whole app —
+// code, fonts, workers, wasm, sample data, base map, curricula — is in the cache and loads with no
+// network. All paths are relative to the worker's scope, so any static server and sub-path work.
+const VERSION = '__VERSION__';
+const FILES = __FILES__;
+const CACHE = `chizu-dojo-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(FILES.map((file) => new URL(file, self.registration.scope).href)))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('chizu-dojo-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  // Every page of the app is the cached start page ('./' = index.html); anything else is its own cached
+  // file. Cache first: files are content-hashed (or replaced together with a new VERSION), and the
+  // network may be gone.
+  const key = request.mode === 'navigate' ? self.registration.scope : request.url;
+  event.respondWith(
+    caches.open(CACHE).then(async (cache) => (await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? fetch(request)),
+  );
+});
