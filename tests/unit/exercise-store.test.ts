@@ -1,25 +1,142 @@
 import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { openExerciseStore } from '../../src/lib/persistence/exercise-store';
-import { newExercise } from '../../src/lib/model/exercise';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openExerciseStore, SaveConflictError, DATABASE_VERSION } from '../../src/lib/persistence/exercise-store';
+import { EXERCISE_SCHEMA_VERSION, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { importGeoJson } from '../../src/lib/io/geojson';
+import { parseWorkFile, toWorkFileText } from '../../src/lib/model/work-file';
+import { newProgress } from '../../src/lib/curriculum/progress';
+import { memoryStore } from '../../src/lib/persistence/memory-store';
+import { Workspace } from '../../src/lib/state/workspace.svelte';
+import type { GeoWorkerClient } from '../../src/lib/worker/geo-worker-client';
+
+// Every test starts from an empty browser database.
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const districts = () => {
+  const bytes = new Uint8Array(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url)));
+  return importGeoJson(bytes, 'd.geojson').layers[0]!.data;
+};
+const exercise = (id: string, updatedAt = '2026-11-22T00:00:00.000Z'): Exercise => ({
+  ...newExercise(id, new Date('2026-11-22T00:00:00Z')),
+  updatedAt,
+  title: '小学校区別不審者出没状況図',
+  layers: [{ id: 'l1', name: '小学校区', kind: 'polygon', sourceFileName: 'd.geojson', attribution: '国土数値情報', data: districts() }],
+  view: { center: [140.1, 36.1], zoom: 11 },
+});
+
+/** Builds a database of an old version from a fixture file, as that version of the app left it. */
+async function createOldDatabase(fixture: string): Promise<void> {
+  const { version, stores } = JSON.parse(readFileSync(new URL(`../fixtures/db/${fixture}`, import.meta.url), 'utf8'));
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open('chizu-dojo', version);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('exercises', { keyPath: 'id' }).transaction;
+      db.createObjectStore('settings');
+      for (const e of stores.exercises) request.transaction!.objectStore('exercises').put(e);
+      for (const [key, value] of stores.settings) request.transaction!.objectStore('settings').put(value, key);
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
 
 describe('exercise store (IndexedDB)', () => {
   it('stores an exercise with its layers and gives back an equal one', async () => {
     const store = await openExerciseStore();
-    const bytes = new Uint8Array(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url)));
-    const exercise = {
-      ...newExercise('ex-1', new Date('2026-11-22T00:00:00Z')),
-      title: '小学校区別不審者出没状況図',
-      layers: [{ id: 'l1', name: '小学校区', kind: 'polygon' as const, sourceFileName: 'd.geojson', attribution: '国土数値情報', data: importGeoJson(bytes, 'd.geojson').layers[0]!.data }],
-      view: { center: [140.1, 36.1] as [number, number], zoom: 11 },
-    };
-    await store.putExercise(exercise);
+    await store.putExercise(exercise('ex-1'));
     await store.putSetting('currentExerciseId', 'ex-1');
     const reopened = await openExerciseStore();
-    expect(await reopened.getExercise('ex-1')).toEqual(exercise);
+    expect(await reopened.getExercise('ex-1')).toEqual(exercise('ex-1'));
     expect(await reopened.getSetting('currentExerciseId')).toBe('ex-1');
     expect((await reopened.listExercises()).map((e) => e.id)).toEqual(['ex-1']);
+  });
+
+  it('upgrades a version-1 database: exercises migrated, settings kept, new stores there', async () => {
+    await createOldDatabase('chizu-dojo-v1.json');
+    const store = await openExerciseStore();
+    const migrated = await store.getExercise('ex-v1');
+    expect(migrated).toMatchObject({ schemaVersion: EXERCISE_SCHEMA_VERSION, baseMap: 'city', imc: [], thematic: { kind: 'choropleth', field: '件数', method: 'quantile' } });
+    expect(migrated!.layers[0]!.data.features.map((f) => f.properties?.件数)).toEqual([3, 5]);
+    expect(migrated!.title).toBe('小学校区別不審者出没状況図');
+    expect(await store.getSetting('currentExerciseId')).toBe('ex-v1');
+    expect(await store.listProgress()).toEqual([]);
+    expect(DATABASE_VERSION).toBe(2);
+  });
+
+  it('refuses to overwrite an exercise another tab saved later', async () => {
+    const tabA = await openExerciseStore();
+    const tabB = await openExerciseStore();
+    await tabA.putExercise(exercise('ex-1', '2026-11-22T01:00:00.000Z'));
+    await tabB.putExercise({ ...exercise('ex-1', '2026-11-22T02:00:00.000Z'), title: 'B の新しい題' }, '2026-11-22T01:00:00.000Z');
+    // Tab A still thinks the stored version is 01:00: its write must not replace B's.
+    await expect(tabA.putExercise({ ...exercise('ex-1', '2026-11-22T01:30:00.000Z'), title: 'A の古い題' }, '2026-11-22T01:00:00.000Z')).rejects.toBeInstanceOf(SaveConflictError);
+    expect((await tabA.getExercise('ex-1'))!.title).toBe('B の新しい題');
+  });
+
+  it('writes an import in one transaction: a bad record means nothing is written', async () => {
+    const store = await openExerciseStore();
+    await store.putExercise(exercise('kept'));
+    const before = JSON.stringify(await store.listExercises());
+    const broken = { ...exercise('x'), id: undefined } as unknown as Exercise;
+    await expect(store.putAll([exercise('new-1'), broken], [])).rejects.toThrow();
+    expect(JSON.stringify(await store.listExercises()) === before).toBe(true);
+  });
+});
+
+describe('work files (export/import)', () => {
+  it('round-trips exercises and progress losslessly', async () => {
+    const progress = newProgress('p1', '山田', { id: 'c', version: '1', level: '2', title: { ja: 'Ⅱ' } } as never, new Date('2026-11-22T00:00:00Z'));
+    progress.steps['q'] = { done: true, passed: true, attempts: 2, answer: { kind: 'quiz', chosen: [1, 3] } };
+    const text = toWorkFileText([exercise('ex-1')], [progress], new Date());
+    const back = parseWorkFile(text, 'work.chizudojo.json');
+    expect(back.exercises).toEqual([exercise('ex-1')]);
+    expect(back.progress).toEqual([progress]);
+  });
+
+  it('migrates old exercises and refuses newer or damaged files with a message naming the file', () => {
+    const v1 = JSON.parse(readFileSync(new URL('../fixtures/db/chizu-dojo-v1.json', import.meta.url), 'utf8')).stores.exercises[0];
+    const file = { format: 'chizu-dojo-work', version: 1, exportedAt: '', exercises: [v1], progress: [] };
+    expect(parseWorkFile(JSON.stringify(file), 'old.json').exercises[0]).toMatchObject({ schemaVersion: 2, imc: [] });
+    expect(() => parseWorkFile(JSON.stringify({ ...file, version: 2 }), 'new.json')).toThrow(/new\.json: written by a newer Chizu Dojo \(format 2\)/);
+    expect(() => parseWorkFile(JSON.stringify({ ...file, exercises: [{ ...v1, schemaVersion: 9 }] }), 'n.json')).toThrow(/newer Chizu Dojo/);
+    expect(() => parseWorkFile('{"format":"chizu-dojo-work","version":1,"exportedAt":"","exercises":[{"id":1}],"progress":[]}', 'bad.json')).toThrow(/bad\.json: the file is damaged \(exercises\.0\./);
+    expect(() => parseWorkFile('<html>', 'page.html')).toThrow(/page\.html: not a Chizu Dojo work file/);
+  });
+});
+
+describe('undo and redo', () => {
+  it('undoes and redoes edits of title, style and IMC; typing is one step; panning is not an edit', async () => {
+    const workspace = new Workspace(memoryStore(), {} as GeoWorkerClient);
+    await workspace.switchTo(exercise('ex-1'));
+    workspace.setTitle('小');
+    workspace.setTitle('小学校区別');
+    workspace.setThematic({ layerId: 'l1', field: '件数' });
+    workspace.setThematic({ method: 'equal-interval' });
+    workspace.addImcRow();
+    workspace.setView({ center: [140, 36], zoom: 12 });
+    expect(workspace.undoDepth).toBe(3);
+    workspace.undo();
+    expect(workspace.exercise.imc).toEqual([]);
+    workspace.undo();
+    expect(workspace.exercise.thematic).toBeNull();
+    expect(workspace.exercise.title).toBe('小学校区別');
+    workspace.undo();
+    expect(workspace.exercise.title).toBe('小学校区別不審者出没状況図');
+    expect(workspace.exercise.view).toEqual({ center: [140, 36], zoom: 12 });
+    workspace.redo();
+    workspace.redo();
+    expect(workspace.exercise.thematic?.method).toBe('equal-interval');
+    expect(workspace.redoDepth).toBe(1);
+    workspace.setTitle('新しい題');
+    expect(workspace.redoDepth).toBe(0);
+    await workspace.flush();
   });
 });

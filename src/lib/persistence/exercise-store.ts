@@ -111,7 +111,28 @@ export async function openExerciseStore(events: StoreEvents = {}): Promise<Exerc
     listExercises: () => db.getAll('exercises'),
     async putAll(exercises, progress) {
       const tx = db.transaction(['exercises', 'progress'], 'readwrite');
-      await Promise.all([...exercises.map((e) => tx.objectStore('exercises').put(e)), ...progress.map((p) => tx.objectStore('progress').put(p)), tx.done]);
+      const requests: Promise<unknown>[] = [];
+      // After the first failure the others reject too (aborted): expected, so never left unhandled.
+      const track = (request: Promise<unknown>) => {
+        request.catch(() => {});
+        requests.push(request);
+      };
+      try {
+        track(tx.done);
+        // put() throws at once on a record it cannot store (no key, not cloneable), so this is inside try.
+        for (const e of exercises) track(tx.objectStore('exercises').put(e));
+        for (const p of progress) track(tx.objectStore('progress').put(p));
+        await Promise.all(requests);
+      } catch (error) {
+        // A failed put does not end the transaction by itself: abort, so the records put before it go too.
+        try {
+          tx.abort();
+        } catch {
+          // Already finished (aborted by the browser).
+        }
+        await tx.done.catch(() => {});
+        throw error;
+      }
     },
     getSetting: async <T>(key: string) => (await db.get('settings', key)) as T | undefined,
     async putSetting(key, value) {
