@@ -13,6 +13,8 @@ export const test = base.extend<{ problems: string[]; allowedOutside: string[] }
       const problems: string[] = [];
       const origin = new URL(baseURL!).origin;
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      // The app must work under its Content-Security-Policy: any violation is a failure.
+      await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
       });

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test, expect, renderedFeatures } from './fixtures';
+
+// The built app on a plain static server under a sub-path, as an office intranet would serve it.
+const PORT = 4180;
+const BASE = '/office/chizu-dojo/';
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const dist = new URL('../../dist/', import.meta.url).pathname;
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.wasm': 'application/wasm' };
+
+function serveDist(): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', ORIGIN);
+    const relative = url.pathname.startsWith(BASE) ? decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html' : null;
+    try {
+      if (relative === null || relative.split('/').includes('..')) throw new Error('outside');
+      const body = await readFile(path.join(dist, relative));
+      response.writeHead(200, { 'content-type': TYPES[path.extname(relative)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
+}
+
+test.use({ allowedOutside: [ORIGIN] });
+
+test('after one visit the app loads and works with the server stopped, served under a sub-path', async ({ page }) => {
+  const server = await serveDist();
+  await page.goto(`${ORIGIN}${BASE}`);
+  await expect(page.getByTestId('layers-empty')).toBeVisible();
+  // The service worker has cached the whole app once it controls the page.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+  await page.reload();
+  await expect(page.getByTestId('layers-empty')).toBeVisible();
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('legend-class')).toHaveCount(5);
+  await expect.poll(async () => new Set((await renderedFeatures(page, '-fill')).map((p) => p.学区ID)).size).toBe(33);
+
+  // Curricula and their data come from the cache too.
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill('オフライン');
+  await page.locator('[data-curriculum-id="tsukuba-data-1"]').getByTestId('start-curriculum').click();
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await page.screenshot({ path: 'test-results/offline.png' });
+});
