@@ -148,3 +148,35 @@ test('the app states whether its storage is persistent', async ({ page }) => {
   await expect(page.getByTestId('storage-state')).toContainText(/保存領域：(永続|一時)/);
   await expect(page.getByTestId('storage-state')).toContainText('まだ書き出していません');
 });
+
+test('a full disk is reported at once and never shown as saved', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  // From now on the browser refuses every write, as it does when the quota is used up.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByTestId('map-title-input').fill('保存できない題');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('notice-error')).toContainText('作業内容をブラウザに保存できませんでした（The quota has been exceeded.）');
+  await expect(page.getByTestId('notice-error')).toContainText('書き出す');
+});
+
+test('without IndexedDB (private window) the app says so, works in memory and can still export', async ({ page }) => {
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('storage-unavailable')).toContainText('このブラウザでは作業を保存できません');
+  await makeMap(page, '保存できないけれど作れる地図');
+  // The exercises panel opens by itself, with the export buttons.
+  await expect(page.getByTestId('export-exercise')).toBeVisible();
+  const { text } = await exportExercise(page);
+  expect(JSON.parse(text).exercises[0].title).toBe('保存できないけれど作れる地図');
+});

@@ -214,7 +214,12 @@ export class Training {
     const saved = { ...progress, updatedAt: new Date().toISOString() };
     if (this.active) this.active = { ...this.active, progress: saved };
     this.progressList = [...this.progressList.filter((p) => p.id !== saved.id), saved];
-    await this.#store.putProgress(saved);
-    await this.#store.putSetting(ACTIVE_PROGRESS_KEY, saved.id);
+    try {
+      await this.#store.putProgress(saved);
+      await this.#store.putSetting(ACTIVE_PROGRESS_KEY, saved.id);
+    } catch (error) {
+      // The answer stays on screen; the user is told at once that it is not saved.
+      this.#workspace.reportError(error);
+    }
   }
 }

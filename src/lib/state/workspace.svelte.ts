@@ -678,6 +678,8 @@ export class Workspace {
   }
 
   #notify(notice: Notice): void {
+    // The same message again (e.g. every autosave failing) is shown once.
+    if (this.notices.some((n) => n.info.ja === notice.info.ja)) return;
     this.notices = [...this.notices, notice];
   }
 }
