@@ -17,7 +17,7 @@ test('reports per 1,000 residents: count, sum population from census points, div
   await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
   await expect(page.getByTestId('layer-item')).toHaveCount(3);
   await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
-  await page.locator('details summary').click();
+  await page.getByText('集計方法と絞り込み').click();
   await page.getByTestId('aggregation-op').selectOption('sum');
   await page.getByTestId('aggregation-field').selectOption('JINKO');
   await page.getByTestId('run-count').click();
