@@ -69,7 +69,7 @@ test('swapped latitude/longitude are offered a fix, and an archive of several sh
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
   await expect(page.getByTestId('notice-warning')).toContainText('「緯度」を経度');
 
-  await dropFiles(page, [{ name: 'ishinomaki.zip', bytes: readFileSync(new URL('../../../shared/data/formats/ishinomaki-jgd2000-zone10-shp.zip', import.meta.url)) }]);
+  await dropFiles(page, [{ name: 'ishinomaki.zip', bytes: readFileSync(new URL('../fixtures/in/ishinomaki-jgd2000-zone10-shp.zip', import.meta.url)) }]);
   const dialog = page.getByTestId('import-review');
   await expect(dialog.getByRole('checkbox')).toHaveCount(3);
   await dialog.getByRole('checkbox', { name: 'bridge' }).uncheck();

@@ -4,7 +4,7 @@ import type { Point } from 'geojson';
 import { imported, importedFiles, expectRefused } from './import-helpers';
 import type { SourceFile } from '../../src/lib/io/types';
 
-const formats = new URL('../../../shared/data/formats/', import.meta.url);
+const formats = new URL('../fixtures/in/', import.meta.url);
 const edge = new URL('shapefile-js-edgecases/', formats);
 const read = (url: URL) => new Uint8Array(readFileSync(url));
 const filesOf = (dir: URL, base: string): SourceFile[] =>
