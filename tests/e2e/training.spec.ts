@@ -114,6 +114,26 @@ test('a trainee answers a quiz and the data triage, with feedback and reasons', 
   await expect(register.getByTestId('triage-feedback')).toContainText('✗ 想定：部署内限定');
   await expect(register.getByTestId('triage-feedback')).toContainText('住民基本台帳法');
   await page.screenshot({ path: 'test-results/lesson-triage.png', fullPage: true });
+
+  // ワーク①: the IMC task checks the chart in the IMC tab, with specific hints.
+  await page.getByTestId('lesson-select').selectOption({ index: 1 });
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-kind', 'imc-task');
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result')).toContainText('行を追加して書き込んでください');
+  await page.getByTestId('open-imc').click();
+  await page.getByRole('button', { name: '研修の例を追加' }).click();
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+
+  // The summary at the end: scores so far and the steps still open.
+  await page.getByTestId('lesson-select').selectOption({ index: 4 });
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  await page.getByTestId('show-summary').click();
+  await expect(page.getByTestId('lesson-summary')).toContainText('クイズ：1 / 3 問正解');
+  await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 3 合格');
+  await expect(page.getByTestId('lesson-summary')).toContainText('データトリアージ：3 / 10 が想定どおり');
+  await expect(page.getByTestId('summary-remaining')).toContainText('研修後アンケート');
 });
 
 /** A trainee's work file as the app writes it: progress in Level Ⅱ and no exercises. */
@@ -158,18 +178,28 @@ test('an instructor checks a package, imports two trainees’ work files and exp
     'triage-ten': { done: true, passed: false, attempts: 1, answer: { kind: 'triage', choices: { 'evacuation-sites': 'open', aed: 'open', 'population-by-chome': 'open', 'resident-register': 'department', 'suspicious-person-points': 'open', 'support-list': 'department', 'property-tax': 'department', 'water-pipes': 'office', 'road-ledger': 'on-request', 'meeting-notes': 'on-request' }, notes: {} } },
     'survey-post': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 4, 'q-clean': 4, 'q-gis': 5, 'q-triage': 4 } } },
   });
-  const ben = workFile('伊藤', { 'survey-pre': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 3, 'q-clean': 3, 'q-gis': 2, 'q-triage': 1 } } } });
+  // 伊藤's work file carries the exercise of the ワーク③ map task: a counted choropleth of the districts.
+  const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8'));
+  districts.features.forEach((f: { properties: Record<string, unknown> }, i: number) => (f.properties['件数'] = (i * 7) % 23));
+  const exercise = {
+    schemaVersion: 2, id: 'ex-ito', title: '伊藤の小学校区別不審者出没状況図', createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T02:00:00.000Z',
+    layers: [{ id: 'l1', name: '小学校区（つくば市）', kind: 'polygon', sourceFileName: 'tsukuba-school-districts.geojson', attribution: '国土数値情報', data: districts }],
+    analysis: null, thematic: { kind: 'choropleth', layerId: 'l1', field: '件数', method: 'natural-breaks', classCount: 5 }, view: null, baseMap: 'city', imc: [],
+  };
+  const ben = workFile('伊藤', {
+    'map-from-imc': { done: true, passed: true, attempts: 3, answer: { kind: 'task', exerciseId: 'ex-ito', messages: ['33 地区すべての件数が正しく集計されています。'] } },
+    'survey-pre': { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-imc': 3, 'q-clean': 3, 'q-gis': 2, 'q-triage': 1 } } } });
   const newer = { ...workFile('未来', {}), version: 99 };
   await page.getByTestId('work-input').setInputFiles([
     { name: 'aoki.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(alice)) },
-    { name: 'ito.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ben)) },
+    { name: 'ito.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...ben, exercises: [exercise] })) },
     { name: 'future.chizudojo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(newer)) },
   ]);
   await expect(page.getByTestId('work-error')).toContainText('future.chizudojo.json: 新しい版の地図道場で書き出されたファイルです');
   const rows = page.getByTestId('submission-row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('伊藤');
-  await expect(rows.nth(0)).toContainText('1 / 15 ステップ');
+  await expect(rows.nth(0)).toContainText('2 / 15 ステップ');
   await expect(rows.nth(1)).toContainText('青木');
   await expect(rows.nth(1)).toContainText('5 / 15 ステップ');
   await expect(rows.nth(1)).toContainText('9 / 10');
@@ -178,6 +208,14 @@ test('an instructor checks a package, imports two trainees’ work files and exp
   await expect(page.locator('[data-testid="detail-step"][data-step-id="quiz-geometry"]')).toContainText('線');
   await expect(page.locator('[data-testid="detail-step"][data-step-id="triage-ten"]')).toContainText('不審者情報の発生地点（詳細な位置・日時・被害者の学年）: オープンデータ ✗');
   await page.screenshot({ path: 'test-results/instructor.png', fullPage: true });
+
+  // 伊藤's task map, read-only.
+  await rows.nth(0).getByTestId('submission-details').click();
+  await page.getByTestId('show-task-map').click();
+  const taskMap = page.getByTestId('read-only-map');
+  await expect(taskMap.getByTestId('map-title')).toHaveText('伊藤の小学校区別不審者出没状況図');
+  await expect(taskMap.getByTestId('legend-class')).toHaveCount(5);
+  await expect.poll(async () => new Set((await renderedFeatures(page, '-fill')).map((p) => p.学区ID)).size).toBe(33);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-summary').click()]);
   const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
