@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMC_OPERATIONS } from '../model/imc';
 
 /**
  * The curriculum format (研修カリキュラム), version 1. A curriculum is one `curriculum.json` with the data
@@ -80,7 +81,7 @@ const imcTask = z.strictObject({
   expect: z.strictObject({
     layer1: z.enum(['point', 'line', 'polygon']).optional(),
     layer2: z.enum(['point', 'line', 'polygon']).optional(),
-    processing: z.string().optional(),
+    processing: z.enum(IMC_OPERATIONS).optional(),
   }),
 });
 

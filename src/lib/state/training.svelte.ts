@@ -121,6 +121,8 @@ export class Training {
 
   /** The next step, across lessons; from the last step it stays put (the summary shows instead). */
   next(): void {
+    // Going on from a reading step means it was read.
+    if (this.step?.kind === 'reading' && !this.record(this.step.id)?.done) this.markRead();
     const { lesson, step } = this.active?.progress.position ?? { lesson: 0, step: 0 };
     const lessons = this.curriculum?.lessons ?? [];
     if (step + 1 < (lessons[lesson]?.steps.length ?? 0)) this.goTo(lesson, step + 1);

@@ -6,6 +6,7 @@ import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import { geometryKindOf } from '../geo/types';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
 import { SaveConflictError, type ExerciseStore } from '../persistence/exercise-store';
+import { History } from './history';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
@@ -46,9 +47,7 @@ const CURRENT_EXERCISE_KEY = 'currentExerciseId';
 const ONLINE_MAPS_KEY = 'onlineMapsAllowed';
 /** Autosave waits this long after the last change, so typing a title writes once, not per key. */
 const SAVE_DELAY_MS = 300;
-/** Undo keeps this many steps; edits of the same kind within MERGE_MS (typing a title) are one step. */
-const HISTORY_LIMIT = 100;
-const MERGE_MS = 1000;
+
 
 /**
  * The exercise being worked on and every action on it. The only layer that calls the worker and
@@ -87,9 +86,7 @@ export class Workspace {
   #saving: Promise<void> = Promise.resolve();
   /** updatedAt of the version last read from or written to the store (for conflict detection). */
   #savedVersion: string | undefined;
-  #past: Exercise[] = [];
-  #future: Exercise[] = [];
-  #lastChange = { key: '', at: 0 };
+  #history = new History<Exercise>();
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
     this.#store = store;
@@ -107,8 +104,7 @@ export class Workspace {
   /** Makes an exercise the one worked on (saving what is pending first); undo starts afresh. */
   async switchTo(exercise: Exercise): Promise<void> {
     await this.flush();
-    this.#past = [];
-    this.#future = [];
+    this.#history.clear();
     this.#syncHistoryDepth();
     this.#sourcesOfLayer.clear();
     this.exercise = exercise;
@@ -555,29 +551,23 @@ export class Workspace {
   }
 
   undo(): void {
-    const previous = this.#past.pop();
-    if (!previous) return;
-    this.#future.push(this.exercise);
-    this.#restore(previous);
+    this.#restore(this.#history.undo(this.exercise));
   }
 
   redo(): void {
-    const next = this.#future.pop();
-    if (!next) return;
-    this.#past.push(this.exercise);
-    this.#restore(next);
+    this.#restore(this.#history.redo(this.exercise));
   }
 
-  #restore(version: Exercise): void {
-    this.#lastChange = { key: '', at: 0 };
+  #restore(version: Exercise | undefined): void {
+    if (!version) return;
     // The view is not part of undo: the map stays where the user is looking.
     this.#write({ ...version, view: this.exercise.view });
     this.#syncHistoryDepth();
   }
 
   #syncHistoryDepth(): void {
-    this.undoDepth = this.#past.length;
-    this.redoDepth = this.#future.length;
+    this.undoDepth = this.#history.undoDepth;
+    this.redoDepth = this.#history.redoDepth;
   }
 
   /** Shows an error that happened outside the worker (e.g. a base map file that cannot be read). */
@@ -602,15 +592,8 @@ export class Workspace {
   /** Applies an edit: kept for undo (unless `undoable` is false) and saved shortly after. */
   #update(change: Partial<Exercise>, undoable = true): void {
     if (undoable) {
-      const key = Object.keys(change).sort().join();
-      const now = Date.now();
-      // A run of the same edit (typing a title, dragging a size) is one undo step.
-      if (key !== this.#lastChange.key || now - this.#lastChange.at > MERGE_MS || this.#past.length === 0) {
-        this.#past.push(this.exercise);
-        if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
-      }
-      this.#lastChange = { key, at: now };
-      this.#future = [];
+      // The edit's kind is the fields it changes: a run of title keystrokes is one undo step.
+      this.#history.record(this.exercise, Object.keys(change).sort().join());
       this.#syncHistoryDepth();
     }
     this.#write({ ...this.exercise, ...change });
