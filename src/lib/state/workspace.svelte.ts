@@ -5,8 +5,9 @@ import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import { geometryKindOf } from '../geo/types';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
-import { SaveConflictError, type ExerciseStore } from '../persistence/exercise-store';
+import type { ExerciseStore } from '../persistence/exercise-store';
 import { History } from './history';
+import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svelte';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
@@ -41,12 +42,8 @@ export function needsReview(result: ImportResult, options: ImportOptions): boole
       (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined),
   );
 }
-export type SaveStatus = 'saved' | 'saving' | 'failed';
 
-const CURRENT_EXERCISE_KEY = 'currentExerciseId';
 const ONLINE_MAPS_KEY = 'onlineMapsAllowed';
-/** Autosave waits this long after the last change, so typing a title writes once, not per key. */
-const SAVE_DELAY_MS = 300;
 
 
 /**
@@ -62,12 +59,6 @@ export class Workspace {
   /** Share of the running import done (0–1), or null when unknown. */
   progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
-  saveStatus = $state<SaveStatus>('saved');
-  /**
-   * Why this tab must not write any more (another tab upgraded the database, or saved this exercise
-   * later): the work stays on screen and can be exported, but autosave is off so nothing newer is lost.
-   */
-  writeBlocked = $state<null | 'upgraded' | 'conflict'>(null);
   /** How many steps undo and redo can go (the exercises themselves are kept in private stacks). */
   undoDepth = $state(0);
   redoDepth = $state(0);
@@ -81,16 +72,22 @@ export class Workspace {
    * (files are not stored: after a reload the user drops the file again).
    */
   #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Saves run one after another; each waits for the one before. */
-  #saving: Promise<void> = Promise.resolve();
-  /** updatedAt of the version last read from or written to the store (for conflict detection). */
-  #savedVersion: string | undefined;
   #history = new History<Exercise>();
+  #autosave: Autosave;
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
     this.#store = store;
     this.#worker = worker;
+    this.#autosave = new Autosave(store, () => this.exercise, (info) => this.#notify({ kind: 'error', info }));
+  }
+
+  get saveStatus(): SaveStatus {
+    return this.#autosave.status;
+  }
+
+  /** Set when this tab must not save any more (see Autosave.blocked). */
+  get writeBlocked(): Autosave['blocked'] {
+    return this.#autosave.blocked;
   }
 
   /** Opens the exercise worked on last, or starts a new one. */
@@ -108,17 +105,12 @@ export class Workspace {
     this.#syncHistoryDepth();
     this.#sourcesOfLayer.clear();
     this.exercise = exercise;
-    const stored = await this.#store.getExercise(exercise.id);
-    if (!stored) await this.#store.putExercise(exercise);
-    this.#savedVersion = exercise.updatedAt;
-    await this.#store.putSetting(CURRENT_EXERCISE_KEY, exercise.id);
+    await this.#autosave.begin(exercise);
   }
 
   /** The store closed under us because another tab upgraded the database. */
   storeClosed(): void {
-    this.writeBlocked = 'upgraded';
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
+    this.#autosave.storeClosed();
   }
 
   get pointLayers(): Layer[] {
@@ -580,13 +572,8 @@ export class Workspace {
   }
 
   /** Resolves once pending changes are written; used before the page goes away. */
-  async flush(): Promise<void> {
-    if (this.#saveTimer !== undefined) {
-      clearTimeout(this.#saveTimer);
-      this.#saveTimer = undefined;
-      await this.#save();
-    }
-    await this.#saving;
+  flush(): Promise<void> {
+    return this.#autosave.flush();
   }
 
   /** Applies an edit: kept for undo (unless `undoable` is false) and saved shortly after. */
@@ -601,51 +588,7 @@ export class Workspace {
 
   #write(exercise: Exercise): void {
     this.exercise = { ...exercise, updatedAt: new Date().toISOString() };
-    if (this.writeBlocked) return;
-    this.saveStatus = 'saving';
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = undefined;
-      void this.#save();
-    }, SAVE_DELAY_MS);
-  }
-
-  #save(): Promise<void> {
-    this.#saving = this.#saving.then(() => this.#saveNow());
-    return this.#saving;
-  }
-
-  async #saveNow(): Promise<void> {
-    const snapshot = this.exercise;
-    if (this.writeBlocked || snapshot.updatedAt === this.#savedVersion) return;
-    try {
-      await this.#store.putExercise(snapshot, this.#savedVersion);
-      this.#savedVersion = snapshot.updatedAt;
-      await this.#store.putSetting(CURRENT_EXERCISE_KEY, snapshot.id);
-      if (this.exercise.updatedAt === snapshot.updatedAt) this.saveStatus = 'saved';
-    } catch (error) {
-      this.saveStatus = 'failed';
-      if (error instanceof SaveConflictError) {
-        this.writeBlocked = 'conflict';
-        this.#notify({
-          kind: 'error',
-          info: {
-            code: 'storage-failed',
-            ja: 'この演習は別のタブで、より新しい内容が保存されています。上書きしないよう、このタブでの保存を止めました。再読み込みすると新しい内容が開きます（このタブの内容は「演習を書き出す」で残せます）。',
-            en: 'This exercise was saved with newer content in another tab. Saving in this tab has stopped so nothing is overwritten; reload to open the newer content (export this tab\'s exercise to keep it).',
-          },
-        });
-        return;
-      }
-      this.#notify({
-        kind: 'error',
-        info: {
-          code: 'storage-failed',
-          ja: `作業内容をブラウザに保存できませんでした（${(error as Error).message}）。ディスクの空きを確かめ、「演習を書き出す」で作業をファイルに残してください。`,
-          en: `Could not save your work in the browser (${(error as Error).message}). Check the free disk space and export the exercise to a file to keep your work.`,
-        },
-      });
-    }
+    this.#autosave.changed();
   }
 
   async #withBusy(kind: 'loading' | 'counting', action: () => Promise<void>): Promise<void> {
