@@ -12,8 +12,9 @@ function filesOf(dir: string, prefix = ''): Record<string, Uint8Array> {
   );
 }
 
-async function startLevel2(page: Page, trainee: string) {
+async function startLevel2(page: Page, trainee: string, before?: () => Promise<void>) {
   await page.goto('/');
+  await before?.();
   await page.getByTestId('nav-lessons').click();
   await page.getByTestId('trainee-name').fill(trainee);
   await page.locator('[data-curriculum-id="tsukuba-data-2"]').getByTestId('start-curriculum').click();
@@ -23,7 +24,12 @@ async function startLevel2(page: Page, trainee: string) {
 const checkResults = (page: Page) => page.getByTestId('check-result').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-passed') === 'true'));
 
 test('a trainee does Level Ⅱ ワーク③: the map check passes only with the right counts, and progress survives a reload', async ({ page }) => {
-  await startLevel2(page, '山田 花子');
+  // The trainee's own map stays as it is: the curriculum's tasks get an exercise of their own.
+  await startLevel2(page, '山田 花子', async () => {
+    await page.getByTestId('map-title-input').fill('自分の地図');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  });
+  await expect(page.getByTestId('map-title-input')).toHaveValue('');
   // The first step is the pre-training survey.
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-kind', 'survey');
   const questions = page.getByTestId('survey-question');
@@ -83,6 +89,9 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   expect(record).toMatchObject({ done: true, passed: true, answer: { kind: 'task' } });
   expect(work.exercises.map((e: { id: string }) => e.id)).toEqual([record.answer.exerciseId]);
   expect(work.exercises[0].title).toBe('小学校区別不審者出没状況図（2024年度）');
+  await page.getByTestId('nav-workspace').click();
+  await page.getByTestId('exercises-panel').locator('summary').click();
+  await expect(page.getByTestId('exercise-list')).toContainText('自分の地図');
 });
 
 test('a trainee answers a quiz and the data triage, with feedback and reasons', async ({ page }) => {

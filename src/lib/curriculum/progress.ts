@@ -35,10 +35,13 @@ export interface LessonProgress {
   /** The step the trainee is on (indexes into lessons and their steps). */
   position: { lesson: number; step: number };
   steps: Record<string, StepRecord>;
+  /** The exercise made for this curriculum's map tasks, so they never mix with the trainee's own work. */
+  exerciseId?: string;
 }
 
-export function newProgress(id: string, trainee: string, curriculum: Curriculum, now: Date): LessonProgress {
+export function newProgress(id: string, trainee: string, curriculum: Curriculum, now: Date, exerciseId?: string): LessonProgress {
   return {
+    ...(exerciseId ? { exerciseId } : {}),
     id,
     trainee: trainee.trim(),
     curriculumId: curriculum.id,

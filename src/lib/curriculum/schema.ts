@@ -135,12 +135,10 @@ const survey = z.strictObject({
     .min(1),
 });
 
-export const step = z.discriminatedUnion('kind', [reading, quiz, mapTask, imcTask, triageTask, reflection, survey]);
+const step = z.discriminatedUnion('kind', [reading, quiz, mapTask, imcTask, triageTask, reflection, survey]);
 export type Step = z.infer<typeof step>;
-export type StepKind = Step['kind'];
 
 const lesson = z.strictObject({ id, title: localText, summary: localText.optional(), steps: z.array(step).min(1) });
-export type Lesson = z.infer<typeof lesson>;
 
 export const curriculumSchema = z.strictObject({
   format: z.literal(CURRICULUM_FORMAT),
@@ -159,4 +157,3 @@ export type QuizStep = Extract<Step, { kind: 'quiz' }>;
 export type MapTaskStep = Extract<Step, { kind: 'map-task' }>;
 export type ImcTaskStep = Extract<Step, { kind: 'imc-task' }>;
 export type TriageStep = Extract<Step, { kind: 'triage' }>;
-export type SurveyStep = Extract<Step, { kind: 'survey' }>;

@@ -45,6 +45,7 @@ const progressSchema = z.strictObject({
   startedAt: z.string(),
   updatedAt: z.string(),
   position: z.strictObject({ lesson: z.number().int().min(0), step: z.number().int().min(0) }),
+  exerciseId: z.string().optional(),
   steps: z.record(z.string(), z.strictObject({ done: z.boolean(), passed: z.boolean().optional(), attempts: z.number().int().min(0), answer: stepAnswer.optional(), completedAt: z.string().optional() })),
 });
 

@@ -53,7 +53,6 @@ export interface ExerciseStore {
   putSetting(key: string, value: unknown): Promise<void>;
   listProgress(): Promise<LessonProgress[]>;
   putProgress(progress: LessonProgress): Promise<void>;
-  deleteProgress(id: string): Promise<void>;
   listPackages(): Promise<StoredPackage[]>;
   putPackage(pkg: StoredPackage): Promise<void>;
 }
@@ -142,7 +141,6 @@ export async function openExerciseStore(events: StoreEvents = {}): Promise<Exerc
     async putProgress(progress) {
       await db.put('progress', progress);
     },
-    deleteProgress: (id) => db.delete('progress', id),
     listPackages: () => db.getAll('curricula'),
     async putPackage(pkg) {
       await db.put('curricula', pkg);

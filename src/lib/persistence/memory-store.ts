@@ -16,7 +16,6 @@ export function memoryStore(): ExerciseStore {
     putSetting: async (key, value) => void tables.settings.set(key, value),
     listProgress: async () => [...tables.progress.values()],
     putProgress: async (progress) => void tables.progress.set(progress.id, progress),
-    deleteProgress: async (id) => void tables.progress.delete(id),
     listPackages: async () => [...tables.curricula.values()],
     putPackage: async (pkg) => void tables.curricula.set(pkg.id, pkg),
   };

@@ -7,6 +7,7 @@ import type { ExerciseStore } from '../persistence/exercise-store';
 import { toWorkFileText } from '../model/work-file';
 import type { Workspace } from './workspace.svelte';
 import { newId } from '../util/ids';
+import { newExercise } from '../model/exercise';
 
 /** A curriculum the trainee can start: shipped with the app, or a package an instructor loaded here. */
 export interface CurriculumEntry {
@@ -50,7 +51,8 @@ export class Training {
     this.progressList = await this.#store.listProgress();
     const activeId = await this.#store.getSetting<string>(ACTIVE_PROGRESS_KEY);
     const active = this.progressList.find((p) => p.id === activeId);
-    if (active) await this.resume(active.id);
+    // On start-up the lesson reopens beside whatever exercise was open last.
+    if (active) await this.resume(active.id, false);
   }
 
   /** Adds a package an instructor loaded to this browser's catalogue (replacing one with the same id). */
@@ -73,12 +75,16 @@ export class Training {
       this.problems = result.problems;
       return;
     }
-    const progress = newProgress(newId('progress'), name, result.pkg.curriculum, new Date());
+    // The curriculum's map tasks get an exercise of their own: the trainee's other work stays apart.
+    const exercise = newExercise(newId('ex'), new Date());
+    await this.#workspace.switchTo(exercise);
+    const progress = newProgress(newId('progress'), name, result.pkg.curriculum, new Date(), exercise.id);
     this.active = { progress, pkg: result.pkg };
     await this.#save(progress);
   }
 
-  async resume(progressId: string): Promise<void> {
+  /** Reopens a curriculum where the trainee was, with the exercise of its map tasks (if `openExercise`). */
+  async resume(progressId: string, openExercise = true): Promise<void> {
     const progress = this.progressList.find((p) => p.id === progressId);
     const entry = progress && this.catalogue.find((e) => e.curriculum.id === progress.curriculumId);
     if (!progress || !entry) return;
@@ -91,6 +97,8 @@ export class Training {
     this.results = [];
     this.active = { progress, pkg: result.pkg };
     await this.#store.putSetting(ACTIVE_PROGRESS_KEY, progress.id);
+    const exercise = openExercise && progress.exerciseId ? await this.#store.getExercise(progress.exerciseId) : undefined;
+    if (exercise && exercise.id !== this.#workspace.exercise.id) await this.#workspace.switchTo(exercise);
   }
 
   /** Leaves the lesson (progress stays saved). */
