@@ -1,6 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test, expect, dropFiles } from './fixtures';
+
+const shapefileDir = new URL('../fixtures/in/evacuation-zone9-cp932/', import.meta.url);
+/** The zone IX shapefile without its .prj: importing it opens the dialog asking for the zone. */
+const shapefileWithoutPrj = () => readdirSync(shapefileDir).filter((n) => !n.endsWith('.prj')).map((name) => ({ name, bytes: readFileSync(new URL(name, shapefileDir)) }));
 
 /** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, in words a developer can act on. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -21,6 +26,13 @@ test('axe finds no serious violations on the main views', async ({ page }) => {
   await page.getByTestId('tab-imc').click();
   await page.getByRole('button', { name: '研修の例を追加' }).first().click();
   expect(await seriousViolations(page), 'IMC chart').toEqual([]);
+
+  // The import dialog, asking for the coordinate zone of a shapefile without .prj.
+  await page.getByTestId('tab-map').click();
+  await dropFiles(page, shapefileWithoutPrj());
+  await expect(page.getByTestId('import-review')).toBeVisible();
+  expect(await seriousViolations(page), 'import dialog').toEqual([]);
+  await page.getByTestId('review-accept').click();
 
   await page.getByTestId('nav-lessons').click();
   expect(await seriousViolations(page), 'lessons').toEqual([]);
@@ -55,6 +67,13 @@ test('the map workshop can be used with the keyboard alone, with a visible focus
   await page.getByTestId('run-count').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('legend-class')).toHaveCount(5);
+  // The import dialog takes the focus, and Escape cancels it.
+  await dropFiles(page, shapefileWithoutPrj());
+  await expect(page.getByTestId('import-review')).toBeVisible();
+  expect(await page.getByTestId('import-review').evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-review')).toBeHidden();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
   // Pages switch from the keyboard too.
   await page.getByTestId('nav-gallery').focus();
   await page.keyboard.press('Enter');
