@@ -52,4 +52,4 @@ addEventListener('pagehide', () => void workspace.flush());
 
 target.textContent = '';
 mount(App, { target, props: { workspace, training, instructor, gallery, library, storage } });
-registerServiceWorker();
+registerServiceWorker(() => (storage.updateReady = true));

@@ -10,13 +10,15 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const dist = new URL('../../dist/', import.meta.url).pathname;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.wasm': 'application/wasm' };
 
-function serveDist(): Promise<Server> {
+/** Serves dist/; `editServiceWorker` lets a test publish a "new build" by changing sw.js. */
+function serveDist(editServiceWorker: (text: string) => string = (text) => text): Promise<Server> {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', ORIGIN);
     const relative = url.pathname.startsWith(BASE) ? decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html' : null;
     try {
       if (relative === null || relative.split('/').includes('..')) throw new Error('outside');
-      const body = await readFile(path.join(dist, relative));
+      let body: Buffer | string = await readFile(path.join(dist, relative));
+      if (relative === 'sw.js') body = editServiceWorker(body.toString('utf8'));
       response.writeHead(200, { 'content-type': TYPES[path.extname(relative)] ?? 'application/octet-stream' }).end(body);
     } catch {
       response.writeHead(404).end();
@@ -53,4 +55,25 @@ test('after one visit the app loads and works with the server stopped, served un
   await page.locator('[data-curriculum-id="tsukuba-data-1"]').getByTestId('start-curriculum').click();
   await expect(page.getByTestId('lesson-panel')).toBeVisible();
   await page.screenshot({ path: 'test-results/offline.png' });
+});
+
+test('a new build on the server is downloaded in the background and offered with a reload', async ({ page }) => {
+  let build = '';
+  const server = await serveDist((text) => text.replace(/const VERSION = '([^']*)'/, `const VERSION = '$1${build}'`));
+  await page.goto(`${ORIGIN}${BASE}`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect(page.getByTestId('update-ready')).toBeHidden();
+
+  // IT copies a new version to the server; the browser checks for it (as it does on each visit).
+  build = '-next';
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await expect(page.getByTestId('update-ready')).toContainText('新しい版を読み込みました');
+  await page.getByTestId('update-ready').getByRole('button').click();
+  await expect(page.getByTestId('layers-empty')).toBeVisible();
+  await expect(page.getByTestId('update-ready')).toBeHidden();
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 });

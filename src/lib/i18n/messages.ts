@@ -319,6 +319,7 @@ export const ja = {
   'library.neverExported': 'まだ書き出していません',
   'history.undo': '元に戻す',
   'history.redo': 'やり直す',
+  'storage.updateReady': '地図道場の新しい版を読み込みました。再読み込みすると新しい版で開きます（作業は保存されています）。',
 };
 
 export type MessageKey = keyof typeof ja;
@@ -643,6 +644,7 @@ export const en: Record<MessageKey, string> = {
   'library.neverExported': 'Never exported',
   'history.undo': 'Undo',
   'history.redo': 'Redo',
+  'storage.updateReady': 'A new version of Chizu Dojo has been downloaded. Reload to use it (your work is saved).',
 };
 
 export type Locale = 'ja' | 'en';

@@ -1,5 +1,5 @@
 /**
- * What the browser does with our storage: whether IndexedDB works at all (private windows and locked
+ * What the browser does with our storage and cache: whether IndexedDB works at all (private windows and locked
  * -down browsers may refuse it), whether it is persistent (not evicted when the disk fills up), and
  * how full it is. Shown to the user, because their work lives only here.
  */
@@ -10,6 +10,8 @@ export class StorageStatus {
   persisted = $state<boolean | null>(null);
   usage = $state<number | null>(null);
   quota = $state<number | null>(null);
+  /** A newer version of the app is cached (the service worker updated): reloading switches to it. */
+  updateReady = $state(false);
 
   constructor(available: boolean) {
     this.available = available;
