@@ -27,6 +27,12 @@ function serveDist(editServiceWorker: (text: string) => string = (text) => text)
   return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
 }
 
+const stopServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
 test.use({ allowedOutside: [ORIGIN] });
 
 test('after one visit the app loads and works with the server stopped, served under a sub-path', async ({ page }) => {
@@ -36,10 +42,7 @@ test('after one visit the app loads and works with the server stopped, served un
   // The service worker has cached the whole app once it controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  await stopServer(server);
 
   await page.reload();
   await expect(page.getByTestId('layers-empty')).toBeVisible();
@@ -72,8 +75,5 @@ test('a new build on the server is downloaded in the background and offered with
   await page.getByTestId('update-ready').getByRole('button').click();
   await expect(page.getByTestId('layers-empty')).toBeVisible();
   await expect(page.getByTestId('update-ready')).toBeHidden();
-  await new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  await stopServer(server);
 });
