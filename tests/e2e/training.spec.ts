@@ -92,6 +92,11 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   await page.getByTestId('nav-workspace').click();
   await page.getByTestId('exercises-panel').locator('summary').click();
   await expect(page.getByTestId('exercise-list')).toContainText('自分の地図');
+  // Leaving the lesson closes its panel; the progress stays for later.
+  await page.getByTestId('leave-lesson').click();
+  await expect(page.getByTestId('lesson-panel')).toBeHidden();
+  await page.getByTestId('nav-lessons').click();
+  await expect(page.getByTestId('progress-table')).toContainText('山田 花子');
 });
 
 test('a trainee answers a quiz and the data triage, with feedback and reasons', async ({ page }) => {

@@ -320,6 +320,7 @@ export const ja = {
   'history.undo': '元に戻す',
   'history.redo': 'やり直す',
   'storage.updateReady': '地図道場の新しい版を読み込みました。再読み込みすると新しい版で開きます（作業は保存されています）。',
+  'runner.leaveHint': '研修の欄を閉じます。進み具合は保存されていて、「研修」の画面から続きを始められます。',
 };
 
 export type MessageKey = keyof typeof ja;
@@ -645,6 +646,7 @@ export const en: Record<MessageKey, string> = {
   'history.undo': 'Undo',
   'history.redo': 'Redo',
   'storage.updateReady': 'A new version of Chizu Dojo has been downloaded. Reload to use it (your work is saved).',
+  'runner.leaveHint': 'Closes the lesson. Your progress is saved; resume it from the Lessons page.',
 };
 
 export type Locale = 'ja' | 'en';
