@@ -7,6 +7,8 @@ import { emptyImcRow, type ImcRow } from './imc';
  */
 export interface GalleryMap {
   id: string;
+  /** The card's heading; the map itself keeps the Japanese title of its IMC row. */
+  name: { ja: string; en: string };
   row: ImcRow;
   question: { ja: string; en: string };
   decision: { ja: string; en: string };
@@ -23,6 +25,7 @@ const BASE = '背景図（市域の輪郭）';
 export const GALLERY: GalleryMap[] = [
   {
     id: 'reports-by-district',
+    name: { ja: '小学校区別不審者出没状況図', en: 'Suspicious-person reports by school district' },
     row: { ...emptyImcRow('gallery-1'), purpose: '小学校区単位で不審者出没数の傾向を見て、自治強化の方針を立てる', baseMap: BASE, layer1: REPORTS, layer2: DISTRICTS, processing: { op: 'count' }, processingNote: '箇所数を面で集計', title: '小学校区別不審者出没状況図' },
     question: { ja: 'どの小学校区で不審者情報が多いか。', en: 'Which school districts have the most suspicious-person reports?' },
     decision: { ja: '見守り活動・防犯パトロールを重点的に支援する学区と、自治会・PTA への働きかけの順番を決める。', en: 'Which districts get extra support for watch patrols, and in what order to approach neighbourhood associations and PTAs.' },
@@ -30,6 +33,7 @@ export const GALLERY: GalleryMap[] = [
   },
   {
     id: 'reports-per-km2',
+    name: { ja: '小学校区別 不審者情報の密度（1km²あたり）', en: 'Reports per km² by school district' },
     row: { ...emptyImcRow('gallery-2'), purpose: '面積の違いをならして、不審者情報が集中している学区を見つける', baseMap: BASE, layer1: REPORTS, layer2: DISTRICTS, processing: { op: 'count-per-km2' }, processingNote: '箇所数を面で集計し、面積で割る', title: '小学校区別 不審者情報の密度（1km²あたり）' },
     question: { ja: '広さをそろえると、不審者情報はどこに集中しているか。', en: 'Taking area into account, where are the reports concentrated?' },
     decision: { ja: '防犯灯・防犯カメラを設置する地区の優先順位を決める。', en: 'The priority of districts for new street lights and security cameras.' },
@@ -37,6 +41,7 @@ export const GALLERY: GalleryMap[] = [
   },
   {
     id: 'population-by-district',
+    name: { ja: '小学校区別人口（2015年国勢調査）', en: 'Population by school district (2015 census)' },
     row: { ...emptyImcRow('gallery-3'), purpose: '小学校区ごとの人口を把握し、学校・学童保育の計画に使う', baseMap: BASE, layer1: CENSUS, layer2: DISTRICTS, processing: { op: 'sum', field: 'JINKO' }, processingNote: '町丁目人口を面で合計', title: '小学校区別人口（2015年国勢調査）' },
     question: { ja: '小学校区ごとに何人が住んでいるか。', en: 'How many people live in each school district?' },
     decision: { ja: '学校の施設規模や学童保育の定員を見直す学区の候補を挙げる。', en: 'Which districts to review for school capacity and after-school care places.' },
@@ -44,6 +49,7 @@ export const GALLERY: GalleryMap[] = [
   },
   {
     id: 'population-per-evacuation-site',
+    name: { ja: '小学校区別 避難場所1か所あたり人口', en: 'Residents per evacuation site by school district' },
     row: {
       ...emptyImcRow('gallery-4'),
       purpose: '避難場所 1 か所あたりの住民数を小学校区ごとに見て、避難場所が足りない地区を探す',

@@ -78,7 +78,12 @@ export class Autosave {
 
   async #saveNow(): Promise<void> {
     const snapshot = this.#current();
-    if (this.blocked || snapshot.updatedAt === this.#savedVersion) return;
+    if (this.blocked) return;
+    if (snapshot.updatedAt === this.#savedVersion) {
+      // Already written (by an earlier save of this queue): nothing is pending unless a change is waiting.
+      if (this.#timer === undefined) this.status = 'saved';
+      return;
+    }
     try {
       await this.#store.putExercise(snapshot, this.#savedVersion);
       this.#savedVersion = snapshot.updatedAt;
