@@ -259,3 +259,31 @@ test('a manager opens the gallery and reads an example map, read-only', async ({
   await page.getByTestId('nav-workspace').click();
   await expect(page.getByTestId('layers-empty')).toBeVisible();
 });
+
+test('Level Ⅰ: count per district, then see how equal intervals change the map', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill('鈴木');
+  await page.locator('[data-curriculum-id="tsukuba-data-1"]').getByTestId('start-curriculum').click();
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-count');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('map-title-input').fill('小学校区別不審者出没状況図');
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true, true, true]);
+
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-equal-interval');
+  const quantileRanges = await page.getByTestId('legend-range').allTextContents();
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').nth(1)).toContainText('「等間隔」を選んでください');
+  await page.getByTestId('class-method').selectOption('equal-interval');
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true]);
+  // The same counts, another message: the class ranges changed.
+  expect(await page.getByTestId('legend-range').allTextContents()).not.toEqual(quantileRanges);
+});
