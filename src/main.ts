@@ -47,8 +47,8 @@ await library.refresh();
 const instructor = new Instructor(training);
 const gallery = new Gallery(worker, import.meta.env.BASE_URL);
 void storage.requestPersistence();
-// Pending edits are written before the page goes away (autosave waits SAVE_DELAY_MS otherwise).
-addEventListener('pagehide', () => void workspace.flush());
+// An edit made just before a reload or closing the tab is written as the page goes away.
+addEventListener('pagehide', () => workspace.saveOnExit());
 
 target.textContent = '';
 mount(App, { target, props: { workspace, training, instructor, gallery, library, storage } });

@@ -180,3 +180,15 @@ test('without IndexedDB (private window) the app says so, works in memory and ca
   const { text } = await exportExercise(page);
   expect(JSON.parse(text).exercises[0].title).toBe('保存できないけれど作れる地図');
 });
+
+test('an edit made just before a reload is not lost', async ({ page }) => {
+  await page.goto('/');
+  await makeMap(page, '最初の題');
+  // Both edits are still waiting for autosave when the page reloads.
+  await page.getByTestId('class-method').selectOption('equal-interval');
+  await page.getByTestId('map-title-input').fill('途中の題');
+  await page.reload();
+  await expect(page.getByTestId('map-title-input')).toHaveValue('途中の題');
+  await expect(page.getByTestId('class-method')).toHaveValue('equal-interval');
+  await expect(page.getByTestId('legend-class')).toHaveCount(5);
+});

@@ -45,6 +45,11 @@ export interface ExerciseStore {
    * overwrite a record that another tab has changed since.
    */
   putExercise(exercise: Exercise, basedOn?: string): Promise<void>;
+  /**
+   * Starts writing the exercise at once, synchronously, for the moment the page goes away: the browser
+   * finishes a write that was started, but not one that an unloading page never reached. Unchecked.
+   */
+  putExerciseOnExit(exercise: Exercise): void;
   deleteExercise(id: string): Promise<void>;
   listExercises(): Promise<Exercise[]>;
   /** Writes exercises and progress records in one transaction: all of them, or none. */
@@ -105,6 +110,13 @@ export async function openExerciseStore(events: StoreEvents = {}): Promise<Exerc
       await tx.done;
       // Verified: a write that did not land (quota, a broken browser store) is never reported as saved.
       if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length) throw new Error('the saved exercise reads back differently');
+    },
+    putExerciseOnExit(exercise) {
+      const tx = db.transaction('exercises', 'readwrite');
+      tx.store.put(exercise).catch(() => {});
+      // Ask for the commit now rather than when the (unloading) page's event loop would next turn.
+      tx.commit();
+      tx.done.catch(() => {});
     },
     deleteExercise: (id) => db.delete('exercises', id),
     listExercises: () => db.getAll('exercises'),

@@ -6,6 +6,7 @@ export function memoryStore(): ExerciseStore {
   return {
     getExercise: async (id) => tables.exercises.get(id),
     putExercise: async (exercise) => void tables.exercises.set(exercise.id, exercise),
+    putExerciseOnExit: (exercise) => void tables.exercises.set(exercise.id, exercise),
     deleteExercise: async (id) => void tables.exercises.delete(id),
     listExercises: async () => [...tables.exercises.values()],
     putAll: async (exercises, progress) => {

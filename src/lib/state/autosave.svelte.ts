@@ -64,6 +64,18 @@ export class Autosave {
     await this.#saving;
   }
 
+  /**
+   * The page is going away (reload, tab closed) with a change not yet written: write it now, starting
+   * synchronously, as the page will not run the timer or an async save any more.
+   */
+  saveOnExit(): void {
+    const snapshot = this.#current();
+    if (this.blocked || snapshot.updatedAt === this.#savedVersion) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#store.putExerciseOnExit(snapshot);
+  }
+
   /** The store closed under us because another tab upgraded the database. */
   storeClosed(): void {
     this.blocked = 'upgraded';

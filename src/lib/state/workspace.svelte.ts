@@ -571,9 +571,14 @@ export class Workspace {
     this.notices = this.notices.filter((n) => n !== notice);
   }
 
-  /** Resolves once pending changes are written; used before the page goes away. */
+  /** Resolves once pending changes are written (before switching exercises, exporting…). */
   flush(): Promise<void> {
     return this.#autosave.flush();
+  }
+
+  /** Writes a pending change as the page goes away (see Autosave.saveOnExit). */
+  saveOnExit(): void {
+    this.#autosave.saveOnExit();
   }
 
   /** Applies an edit: kept for undo (unless `undoable` is false) and saved shortly after. */
