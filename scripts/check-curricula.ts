@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCurriculumPackage, type CurriculumPackage } from '../src/lib/curriculum/package';
+import { packageSourceFile, readCurriculumPackage, type CurriculumPackage } from '../src/lib/curriculum/package';
 import { importFiles } from '../src/lib/io/import-files';
 import { countPointsInPolygons } from '../src/lib/geo/count-points-in-polygons';
 import type { AnyFeatureCollection } from '../src/lib/geo/types';
@@ -20,7 +20,7 @@ function filesUnder(dir: string, prefix = ''): { path: string; bytes: Uint8Array
 }
 
 async function loadLayer(pkg: CurriculumPackage, file: string): Promise<AnyFeatureCollection> {
-  const [outcome] = await importFiles([{ name: file.split('/').pop()!, bytes: pkg.files.get(file)! }]);
+  const [outcome] = await importFiles([packageSourceFile(pkg, file)]);
   if (!outcome?.ok) throw new Error(`${file}: ${outcome?.error.en}`);
   return outcome.result.layers[0]!.data;
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
-import { readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
+import { packageSourceFile, readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
 import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdown';
 import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback } from '../../src/lib/curriculum/checks';
 import { newProgress, summarize, summaryCsv } from '../../src/lib/curriculum/progress';
@@ -101,7 +101,7 @@ async function level2MapTask(): Promise<{ pkg: CurriculumPackage; step: MapTaskS
   const result = readCurriculumPackage(level2Files());
   if (!result.ok) throw new Error('level 2 invalid');
   const step = result.pkg.curriculum.lessons.flatMap((l) => l.steps).find((s) => s.id === 'map-from-imc') as MapTaskStep;
-  const outcomes = await importFiles(step.datasets.map((d) => ({ name: d.split('/').pop()!, bytes: result.pkg.files.get(d)! })));
+  const outcomes = await importFiles(step.datasets.map((d) => packageSourceFile(result.pkg, d)));
   const layers: Layer[] = outcomes.map((o, i) => {
     if (!o.ok) throw new Error(o.error.en);
     const data = o.result.layers[0]!.data;

@@ -1,4 +1,5 @@
 import type { Exercise, Layer } from '../model/exercise';
+import { fileNameOf } from '../io/file-names';
 import { geometryOf } from '../model/imc';
 import type { CurriculumPackage } from './package';
 import { TRIAGE_LEVELS, type ImcTaskStep, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
@@ -13,9 +14,8 @@ export interface CheckResult {
   en: string;
 }
 
-const baseName = (path: string) => path.split('/').pop()!;
 /** The layer loaded from a package file (layers remember the file name they came from). */
-const layerFrom = (exercise: Exercise, path: string): Layer | undefined => exercise.layers.find((l) => l.sourceFileName === baseName(path));
+const layerFrom = (exercise: Exercise, path: string): Layer | undefined => exercise.layers.find((l) => l.sourceFileName === fileNameOf(path));
 
 const METHOD_NAMES: Record<string, { ja: string; en: string }> = {
   quantile: { ja: '分位数（各階級に同じ数）', en: 'quantile' },
@@ -33,7 +33,7 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
   const fail = (ja: string, en: string): CheckResult => ({ passed: false, ja, en });
   switch (check.kind) {
     case 'layer-loaded': {
-      const name = baseName(check.dataset);
+      const name = fileNameOf(check.dataset);
       const layer = layerFrom(exercise, check.dataset);
       if (!layer) return fail(`「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${name}" is not on the map. Press "Load the task's data".`);
       const count = layer.data.features.filter((f) => f.geometry).length;
@@ -43,7 +43,7 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       return ok(`「${layer.name}」を読み込みました（${count} 件）。`, `"${layer.name}" is loaded (${count} features).`);
     }
     case 'counts-match': {
-      const name = baseName(check.polygons);
+      const name = fileNameOf(check.polygons);
       const polygons = layerFrom(exercise, check.polygons);
       const expected = pkg.answerKeys.get(check.answerKey)!;
       if (!polygons) return fail(`面のレイヤ「${name}」が地図にありません。`, `The polygon layer "${name}" is not on the map.`);

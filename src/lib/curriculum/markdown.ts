@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { fileNameOf } from '../io/file-names';
 import type { Token } from 'markdown-it';
 
 /**
@@ -63,7 +64,7 @@ renderer.renderer.rules.link_open = (tokens, i, options, env, self) => {
     const url = (env as { resolve: (p: string) => string | undefined }).resolve(decodeURI(href));
     if (url) {
       token.attrSet('href', url);
-      token.attrSet('download', href.split('/').pop() ?? href);
+      token.attrSet('download', fileNameOf(href));
     } else token.attrSet('href', '#');
   }
   return defaultLinkOpen(tokens, i, options, env, self);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { CURRICULUM_FORMAT, curriculumSchema, type Curriculum, type LocalText } from './schema';
 import { inspectMarkdown, isPackagePath } from './markdown';
 import { unzipSafely } from '../io/zip';
+import { fileNameOf } from '../io/file-names';
+import type { SourceFile } from '../io/types';
 import { GALLERY } from '../model/gallery';
 
 /**
@@ -17,6 +19,11 @@ export interface CurriculumPackage {
   files: Map<string, Uint8Array>;
   /** Answer keys of map tasks, parsed: polygon key → expected value. */
   answerKeys: Map<string, Map<string, number>>;
+}
+
+/** A package file as the importers take it (layers remember this name: checks find them by it). */
+export function packageSourceFile(pkg: CurriculumPackage, path: string): SourceFile {
+  return { name: fileNameOf(path), bytes: pkg.files.get(path)! };
 }
 
 export interface PackageProblem {

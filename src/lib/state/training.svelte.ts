@@ -1,5 +1,5 @@
 import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
-import { readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
+import { packageSourceFile, readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
 import { checkImcTask, checkMapTask, isQuizCorrect, type CheckResult } from '../curriculum/checks';
 import { newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
 import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
@@ -177,9 +177,9 @@ export class Training {
   /** Loads the current map task's files onto the map (those not there yet). */
   async loadTaskData(): Promise<void> {
     const step = this.step;
-    const files = this.active?.pkg.files;
-    if (step?.kind !== 'map-task' || !files) return;
-    await this.#workspace.loadLessonData(step.datasets.map((path) => ({ name: path.split('/').pop()!, bytes: files.get(path)! })));
+    const pkg = this.active?.pkg;
+    if (step?.kind !== 'map-task' || !pkg) return;
+    await this.#workspace.loadLessonData(step.datasets.map((path) => packageSourceFile(pkg, path)));
   }
 
   /** Checks the current map or IMC task against the workspace's exercise; passing completes it. */
