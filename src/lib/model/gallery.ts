@@ -1,4 +1,4 @@
-import { emptyImcRow, type ImcRow } from './imc';
+import { emptyImcRow, workedExampleRows, type ImcRow } from './imc';
 
 /**
  * The managers' gallery (事例地図): finished thematic maps made from the sample data, each with its IMC
@@ -7,8 +7,8 @@ import { emptyImcRow, type ImcRow } from './imc';
  */
 export interface GalleryMap {
   id: string;
-  /** The card's heading; the map itself keeps the Japanese title of its IMC row. */
-  name: { ja: string; en: string };
+  /** The card's heading in English; in Japanese it is the title of the IMC row (the map's title). */
+  nameEn: string;
   row: ImcRow;
   question: { ja: string; en: string };
   decision: { ja: string; en: string };
@@ -19,21 +19,23 @@ export interface GalleryMap {
 const DISTRICTS = { source: 'sample', fileName: 'tsukuba-school-districts.geojson' } as const;
 const REPORTS = { source: 'sample', fileName: 'fictional-suspicious-person-reports.csv' } as const;
 const CENSUS = { source: 'sample', fileName: 'tsukuba-census-2015-population.csv' } as const;
-const SITES = { source: 'sample', fileName: 'tsukuba-evacuation-sites.geojson' } as const;
 const BASE = '背景図（市域の輪郭）';
+/** The two worked examples of the training (IMC rows 1 and 2) are examples here too. */
+let exampleRowId = 0;
+const [REPORTS_ROW, PER_SITE_ROW] = workedExampleRows(() => `gallery-example-${++exampleRowId}`);
 
 export const GALLERY: GalleryMap[] = [
   {
     id: 'reports-by-district',
-    name: { ja: '小学校区別不審者出没状況図', en: 'Suspicious-person reports by school district' },
-    row: { ...emptyImcRow('gallery-1'), purpose: '小学校区単位で不審者出没数の傾向を見て、自治強化の方針を立てる', baseMap: BASE, layer1: REPORTS, layer2: DISTRICTS, processing: { op: 'count' }, processingNote: '箇所数を面で集計', title: '小学校区別不審者出没状況図' },
+    nameEn: 'Suspicious-person reports by school district',
+    row: REPORTS_ROW!,
     question: { ja: 'どの小学校区で不審者情報が多いか。', en: 'Which school districts have the most suspicious-person reports?' },
     decision: { ja: '見守り活動・防犯パトロールを重点的に支援する学区と、自治会・PTA への働きかけの順番を決める。', en: 'Which districts get extra support for watch patrols, and in what order to approach neighbourhood associations and PTAs.' },
     caution: { ja: '件数は学区の広さや人口の影響を受けます。広い学区は件数が多く見えがちです（架空データ）。', en: 'Counts grow with district size and population; large districts tend to look worse (fictional data).' },
   },
   {
     id: 'reports-per-km2',
-    name: { ja: '小学校区別 不審者情報の密度（1km²あたり）', en: 'Reports per km² by school district' },
+    nameEn: 'Reports per km² by school district',
     row: { ...emptyImcRow('gallery-2'), purpose: '面積の違いをならして、不審者情報が集中している学区を見つける', baseMap: BASE, layer1: REPORTS, layer2: DISTRICTS, processing: { op: 'count-per-km2' }, processingNote: '箇所数を面で集計し、面積で割る', title: '小学校区別 不審者情報の密度（1km²あたり）' },
     question: { ja: '広さをそろえると、不審者情報はどこに集中しているか。', en: 'Taking area into account, where are the reports concentrated?' },
     decision: { ja: '防犯灯・防犯カメラを設置する地区の優先順位を決める。', en: 'The priority of districts for new street lights and security cameras.' },
@@ -41,7 +43,7 @@ export const GALLERY: GalleryMap[] = [
   },
   {
     id: 'population-by-district',
-    name: { ja: '小学校区別人口（2015年国勢調査）', en: 'Population by school district (2015 census)' },
+    nameEn: 'Population by school district (2015 census)',
     row: { ...emptyImcRow('gallery-3'), purpose: '小学校区ごとの人口を把握し、学校・学童保育の計画に使う', baseMap: BASE, layer1: CENSUS, layer2: DISTRICTS, processing: { op: 'sum', field: 'JINKO' }, processingNote: '町丁目人口を面で合計', title: '小学校区別人口（2015年国勢調査）' },
     question: { ja: '小学校区ごとに何人が住んでいるか。', en: 'How many people live in each school district?' },
     decision: { ja: '学校の施設規模や学童保育の定員を見直す学区の候補を挙げる。', en: 'Which districts to review for school capacity and after-school care places.' },
@@ -49,19 +51,8 @@ export const GALLERY: GalleryMap[] = [
   },
   {
     id: 'population-per-evacuation-site',
-    name: { ja: '小学校区別 避難場所1か所あたり人口', en: 'Residents per evacuation site by school district' },
-    row: {
-      ...emptyImcRow('gallery-4'),
-      purpose: '避難場所 1 か所あたりの住民数を小学校区ごとに見て、避難場所が足りない地区を探す',
-      baseMap: BASE,
-      layer1: CENSUS,
-      layer2: DISTRICTS,
-      other: SITES,
-      otherNote: '指定緊急避難場所（点）',
-      processing: { op: 'sum-per-other-count', field: 'JINKO' },
-      processingNote: '町丁目人口を面で合計し、面ごとの避難場所数で割る',
-      title: '小学校区別 避難場所1か所あたり人口',
-    },
+    nameEn: 'Residents per evacuation site by school district',
+    row: PER_SITE_ROW!,
     question: { ja: '避難場所 1 か所が受け持つ住民が多いのはどの学区か。', en: 'In which districts does one evacuation site serve the most residents?' },
     decision: { ja: '避難場所の追加指定や、民間施設との協定を優先して検討する地区を決める。', en: 'Where to designate more evacuation sites or seek agreements with private facilities first.' },
     caution: { ja: '避難場所の収容人数は考えていません。避難場所のない学区は値が出ません（地図では「値なし」）。', en: 'Site capacity is not considered. Districts without a site have no value ("no data" on the map).' },
