@@ -4,6 +4,7 @@ import { inspectMarkdown, isPackagePath } from './markdown';
 import { unzipSafely } from '../io/zip';
 import { fileNameOf } from '../io/file-names';
 import type { SourceFile } from '../io/types';
+import { toErrorInfo } from '../util/errors';
 import { GALLERY } from '../model/gallery';
 
 /**
@@ -41,8 +42,8 @@ export function readCurriculumZip(fileName: string, bytes: Uint8Array): PackageR
   try {
     entries = unzipSafely(bytes, fileName, undefined, true);
   } catch (error) {
-    const info = (error as { info?: { ja: string; en: string } }).info;
-    return { ok: false, problems: [{ where: fileName, ja: info?.ja ?? String(error), en: info?.en ?? String(error) }] };
+    const { ja, en } = toErrorInfo(error, fileName);
+    return { ok: false, problems: [{ where: fileName, ja, en }] };
   }
   const top = entries.map((e) => e.name.split('/')[0]!);
   const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.name === `${top[0]}/${CURRICULUM_FILE}`) ? `${top[0]}/` : '';
