@@ -74,6 +74,6 @@ export class Instructor {
 
   #curriculumOf(id: string): Curriculum | undefined {
     const previewed = this.preview?.result.ok ? this.preview.result.pkg.curriculum : undefined;
-    return previewed?.id === id ? previewed : this.#training.catalogue.find((e) => e.curriculum.id === id)?.curriculum;
+    return previewed?.id === id ? previewed : this.#training.curriculumById(id)?.curriculum;
   }
 }

@@ -63,42 +63,52 @@ export class Training {
     this.catalogue = [...this.catalogue.filter((e) => e.key !== entry.key), entry];
   }
 
+  /** The curriculum with this id, if this browser has it (built in or loaded). */
+  curriculumById(id: string): CurriculumEntry | undefined {
+    return this.catalogue.find((e) => e.curriculum.id === id);
+  }
+
+  /** A trainee's progress in a curriculum, if begun in this browser. */
+  progressOf(trainee: string, curriculumId: string): LessonProgress | undefined {
+    return this.progressList.find((p) => p.trainee === trainee.trim() && p.curriculumId === curriculumId);
+  }
+
   /** Starts a curriculum, or resumes it if this trainee has begun it in this browser. */
   async start(entryKey: string, trainee: string): Promise<void> {
     const entry = this.catalogue.find((e) => e.key === entryKey);
     const name = trainee.trim();
     if (!entry || !name) return;
-    const existing = this.progressList.find((p) => p.trainee === name && p.curriculumId === entry.curriculum.id);
+    const existing = this.progressOf(name, entry.curriculum.id);
     if (existing) return this.resume(existing.id);
-    const result = await entry.load();
-    if (!result.ok) {
-      this.problems = result.problems;
-      return;
-    }
+    const pkg = await this.#load(entry);
+    if (!pkg) return;
     // The curriculum's map tasks get an exercise of their own: the trainee's other work stays apart.
     const exercise = newExercise(newId('ex'), new Date());
     await this.#workspace.switchTo(exercise);
-    const progress = newProgress(newId('progress'), name, result.pkg.curriculum, new Date(), exercise.id);
-    this.active = { progress, pkg: result.pkg };
+    const progress = newProgress(newId('progress'), name, pkg.curriculum, new Date(), exercise.id);
+    this.active = { progress, pkg };
     await this.#save(progress);
   }
 
   /** Reopens a curriculum where the trainee was, with the exercise of its map tasks (if `openExercise`). */
   async resume(progressId: string, openExercise = true): Promise<void> {
     const progress = this.progressList.find((p) => p.id === progressId);
-    const entry = progress && this.catalogue.find((e) => e.curriculum.id === progress.curriculumId);
+    const entry = progress && this.curriculumById(progress.curriculumId);
     if (!progress || !entry) return;
-    const result = await entry.load();
-    if (!result.ok) {
-      this.problems = result.problems;
-      return;
-    }
-    this.problems = [];
-    this.results = [];
-    this.active = { progress, pkg: result.pkg };
+    const pkg = await this.#load(entry);
+    if (!pkg) return;
+    this.active = { progress, pkg };
     await this.#store.putSetting(ACTIVE_PROGRESS_KEY, progress.id);
     const exercise = openExercise && progress.exerciseId ? await this.#store.getExercise(progress.exerciseId) : undefined;
     if (exercise && exercise.id !== this.#workspace.exercise.id) await this.#workspace.switchTo(exercise);
+  }
+
+  /** A curriculum's package, read and checked; its problems are shown when it cannot be opened. */
+  async #load(entry: CurriculumEntry): Promise<CurriculumPackage | undefined> {
+    const result = await entry.load();
+    this.problems = result.ok ? [] : result.problems;
+    this.results = [];
+    return result.ok ? result.pkg : undefined;
   }
 
   /** Leaves the lesson (progress stays saved). */
