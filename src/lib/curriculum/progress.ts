@@ -121,12 +121,12 @@ export function surveyAnswers(progress: LessonProgress, curriculum: Curriculum):
  * question before and after (研修前後アンケート), for the training report.
  */
 export function summaryCsv(entries: readonly { progress: LessonProgress; curriculum: Curriculum }[]): string {
-  const questionIds: string[] = [];
-  for (const { progress, curriculum } of entries) for (const id of surveyAnswers(progress, curriculum).keys()) if (!questionIds.includes(id)) questionIds.push(id);
+  const surveys = entries.map(({ progress, curriculum }) => surveyAnswers(progress, curriculum));
+  const questionIds = [...new Set(surveys.flatMap((survey) => [...survey.keys()]))];
   const header = ['受講者', 'カリキュラム', '版', '開始', '最終更新', '完了ステップ', '全ステップ', '修了', 'クイズ正解', 'クイズ数', '地図・IMC課題合格', '課題数', 'トリアージ正解', 'トリアージ回答', ...questionIds.flatMap((q) => [`${q}（前）`, `${q}（後）`])];
-  const rows = entries.map(({ progress, curriculum }) => {
+  const rows = entries.map(({ progress, curriculum }, i) => {
     const s = summarize(progress, curriculum);
-    const survey = surveyAnswers(progress, curriculum);
+    const survey = surveys[i]!;
     return [
       progress.trainee,
       curriculum.title.ja,

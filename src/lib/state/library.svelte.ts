@@ -94,7 +94,9 @@ export class Library {
     await this.#store.deleteExercise(id);
     this.lastDeleted = exercise;
     if (id === this.#workspace.exercise.id) {
-      const next = (await this.#store.listExercises()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+      // The list is newest first: open the most recent of the others.
+      const nextId = this.items.find((i) => i.id !== id)?.id;
+      const next = nextId ? await this.#store.getExercise(nextId) : undefined;
       await this.#workspace.switchTo(next ?? newExercise(newId('ex'), new Date()));
     }
     await this.refresh();
