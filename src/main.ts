@@ -13,6 +13,7 @@ import { Library } from './lib/state/library.svelte';
 import { StorageStatus } from './lib/state/storage.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
 import { registerPageFont } from './lib/map/font-faces';
+import { installTableTiles } from './lib/map/install-table-tiles';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
 
 registerPageFont();
@@ -38,6 +39,7 @@ try {
 }
 const storage = new StorageStatus(storageAvailable);
 const worker = new GeoWorkerClient();
+installTableTiles((table, z, x, y) => worker.pointTile(table, z, x, y));
 workspace = new Workspace(store, worker);
 await workspace.open();
 const training = new Training(store, workspace);

@@ -62,11 +62,18 @@ test('export → delete → import gives back the same exercise; a bad file chan
   await page.getByTestId('import-exercise-input').setInputFiles(exported.path);
   await expect(page.getByTestId('import-done')).toContainText('1 件の演習を読み込みました');
   await expect(page.getByTestId('exercise-item')).toHaveCount(2);
+  // The record holds each layer's table id (the tables are stored apart); everything else as exported.
+  type LayerJson = { data?: unknown; tableId?: string };
+  const withoutData = (e: { layers: LayerJson[] }) => ({ ...e, layers: e.layers.map(({ data: _data, tableId: _tableId, ...layer }) => layer) });
   const restored = JSON.parse(await storedExercises(page)).find((e: { id: string }) => e.id === work.exercises[0].id);
-  expect(restored).toEqual(work.exercises[0]);
+  expect(restored.layers.every((l: LayerJson) => typeof l.tableId === 'string' && l.data === undefined)).toBe(true);
+  expect(withoutData(restored)).toEqual(withoutData(work.exercises[0]));
   await page.locator(`[data-exercise-id="${work.exercises[0].id}"]`).getByTestId('open-exercise').click();
   await expect(page.getByTestId('map-title-input')).toHaveValue('小学校区別不審者出没状況図');
   await expect(page.getByTestId('legend-class')).toHaveCount(5);
+  // Exported again, every layer's data is what the first export held, feature for feature.
+  const again = JSON.parse((await exportExercise(page)).text);
+  expect(again.exercises[0].layers.map((l: LayerJson) => l.data)).toEqual(work.exercises[0].layers.map((l: LayerJson) => l.data));
   await expect(page.getByTestId('result-row')).toHaveCount(33);
 
   // Importing it once more: the id exists, so the user chooses; "keep both" adds a copy.
@@ -128,7 +135,7 @@ test('two tabs: an upgrade in one never leaves the other hanging, and an older t
   const upgraded = await second.evaluate(
     () =>
       new Promise<string>((resolve) => {
-        const request = indexedDB.open('chizu-dojo', 3);
+        const request = indexedDB.open('chizu-dojo', 4);
         request.onblocked = () => resolve('blocked');
         request.onsuccess = () => {
           request.result.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { asFeatures, asTable } from './tables';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Point } from 'geojson';
 import { aggregatePointsInPolygons, matchesFilter } from '../../src/lib/geo/aggregate';
@@ -26,17 +27,17 @@ function perDistrict(points: AnyFeatureCollection, value: (p: AnyFeatureCollecti
 
 describe('aggregatePointsInPolygons on real Tsukuba data', () => {
   it('sums census population (JINKO) per school district', () => {
-    const result = aggregatePointsInPolygons(census, districts, { op: 'sum', field: 'JINKO' });
-    expect(result.values).toEqual(perDistrict(census, (p) => Number(p.properties.JINKO)));
+    const result = aggregatePointsInPolygons(asTable(census), asTable(districts), { op: 'sum', field: 'JINKO' });
+    expect(result.values).toEqual(perDistrict(asFeatures(census), (p) => Number(p.properties.JINKO)));
     // 226,963 residents in the 2015 census points; every point with people lies in a district.
     expect((result.values as number[]).reduce((a, b) => a + b, 0)).toBe(226_963);
   });
 
   it('takes the mean and the maximum, null where a district has no points', () => {
-    const mean = aggregatePointsInPolygons(census, districts, { op: 'mean', field: 'JINKO' }).values;
-    const max = aggregatePointsInPolygons(census, districts, { op: 'max', field: 'JINKO' }).values;
-    const sums = perDistrict(census, (p) => Number(p.properties.JINKO));
-    const counts = perDistrict(census, () => 1);
+    const mean = aggregatePointsInPolygons(asTable(census), asTable(districts), { op: 'mean', field: 'JINKO' }).values;
+    const max = aggregatePointsInPolygons(asTable(census), asTable(districts), { op: 'max', field: 'JINKO' }).values;
+    const sums = perDistrict(asFeatures(census), (p) => Number(p.properties.JINKO));
+    const counts = perDistrict(asFeatures(census), () => 1);
     mean.forEach((m, i) => (counts[i] === 0 ? expect(m).toBeNull() : expect(m).toBeCloseTo(sums[i]! / counts[i]!, 9)));
     max.forEach((m, i) => expect(m === null || m >= mean[i]!).toBe(true));
   });
@@ -47,8 +48,8 @@ describe('aggregatePointsInPolygons on real Tsukuba data', () => {
       { field: '発生日', from: '2023-06-01', to: '2023-08-31' },
       { field: '時刻', from: '15:00', to: '17:59' },
     ];
-    const result = aggregatePointsInPolygons(reports, districts, { op: 'count' }, filters);
-    const expected = perDistrict(reports, (p) => {
+    const result = aggregatePointsInPolygons(asTable(reports), asTable(districts), { op: 'count' }, filters);
+    const expected = perDistrict(asFeatures(reports), (p) => {
       const { 種別, 発生日, 時刻 } = p.properties as { 種別: string; 発生日: string; 時刻: string };
       return 種別 === '声かけ' && 発生日 >= '2023-06-01' && 発生日 <= '2023-08-31' && 時刻 >= '15:00' && 時刻 <= '17:59' ? 1 : null;
     });
@@ -59,9 +60,9 @@ describe('aggregatePointsInPolygons on real Tsukuba data', () => {
   });
 
   it('pads times and skips empty values in ranges', () => {
-    expect(matchesFilter({ t: '9:05' }, { field: 't', from: '08:00', to: '10:00' })).toBe(true);
-    expect(matchesFilter({ t: '' }, { field: 't', from: '08:00' })).toBe(false);
-    expect(matchesFilter({ t: 5 }, { field: 't', values: ['5'] })).toBe(true);
+    expect(matchesFilter('9:05', { field: 't', from: '08:00', to: '10:00' })).toBe(true);
+    expect(matchesFilter('', { field: 't', from: '08:00' })).toBe(false);
+    expect(matchesFilter(5, { field: 't', values: ['5'] })).toBe(true);
   });
 });
 
@@ -69,8 +70,8 @@ describe('normalisation', () => {
   it('measures geodesic areas: a 1°×1° cell at the equator, and Tsukuba (283.72 km² officially)', () => {
     const cell: AnyFeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } }] };
     // On a sphere of radius 6371.0088 km: R² · Δλ · (sin φ2 − sin φ1) = 12,364 km².
-    expect(areasKm2(cell)[0]).toBeCloseTo(12_364, -1);
-    const total = areasKm2(districts).reduce((a, b) => a + b, 0);
+    expect(areasKm2(asTable(cell))[0]).toBeCloseTo(12_364, -1);
+    const total = areasKm2(asTable(districts)).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(280);
     expect(total).toBeLessThan(288);
   });
@@ -84,8 +85,8 @@ describe('normalisation', () => {
         { type: 'Feature', properties: { n: null, pop: 100 }, geometry: null },
       ],
     };
-    expect(normalizeValues(layer, 'n', { kind: 'field', field: 'pop', per: 1000 })).toEqual([2, null, null]);
-    const perKm2 = normalizeValues(districts, '学区ID', { kind: 'area-km2' });
+    expect(normalizeValues(asTable(layer), 'n', { kind: 'field', field: 'pop', per: 1000 })).toEqual([2, null, null]);
+    const perKm2 = normalizeValues(asTable(districts), '学区ID', { kind: 'area-km2' });
     expect(perKm2.every((v) => v === null)).toBe(true); // text ids are not numbers
   });
 });

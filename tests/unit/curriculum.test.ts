@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { asTable } from './tables';
+import { featuresOf } from '../../src/lib/table/geojson-table';
+import { numberColumn, withColumn } from '../../src/lib/table/layer-table';
 import { zipSync, strToU8 } from 'fflate';
 import { packageSourceFile, readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
 import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdown';
@@ -114,7 +117,7 @@ async function level2MapTask(): Promise<{ pkg: CurriculumPackage; step: MapTaskS
 function counted(exercise: Exercise, pointLayer: Layer, filters: PointFilter[] = []): Exercise {
   const districts = exercise.layers[0]!;
   const { counts } = countPointsInPolygons(pointLayer.data, districts.data);
-  const withCounts = { ...districts, data: { ...districts.data, features: districts.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, 件数: counts[i]! } })) } };
+  const withCounts = { ...districts, data: withColumn(districts.data, numberColumn('件数', counts)) };
   return {
     ...exercise,
     layers: [withCounts, ...exercise.layers.slice(1)],
@@ -138,7 +141,7 @@ describe('map task checks', () => {
     // Counting only some points (a filter) or other points gives a wrong result, and says how.
     const filtered = checkMapTask(step, { ...work, analysis: { ...work.analysis!, filters: [{ field: '種別', values: ['声かけ'] }] } }, pkg)[2]!;
     expect(filtered).toMatchObject({ passed: false, en: 'The aggregation has a filter; remove it and count every point.' });
-    const fewer = { ...exercise.layers[1]!, id: 'half', data: { ...exercise.layers[1]!.data, features: exercise.layers[1]!.data.features.slice(0, 150) } };
+    const fewer = { ...exercise.layers[1]!, id: 'half', data: asTable({ type: 'FeatureCollection', features: featuresOf(exercise.layers[1]!.data).features.slice(0, 150) }) };
     const wrong = checkMapTask(step, counted({ ...exercise, layers: [...exercise.layers, fewer] }, fewer), pkg)[2]!;
     expect(wrong.passed).toBe(false);
     expect(wrong.en).toMatch(/^\d+ of 33 areas differ from the answer \(expected → yours: D\d\d: \d+ → \d+/);

@@ -2,10 +2,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { featuresOf } from '../../src/lib/table/geojson-table';
+import { numberColumn, withColumn } from '../../src/lib/table/layer-table';
 import { openExerciseStore, SaveConflictError, DATABASE_VERSION } from '../../src/lib/persistence/exercise-store';
 import { EXERCISE_SCHEMA_VERSION, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { importGeoJson } from '../../src/lib/io/geojson';
-import { parseWorkFile, toWorkFileText } from '../../src/lib/model/work-file';
+import { parseWorkFile, toWorkFileText } from '../../src/lib/persistence/work-file';
 import { newProgress } from '../../src/lib/curriculum/progress';
 import { memoryStore } from '../../src/lib/persistence/memory-store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
@@ -35,10 +37,14 @@ async function createOldDatabase(fixture: string): Promise<void> {
     const request = indexedDB.open('chizu-dojo', version);
     request.onupgradeneeded = () => {
       const db = request.result;
-      db.createObjectStore('exercises', { keyPath: 'id' }).transaction;
-      db.createObjectStore('settings');
-      for (const e of stores.exercises) request.transaction!.objectStore('exercises').put(e);
-      for (const [key, value] of stores.settings) request.transaction!.objectStore('settings').put(value, key);
+      // The stores that version had: settings are keyed out of line, every other store by id.
+      for (const name of Object.keys(stores)) db.createObjectStore(name, name === 'settings' ? {} : { keyPath: 'id' });
+      for (const [name, records] of Object.entries(stores) as [string, unknown[]][]) {
+        for (const record of records) {
+          if (name === 'settings') request.transaction!.objectStore(name).put((record as [string, unknown])[1], (record as [string, unknown])[0]);
+          else request.transaction!.objectStore(name).put(record);
+        }
+      }
     };
     request.onsuccess = () => {
       request.result.close();
@@ -64,11 +70,59 @@ describe('exercise store (IndexedDB)', () => {
     const store = await openExerciseStore();
     const migrated = await store.getExercise('ex-v1');
     expect(migrated).toMatchObject({ schemaVersion: EXERCISE_SCHEMA_VERSION, baseMap: 'city', imc: [], thematic: { kind: 'choropleth', field: '件数', method: 'quantile' } });
-    expect(migrated!.layers[0]!.data.features.map((f) => f.properties?.件数)).toEqual([3, 5]);
+    expect(featuresOf(migrated!.layers[0]!.data).features.map((f) => f.properties?.件数)).toEqual([3, 5]);
     expect(migrated!.title).toBe('小学校区別不審者出没状況図');
     expect(await store.getSetting('currentExerciseId')).toBe('ex-v1');
     expect(await store.listProgress()).toEqual([]);
-    expect(DATABASE_VERSION).toBe(2);
+    expect(DATABASE_VERSION).toBe(3);
+  });
+
+  it('upgrades a version-2 database: each layer\'s GeoJSON becomes a table of its own, nothing lost', async () => {
+    await createOldDatabase('chizu-dojo-v2.json');
+    const { stores } = JSON.parse(readFileSync(new URL('../fixtures/db/chizu-dojo-v2.json', import.meta.url), 'utf8'));
+    const store = await openExerciseStore();
+    const migrated = (await store.getExercise('ex-v2'))!;
+    // Every feature, attribute, null and missing geometry as the v2 record held them.
+    migrated.layers.forEach((layer, i) => expect(featuresOf(layer.data)).toEqual(stores.exercises[0].layers[i].data));
+    expect(migrated.layers.map((l) => [l.data.kind, l.data.rowCount])).toEqual([['polygon', 2], ['point', 3]]);
+    expect(migrated.analysis).toEqual(stores.exercises[0].analysis);
+    expect(await store.listProgress()).toEqual(stores.progress);
+    expect(await store.getSetting('currentExerciseId')).toBe('ex-v2');
+    expect(await store.listSummaries()).toEqual([{ id: 'ex-v2', title: '小学校区別不審者出没状況図', updatedAt: '2026-11-28T02:00:00.000Z', layerCount: 2 }]);
+  });
+
+  it('writes a layer\'s table once: a title edit writes the small record only, and unused tables are deleted', async () => {
+    const store = await openExerciseStore();
+    const first = exercise('ex-1');
+    await store.putExercise(first);
+    const tablePuts: string[] = [];
+    const recordSizes: number[] = [];
+    const counted = { ...first.layers[0]!, data: withColumn(first.layers[0]!.data, numberColumn('件数', new Array(first.layers[0]!.data.rowCount).fill(1))) };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'tables') tablePuts.push((value as { id: string }).id);
+      if (this.name === 'exercises') recordSizes.push(JSON.stringify(value).length);
+      return put.call(this, value, key);
+    };
+    try {
+      await store.putExercise({ ...first, title: '新しい題', updatedAt: '2026-11-22T00:00:01.000Z' });
+      expect(tablePuts).toEqual([]);
+      expect(recordSizes[0]).toBeLessThan(10_000);
+      // A counted column makes a new table: it is written, and the old one (used by no exercise) goes.
+      await store.putExercise({ ...first, layers: [counted], updatedAt: '2026-11-22T00:00:02.000Z' });
+      expect(tablePuts).toEqual([counted.data.id]);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const tx = indexedDB.open('chizu-dojo');
+    const db = await new Promise<IDBDatabase>((resolve) => (tx.onsuccess = () => resolve(tx.result)));
+    const keys = await new Promise<IDBValidKey[]>((resolve) => {
+      const request = db.transaction('tables').objectStore('tables').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    expect(keys).toEqual([counted.data.id]);
+    expect((await store.getExercise('ex-1'))!.layers[0]!.data.columns.at(-1)!.name).toBe('件数');
   });
 
   it('refuses to overwrite an exercise another tab saved later', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { asTable } from './tables';
 import { buildRecipe, checkRowAgainstMap, emptyImcRow, workedExampleRows, type ImcRow } from '../../src/lib/model/imc';
 import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
 import type { AnyFeatureCollection } from '../../src/lib/geo/types';
@@ -7,7 +8,7 @@ import type { AnyFeatureCollection } from '../../src/lib/geo/types';
 let n = 0;
 const [row1, row2] = workedExampleRows(() => `r${++n}`) as [ImcRow, ImcRow];
 const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as AnyFeatureCollection;
-const layer = (id: string, sourceFileName: string, kind: Layer['kind'], extra: Partial<Layer> = {}): Layer => ({ id, name: id, kind, sourceFileName, attribution: 'x', data: districts, ...extra });
+const layer = (id: string, sourceFileName: string, kind: Layer['kind'], extra: Partial<Layer> = {}): Layer => ({ id, name: id, kind, sourceFileName, attribution: 'x', data: asTable(districts), ...extra });
 
 describe('IMC recipes', () => {
   it('turns row 1 (小学校区別不審者出没状況図) into: load both layers, count per district, set the title', () => {

@@ -11,6 +11,7 @@ import { crsFromName, crsFromPrj, planeRectangularCrs, transformGeometry } from 
 import { detectEncoding } from '../../src/lib/io/text-encoding';
 import { parseJapaneseEraDate } from '../../src/lib/io/japanese-date';
 import { UserInputError } from '../../src/lib/util/errors';
+import { featuresOf } from '../../src/lib/table/geojson-table';
 
 const sjis = (text: string) => new Uint8Array(iconv.encode(text, 'cp932'));
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -21,18 +22,18 @@ describe('CSV encodings, delimiters and values', () => {
 
   it('detects Shift_JIS (CP932) including ①, ㈱ and 髙', async () => {
     const result = await imported(sjis(table), 'sjis.csv');
-    expect(result.layers[0]!.data.features[0]!.properties.名称).toBe('①髙橋㈱倉庫');
+    expect(featuresOf(result.layers[0]!.data).features[0]!.properties.名称).toBe('①髙橋㈱倉庫');
     expect(result.layers[0]!.encoding).toBe('shift_jis');
   });
 
   it('detects EUC-JP, UTF-16 with and without BOM, and UTF-8 with BOM', async () => {
-    expect((await imported(new Uint8Array(iconv.encode('名称,緯度,経度\n研究学園駅,36.0823,140.0825\n', 'euc-jp')), 'euc.csv')).layers[0]!.data.features[0]!.properties.名称).toBe('研究学園駅');
+    expect(featuresOf((await imported(new Uint8Array(iconv.encode('名称,緯度,経度\n研究学園駅,36.0823,140.0825\n', 'euc-jp')), 'euc.csv')).layers[0]!.data).features[0]!.properties.名称).toBe('研究学園駅');
     for (const [bytes, name] of [
       [new Uint8Array(iconv.encode('\ufeff' + table, 'utf-16le')), 'utf16bom.csv'],
       [new Uint8Array(iconv.encode(table, 'utf-16le')), 'utf16.csv'],
       [utf8('\ufeff' + table), 'utf8bom.csv'],
     ] as const) {
-      const properties = (await imported(bytes, name)).layers[0]!.data.features[0]!.properties;
+      const properties = featuresOf((await imported(bytes, name)).layers[0]!.data).features[0]!.properties;
       expect(Object.keys(properties)[0]).toBe('名称');
       expect(properties.名称).toBe('①髙橋㈱倉庫');
     }
@@ -41,22 +42,22 @@ describe('CSV encodings, delimiters and values', () => {
   it('lets the user override the detected encoding', async () => {
     const bytes = sjis('name,lat,lon\n①髙橋㈱倉庫,36.0835,140.0764\n');
     const forced = await imported(bytes, 'sjis.csv', { encoding: 'euc-jp' });
-    expect(forced.layers[0]!.data.features[0]!.properties.name).not.toBe('①髙橋㈱倉庫');
+    expect(featuresOf(forced.layers[0]!.data).features[0]!.properties.name).not.toBe('①髙橋㈱倉庫');
     expect(forced.layers[0]!.encoding).toBe('euc-jp');
-    expect((await imported(bytes, 'sjis.csv', { encoding: 'shift_jis' })).layers[0]!.data.features[0]!.properties.name).toBe('①髙橋㈱倉庫');
+    expect(featuresOf((await imported(bytes, 'sjis.csv', { encoding: 'shift_jis' })).layers[0]!.data).features[0]!.properties.name).toBe('①髙橋㈱倉庫');
   });
 
   it('finds tab, semicolon and pipe delimiters', async () => {
     for (const delimiter of ['\t', ';', '|']) {
       const text = table.replaceAll(',', delimiter);
-      expect((await imported(utf8(text), 'table.tsv')).layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
+      expect(featuresOf((await imported(utf8(text), 'table.tsv')).layers[0]!.data).features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
     }
   });
 
   it('recognises 北緯/東経 and lat/lng headers, full-width digits and thousands separators', async () => {
     const result = await imported(utf8('名称,北緯,東経,人口\nA,３６．０８,１４０．０７,"1,234"\n'), 'fw.csv');
-    expect(result.layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.07, 36.08] });
-    expect(result.layers[0]!.data.features[0]!.properties.人口).toBe(1234);
+    expect(featuresOf(result.layers[0]!.data).features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.07, 36.08] });
+    expect(featuresOf(result.layers[0]!.data).features[0]!.properties.人口).toBe(1234);
   });
 
   it('detects swapped latitude/longitude and asks; the answer fixes it', async () => {
@@ -66,7 +67,7 @@ describe('CSV encodings, delimiters and values', () => {
     expect(asked.questions).toContainEqual({ kind: 'swap-coordinates', required: true });
     expect(asked.preview?.rows[0]).toEqual(['A', '140.0764', '36.0835']);
     const fixed = await imported(swapped, 'swapped.csv', { swapCoordinates: true });
-    expect(fixed.layers[0]!.data.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
+    expect(featuresOf(fixed.layers[0]!.data).features[0]!.geometry).toEqual({ type: 'Point', coordinates: [140.0764, 36.0835] });
     expect(fixed.warnings.map((w) => w.code)).toContain('coordinates-swapped');
   });
 
@@ -75,9 +76,9 @@ describe('CSV encodings, delimiters and values', () => {
     const result = await imported(utf8(csv), 'standard.csv');
     const layer = result.layers[0]!;
     expect(layer.schema).toBe('municipal-standard');
-    expect(layer.data.features.map((f) => f.properties.開設日)).toEqual(['2023-04-01', '2019-04-30']);
-    expect(layer.data.features.map((f) => f.properties.NO)).toEqual(['001', '002']);
-    expect(layer.data.features[0]!.properties['都道府県コード又は市区町村コード']).toBe('082201');
+    expect(featuresOf(layer.data).features.map((f) => f.properties.開設日)).toEqual(['2023-04-01', '2019-04-30']);
+    expect(featuresOf(layer.data).features.map((f) => f.properties.NO)).toEqual(['001', '002']);
+    expect(featuresOf(layer.data).features[0]!.properties['都道府県コード又は市区町村コード']).toBe('082201');
     expect(result.warnings.map((w) => w.code)).toContain('era-dates-converted');
   });
 
@@ -127,7 +128,7 @@ describe('coordinate systems', () => {
       features: districts.features.slice(0, 3).map((f) => ({ ...f, geometry: transformGeometry(f.geometry, (p) => toZone9.forward([p[0]!, p[1]!])) })),
     };
     const layer = (await imported(utf8(JSON.stringify(projected)), 'zone9.geojson')).layers[0]!;
-    expect((layer.data.features[0]!.geometry as Polygon).coordinates[0]![0]![0]).toBeCloseTo(districts.features[0]!.geometry.coordinates[0]![0]![0]!, 7);
+    expect((featuresOf(layer.data).features[0]!.geometry as Polygon).coordinates[0]![0]![0]).toBeCloseTo(districts.features[0]!.geometry.coordinates[0]![0]![0]!, 7);
     const noCrs = { ...projected, crs: undefined };
     expect((await imported(utf8(JSON.stringify(noCrs)), 'nocrs.geojson')).questions).toContainEqual({ kind: 'crs', required: true, suggestedEpsg: 6677 });
     await expectRefused(utf8(JSON.stringify({ ...projected, crs: { type: 'name', properties: { name: 'EPSG:3857' } } })), 'merc.geojson', 'crs-unknown');
@@ -138,8 +139,8 @@ describe('FlatGeobuf', () => {
   it('reads the districts and refuses empty or truncated files before decoding', async () => {
     const bytes = serialize(districts as never);
     const layer = (await imported(bytes, 'districts.fgb')).layers[0]!;
-    expect(layer.data.features).toHaveLength(33);
-    expect(layer.data.features.map((f) => f.properties.学区名)).toEqual(districts.features.map((f) => f.properties!.学区名));
+    expect(featuresOf(layer.data).features).toHaveLength(33);
+    expect(featuresOf(layer.data).features.map((f) => f.properties.学区名)).toEqual(districts.features.map((f) => f.properties!.学区名));
     await expectRefused(new Uint8Array(), 'empty.fgb', 'fgb-invalid');
     await expectRefused(bytes.slice(0, 10), 'short.fgb', 'fgb-invalid');
     await expectRefused(bytes.slice(0, 200), 'truncated.fgb', 'fgb-invalid');
@@ -150,7 +151,7 @@ describe('FlatGeobuf', () => {
     const toZone9 = proj4('EPSG:4326', planeRectangularCrs('JGD2011', 9).proj4!);
     const point = (p: number[]) => ({ type: 'Feature', properties: { 名称: '研究学園駅' }, geometry: { type: 'Point', coordinates: toZone9.forward(p) } });
     const bytes = serialize({ type: 'FeatureCollection', features: [point([140.0825, 36.0823])] } as never, 6677);
-    const geometry = (await imported(bytes, 'zone9.fgb')).layers[0]!.data.features[0]!.geometry as Point;
+    const geometry = featuresOf((await imported(bytes, 'zone9.fgb')).layers[0]!.data).features[0]!.geometry as Point;
     expect(geometry.coordinates[0]).toBeCloseTo(140.0825, 7);
     expect(geometry.coordinates[1]).toBeCloseTo(36.0823, 7);
   });
@@ -187,6 +188,6 @@ describe('zip safety', () => {
     const parts = Object.fromEntries(['shp', 'shx', 'dbf', 'prj'].map((e) => [`data/evacuation-sites.${e}`, new Uint8Array(readFileSync(new URL(`evacuation-sites.${e}`, dir)))]));
     const zip = zipSync({ ...parts, '__MACOSX/data/._evacuation-sites.shp': strToU8('junk'), 'districts.geojson': strToU8(JSON.stringify(districts)) });
     const result = await imported(zip, 'bundle.zip');
-    expect(result.layers.map((l) => [l.name, l.data.features.length])).toEqual([['evacuation-sites', 114], ['districts', 33]]);
+    expect(result.layers.map((l) => [l.name, featuresOf(l.data).features.length])).toEqual([['evacuation-sites', 114], ['districts', 33]]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findCoordinateColumns, parseNumber } from '../../src/lib/io/csv';
 import { decodeText } from '../../src/lib/io/text-encoding';
 import { imported, expectRefused } from './import-helpers';
+import { featuresOf } from '../../src/lib/table/geojson-table';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/in/${name}`, import.meta.url)));
 const sample = (name: string) => new Uint8Array(readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url)));
@@ -12,7 +13,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 describe('CSV import', () => {
   it('reads the sample reports: 420 points with Japanese attributes kept as text', async () => {
     const result = await imported(sample('fictional-suspicious-person-reports.csv'), 'fictional-suspicious-person-reports.csv');
-    const features = result.layers[0]!.data.features;
+    const features = featuresOf(result.layers[0]!.data).features;
     expect(features).toHaveLength(420);
     expect(result.warnings).toEqual([]);
     expect(features[0]!.properties).toMatchObject({ 番号: 'R0001', 備考: '架空データ' });
@@ -22,7 +23,7 @@ describe('CSV import', () => {
 
   it('reads a real Shift_JIS (CP932) CSV, detected, with the encoding offered for change', async () => {
     const result = await imported(fixture('katsushika-tourism-cp932.csv'), 'katsushika.csv');
-    const features = result.layers[0]!.data.features;
+    const features = featuresOf(result.layers[0]!.data).features;
     expect(features.map((f) => f.properties.名称)).toEqual(['葛飾柴又寅さん記念館', '山田洋次ミュージアム', '葛飾区山本亭']);
     expect(features[0]!.geometry).toEqual({ type: 'Point', coordinates: [139.88053, 35.757368] });
     expect(result.questions).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
@@ -30,7 +31,7 @@ describe('CSV import', () => {
   });
 
   it('reads a UTF-8 CSV with BOM in the standard open-data columns', async () => {
-    const features = (await imported(fixture('shimabara-tourism-standard-columns-utf8bom.csv'), 'shimabara.csv')).layers[0]!.data.features;
+    const features = featuresOf((await imported(fixture('shimabara-tourism-standard-columns-utf8bom.csv'), 'shimabara.csv')).layers[0]!.data).features;
     expect(features).toHaveLength(28);
     expect(Object.keys(features[0]!.properties)[0]).toBe('都道府県コード又は市区町村コード');
     expect(features[0]!.properties.名称).toBe('島原城');
@@ -40,7 +41,7 @@ describe('CSV import', () => {
   it('keeps rows without valid coordinates in the table and counts them in a warning', async () => {
     const csv = '名称,緯度,経度\nA,36.1,140.1\nB,,\nC,abc,140\nD,９０．５,140\n';
     const result = await imported(utf8(csv), 'mixed.csv');
-    const features = result.layers[0]!.data.features;
+    const features = featuresOf(result.layers[0]!.data).features;
     expect(features.map((f) => [f.properties.名称, f.geometry?.type ?? null])).toEqual([['A', 'Point'], ['B', null], ['C', null], ['D', null]]);
     expect(result.warnings[0]).toMatchObject({ code: 'rows-without-coordinates' });
     expect(result.warnings[0]!.ja).toContain('3 行');
@@ -48,7 +49,7 @@ describe('CSV import', () => {
 
   it('keeps codes with leading zeros as text and a __proto__ column as an ordinary column', async () => {
     const result = await imported(utf8('コード,__proto__,lat,lon\n08220,x,36,140\n'), 'codes.csv');
-    const properties = result.layers[0]!.data.features[0]!.properties;
+    const properties = featuresOf(result.layers[0]!.data).features[0]!.properties;
     expect(properties.コード).toBe('08220');
     expect(Object.prototype.hasOwnProperty.call(properties, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
@@ -64,7 +65,7 @@ describe('CSV import', () => {
 
 describe('GeoJSON import', () => {
   it('reads the 33 Tsukuba school districts with ids and names', async () => {
-    const features = (await imported(sample('tsukuba-school-districts.geojson'), 'districts.geojson')).layers[0]!.data.features;
+    const features = featuresOf((await imported(sample('tsukuba-school-districts.geojson'), 'districts.geojson')).layers[0]!.data).features;
     expect(features).toHaveLength(33);
     expect(features.map((f) => f.properties.学区ID)).toEqual(Array.from({ length: 33 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`));
     expect(new Set(features.map((f) => f.properties.学区名)).size).toBe(33);
@@ -72,9 +73,9 @@ describe('GeoJSON import', () => {
   });
 
   it('accepts a single Feature or a bare geometry and keeps null geometries with a warning', async () => {
-    expect((await imported(utf8('{"type":"Point","coordinates":[140,36]}'), 'p.geojson')).layers[0]!.data.features).toHaveLength(1);
+    expect(featuresOf((await imported(utf8('{"type":"Point","coordinates":[140,36]}'), 'p.geojson')).layers[0]!.data).features).toHaveLength(1);
     const result = await imported(utf8('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":null}]}'), 'n.json');
-    expect(result.layers[0]!.data.features[0]!.geometry).toBeNull();
+    expect(featuresOf(result.layers[0]!.data).features[0]!.geometry).toBeNull();
     expect(result.warnings.map((w) => w.code)).toEqual(['features-without-geometry']);
   });
 
@@ -108,7 +109,7 @@ describe('helpers', () => {
 describe('CSV without coordinates', () => {
   it('becomes a table layer (for joins) with a warning that says how to map it', async () => {
     const result = await imported(utf8('学区ID,児童数\nD01,"1,234"\nD02,56\n'), 'children.csv');
-    expect(result.layers[0]!.data.features.map((f) => [f.properties.学区ID, f.properties.児童数, f.geometry])).toEqual([['D01', 1234, null], ['D02', 56, null]]);
+    expect(featuresOf(result.layers[0]!.data).features.map((f) => [f.properties.学区ID, f.properties.児童数, f.geometry])).toEqual([['D01', 1234, null], ['D02', 56, null]]);
     expect(result.warnings.map((w) => w.code)).toEqual(['table-without-coordinates']);
     expect(result.warnings[0]!.ja).toContain('緯度');
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Point } from 'geojson';
 import { imported, importedFiles, expectRefused } from './import-helpers';
 import type { SourceFile } from '../../src/lib/io/types';
+import { featuresOf } from '../../src/lib/table/geojson-table';
 
 const formats = new URL('../fixtures/in/', import.meta.url);
 const edge = new URL('shapefile-js-edgecases/', formats);
@@ -20,11 +21,11 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
   it('decodes the Japanese attributes and lands every point on its real lon/lat', async () => {
     const result = await importedFiles(evacuationParts);
     const layer = result.layers[0]!;
-    expect(layer.data.features).toHaveLength(114);
+    expect(featuresOf(layer.data).features).toHaveLength(114);
     expect(layer.encoding).toBe('shift_jis');
     expect(layer.crsLabel).toBe('JGD2011 平面直角座標系 第9系 (EPSG:6677)');
     expect(result.questions).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
-    layer.data.features.forEach((feature, i) => {
+    featuresOf(layer.data).features.forEach((feature, i) => {
       const original = evacuationGeoJson.features[i];
       expect(feature.properties.名称).toBe(original.properties['施設・場所名']);
       expect(feature.properties.住所).toBe(original.properties['住所']);
@@ -38,8 +39,8 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
 
   it('decodes the same bytes as mojibake only when the user forces another encoding', async () => {
     const result = await importedFiles(evacuationParts, { encoding: 'utf-8' }, 'evacuation-sites.shp');
-    expect(result.layers[0]!.data.features[0]!.properties.名称).toBeUndefined();
-    expect(JSON.stringify(result.layers[0]!.data.features[0]!.properties)).toContain('\ufffd');
+    expect(featuresOf(result.layers[0]!.data).features[0]!.properties.名称).toBeUndefined();
+    expect(JSON.stringify(featuresOf(result.layers[0]!.data).features[0]!.properties)).toContain('\ufffd');
   });
 
   it('asks for the zone when the .prj is missing and coordinates are metres, defaulting to zone IX', async () => {
@@ -47,13 +48,13 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
     expect(asked.layers).toEqual([]);
     expect(asked.questions).toContainEqual({ kind: 'crs', required: true, suggestedEpsg: 6677 });
     const answered = await importedFiles(without('prj'), { crsEpsg: 6677 }, 'evacuation-sites.shp');
-    expect((answered.layers[0]!.data.features[0]!.geometry as Point).coordinates[0]).toBeCloseTo(140.129771, 6);
+    expect((featuresOf(answered.layers[0]!.data).features[0]!.geometry as Point).coordinates[0]).toBeCloseTo(140.129771, 6);
   });
 
   it('converts the Tokyo datum with a warning about its accuracy (about 400 m shift in Tsukuba)', async () => {
     const result = await importedFiles(without('prj'), { crsEpsg: 30169 }, 'evacuation-sites.shp');
     expect(result.warnings.map((w) => w.code)).toContain('tokyo-datum');
-    const [lon, lat] = (result.layers[0]!.data.features[0]!.geometry as Point).coordinates;
+    const [lon, lat] = (featuresOf(result.layers[0]!.data).features[0]!.geometry as Point).coordinates;
     const shiftM = Math.hypot((lon! - 140.129771) * 90_000, (lat! - 36.098502) * 111_000);
     expect(shiftM).toBeGreaterThan(300);
     expect(shiftM).toBeLessThan(600);
@@ -61,7 +62,7 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
 
   it('loads shapes without attributes when the .dbf is missing, and names it', async () => {
     const result = await importedFiles(without('dbf'));
-    expect(result.layers[0]!.data.features).toHaveLength(114);
+    expect(featuresOf(result.layers[0]!.data).features).toHaveLength(114);
     expect(result.warnings.find((w) => w.code === 'dbf-missing')?.ja).toContain('evacuation-sites.dbf');
   });
 
@@ -73,11 +74,11 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
 describe('shapefile: real archives and edge cases', () => {
   it('reads the JGD2000 zone X archive onto 石巻 (lon ≈ 141.3, lat ≈ 38.4) and offers its three layers', async () => {
     const result = await imported(read(new URL('ishinomaki-jgd2000-zone10-shp.zip', formats)), 'ishinomaki.zip');
-    expect(result.layers.map((l) => [l.name, l.data.features.length])).toEqual([['bridge', 3], ['elevation', 5], ['vegetation', 12]]);
+    expect(result.layers.map((l) => [l.name, featuresOf(l.data).features.length])).toEqual([['bridge', 3], ['elevation', 5], ['vegetation', 12]]);
     expect(result.questions).toContainEqual({ kind: 'choose-layers', required: false, names: ['bridge', 'elevation', 'vegetation'] });
     for (const layer of result.layers) {
       expect(layer.crsLabel).toBe('JGD2000 平面直角座標系 第10系 (EPSG:2452)');
-      const text = JSON.stringify(layer.data.features.map((f) => f.geometry));
+      const text = JSON.stringify(featuresOf(layer.data).features.map((f) => f.geometry));
       const numbers = [...text.matchAll(/\[(1\d\d\.\d+),(\d\d\.\d+)\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
       expect(numbers.length).toBeGreaterThan(0);
       for (const [lon, lat] of numbers) {
@@ -90,27 +91,27 @@ describe('shapefile: real archives and edge cases', () => {
   });
 
   it('reads nested folders, upper-case extensions and code pages', async () => {
-    expect((await imported(read(new URL('T8Th4_6n.zip', edge)), 'T8Th4_6n.zip')).layers[0]!.data.features).toHaveLength(3);
+    expect(featuresOf((await imported(read(new URL('T8Th4_6n.zip', edge)), 'T8Th4_6n.zip')).layers[0]!.data).features).toHaveLength(3);
     const senate = (await imported(read(new URL('mixedcase.zip', edge)), 'mixedcase.zip')).layers[0]!;
-    expect(senate.data.features).toHaveLength(40);
-    expect(senate.data.features[0]!.properties.SEN_DIST).toBe('First Worcester');
-    expect((await imported(read(new URL('utf.zip', edge)), 'utf.zip')).layers[0]!.data.features[0]!.properties.field).toBe('💩');
+    expect(featuresOf(senate.data).features).toHaveLength(40);
+    expect(featuresOf(senate.data).features[0]!.properties.SEN_DIST).toBe('First Worcester');
+    expect(featuresOf((await imported(read(new URL('utf.zip', edge)), 'utf.zip')).layers[0]!.data).features[0]!.properties.field).toBe('💩');
     expect((await imported(read(new URL('codepage.zip', edge)), 'codepage.zip')).layers[0]!.encoding).toBe('windows-1250');
   });
 
   it('ignores HTML saved as .cpg or .prj, with a warning', async () => {
     const cpg = await importedFiles(filesOf(edge, 'htmlcpg'));
     expect(cpg.warnings.map((w) => w.code)).toContain('cpg-invalid');
-    expect(cpg.layers[0]!.data.features[0]!.properties.field).toBe('💩');
+    expect(featuresOf(cpg.layers[0]!.data).features[0]!.properties.field).toBe('💩');
     const prj = await importedFiles(filesOf(edge, 'htmlprj'));
     expect(prj.warnings.map((w) => w.code)).toContain('prj-invalid');
   });
 
   it('reads Z/M shapes and archives with side files', async () => {
-    expect((await importedFiles(filesOf(edge, 'export_multipointz'))).layers[0]!.data.features[0]!.geometry!.type).toBe('MultiPoint');
-    expect((await importedFiles(filesOf(edge, 'export_polylinez'))).layers[0]!.data.features[0]!.geometry!.type).toBe('MultiLineString');
+    expect(featuresOf((await importedFiles(filesOf(edge, 'export_multipointz'))).layers[0]!.data).features[0]!.geometry!.type).toBe('MultiPoint');
+    expect(featuresOf((await importedFiles(filesOf(edge, 'export_polylinez'))).layers[0]!.data).features[0]!.geometry!.type).toBe('MultiLineString');
     const stations = await imported(read(new URL('train_stations.zip', edge)), 'train_stations.zip');
-    expect(stations.layers[0]!.data.features.length).toBeGreaterThan(100);
+    expect(featuresOf(stations.layers[0]!.data).features.length).toBeGreaterThan(100);
   });
 
   it('refuses a damaged zip and a zip without a .shp', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asTable } from './tables';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
 import { MAX_CIRCLE_RADIUS, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap } from '../../src/lib/map/style';
@@ -12,10 +13,10 @@ const districtsWithCounts = (counts: number[]): Exercise => ({
       kind: 'polygon',
       sourceFileName: 'd.geojson',
       attribution: '',
-      data: {
+      data: asTable({
         type: 'FeatureCollection',
         features: counts.map((n, i) => ({ type: 'Feature', properties: { 学区名: `学区${i}`, 件数: n }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } })),
-      },
+      }),
     },
   ],
   thematic: { layerId: 'districts', field: '件数', method: 'quantile', classCount: 5 },

@@ -22,6 +22,11 @@ function fakeMap() {
       sources.set(id, entry);
     },
     removeSource: (id: string) => (calls.push(`removeSource ${id}`), sources.delete(id)),
+    setPaintProperty: (id: string, key: string, value: unknown) => {
+      calls.push(`setPaintProperty ${id} ${key}`);
+      const layer = layers.find((l) => l.id === id) as { paint?: Record<string, unknown> };
+      layer.paint = { ...layer.paint, [key]: value };
+    },
   };
   return { map: map as unknown as SyncTarget, layers, sources, calls };
 }
@@ -39,7 +44,9 @@ describe('syncMap', () => {
 
     calls.length = 0;
     syncMap(map, { sources: { a: { type: 'geojson', data: a }, b: { type: 'geojson', data: b } }, layers: [fill('a-fill', 'a', '#000'), fill('b-fill', 'b')] }, state);
-    expect(calls).toEqual(['removeLayer a-fill', 'addLayer a-fill']);
+    // A paint change is applied in place: the source's tiles are not laid out again.
+    expect(calls).toEqual(['setPaintProperty a-fill fill-color']);
+    expect((layers[0] as { paint: Record<string, unknown> }).paint['fill-color']).toBe('#000');
     expect(layers.map((l) => l.id)).toEqual(['a-fill', 'b-fill']);
 
     calls.length = 0;
@@ -58,6 +65,16 @@ describe('syncMap', () => {
     calls.length = 0;
     for (let i = 0; i < 100; i++) syncMap(map, style, state);
     expect(calls).toEqual([]);
+  });
+
+  it('re-adds a layer whose filter or layout changed', () => {
+    const { map, calls } = fakeMap();
+    const state = newSyncState();
+    const sources = { s: { type: 'geojson' as const, data: fc(1) } };
+    syncMap(map, { sources, layers: [fill('x', 's')] }, state);
+    calls.length = 0;
+    syncMap(map, { sources, layers: [{ ...fill('x', 's'), filter: ['==', ['geometry-type'], 'Polygon'] } as LayerSpecification] }, state);
+    expect(calls).toEqual(['removeLayer x', 'addLayer x']);
   });
 
   it('reorders layers to the desired order', () => {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { asTable } from './tables';
 import { categoryClasses, circleLegendValues, newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
 import { cartographyHints } from '../../src/lib/model/cartography-checks';
 import { classRangeLabel, legendHeading } from '../../src/lib/model/legend';
 import type { AnyFeatureCollection } from '../../src/lib/geo/types';
 
 const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as AnyFeatureCollection;
-const layer = (id: string, data: AnyFeatureCollection, extra: Partial<Layer> = {}): Layer => ({ id, name: id, kind: 'polygon', sourceFileName: `${id}.geojson`, attribution: '出典あり', data, ...extra });
+const layer = (id: string, data: AnyFeatureCollection, extra: Partial<Layer> = {}): Layer => ({ id, name: id, kind: 'polygon', sourceFileName: `${id}.geojson`, attribution: '出典あり', data: asTable(data), ...extra });
 const withCounts = (counts: number[]) => ({ ...districts, features: districts.features.map((f, i) => ({ ...f, properties: { ...f.properties, 件数: counts[i % counts.length]! } })) });
 
 describe('categories', () => {

@@ -1,4 +1,5 @@
 import type { Exercise, Layer } from '../model/exercise';
+import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
 import { geometryOf } from '../model/imc';
 import type { CurriculumPackage } from './package';
@@ -36,7 +37,7 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       const name = fileNameOf(check.dataset);
       const layer = layerFrom(exercise, check.dataset);
       if (!layer) return fail(`「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${name}" is not on the map. Press "Load the task's data".`);
-      const count = layer.data.features.filter((f) => f.geometry).length;
+      const count = countWithGeometry(layer.data);
       if (check.minFeatures !== undefined && count < check.minFeatures) {
         return fail(`「${name}」の位置のある行が ${count} 件しかありません（${check.minFeatures} 件あるはず）。読み込み時の警告を確かめてください。`, `"${name}" has only ${count} rows with a location (expected ${check.minFeatures}). Check the import warnings.`);
       }
@@ -58,10 +59,11 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
         return fail(`集計に条件（絞り込み）が付いています。条件を外して、すべての点を数えてください。`, `The aggregation has a filter; remove it and count every point.`);
       }
       const wrong: string[] = [];
-      for (const feature of polygons.data.features) {
-        const key = String(feature.properties?.[check.keyField] ?? '');
+      const keyColumn = findColumn(polygons.data, check.keyField), resultColumn = findColumn(polygons.data, analysis.field);
+      for (let row = 0; row < polygons.data.rowCount; row++) {
+        const key = String((keyColumn && valueAt(keyColumn, row)) ?? '');
         const want = expected.get(key);
-        const got = Number(feature.properties?.[analysis.field] ?? NaN);
+        const got = resultColumn ? Number(valueAt(resultColumn, row) ?? NaN) : NaN;
         if (want !== undefined && got !== want) wrong.push(`${key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
       }
       if (wrong.length > 0) {

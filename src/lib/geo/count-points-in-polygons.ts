@@ -1,6 +1,6 @@
-import type { Position } from 'geojson';
-import { isPolygonal, type AnyFeatureCollection } from './types';
+import { isPolygonal } from './types';
 import { PolygonLocator } from './polygon-locator';
+import { geometryAt, type LayerTable } from '../table/layer-table';
 
 export interface PointCountResult {
   /** counts[i] is the number of points assigned to polygons.features[i]. */
@@ -30,8 +30,8 @@ export interface AssignmentSummary {
  * Coordinates are compared as given (lon/lat), which is exact for the containment test.
  */
 export function assignPointsToPolygons(
-  points: AnyFeatureCollection,
-  polygons: AnyFeatureCollection,
+  points: LayerTable,
+  polygons: LayerTable,
   visit: (pointIndex: number, polygonIndex: number) => void,
   prepared: Prepared = {},
 ): AssignmentSummary {
@@ -53,9 +53,12 @@ export interface Prepared {
   positions?: PointPositions;
 }
 
-export function locatorFor(polygons: AnyFeatureCollection): PolygonLocator {
+export function locatorFor(polygons: LayerTable): PolygonLocator {
   return new PolygonLocator(
-    polygons.features.map((f) => (isPolygonal(f.geometry) ? f.geometry : null)),
+    Array.from({ length: polygons.rowCount }, (_, row) => {
+      const geometry = geometryAt(polygons, row);
+      return isPolygonal(geometry) ? geometry : null;
+    }),
   );
 }
 
@@ -68,35 +71,43 @@ export interface PointPositions {
   withoutGeometry: number;
 }
 
-export function positionsOf(points: AnyFeatureCollection): PointPositions {
-  let count = 0;
-  for (const feature of points.features) {
-    const g = feature.geometry;
-    if (g?.type === 'Point') count++;
-    else if (g?.type === 'MultiPoint') count += g.coordinates.length;
+/**
+ * The point positions of a layer. A table of single points (the common case, every CSV) is read straight
+ * from its coordinate array, with no copy; a MultiPoint gives one position per member.
+ */
+export function positionsOf(points: LayerTable): PointPositions {
+  const g = points.geometry;
+  if (g.layout === 'points') {
+    const n = points.rowCount;
+    let usable = 0;
+    for (let row = 0; row < n; row++) if (isFinitePair(g.xy[row * 2]!, g.xy[row * 2 + 1]!)) usable++;
+    const xs = new Float64Array(usable), ys = new Float64Array(usable), featureOf = new Int32Array(usable);
+    let i = 0;
+    for (let row = 0; row < n; row++) {
+      const x = g.xy[row * 2]!, y = g.xy[row * 2 + 1]!;
+      if (isFinitePair(x, y)) (xs[i] = x), (ys[i] = y), (featureOf[i] = row), i++;
+    }
+    return { xs, ys, featureOf, withoutGeometry: n - usable };
   }
-  const xs = new Float64Array(count), ys = new Float64Array(count), featureOf = new Int32Array(count);
-  let n = 0, withoutGeometry = 0;
-  const add = (position: Position, pointIndex: number) => {
-    if (!isFinitePosition(position)) return;
-    xs[n] = position[0]!, ys[n] = position[1]!, featureOf[n] = pointIndex, n++;
-  };
-  points.features.forEach((feature, pointIndex) => {
-    const g = feature.geometry;
-    if (g?.type === 'Point' && isFinitePosition(g.coordinates)) add(g.coordinates, pointIndex);
-    else if (g?.type === 'MultiPoint') g.coordinates.forEach((p) => add(p, pointIndex));
-    else withoutGeometry++;
-  });
-  return { xs: xs.subarray(0, n), ys: ys.subarray(0, n), featureOf: featureOf.subarray(0, n), withoutGeometry };
+  const xs: number[] = [], ys: number[] = [], featureOf: number[] = [];
+  let withoutGeometry = 0;
+  for (let row = 0; row < points.rowCount; row++) {
+    const geometry = geometryAt(points, row);
+    const positions = geometry?.type === 'Point' ? [geometry.coordinates] : geometry?.type === 'MultiPoint' ? geometry.coordinates : null;
+    const usable = positions?.filter((p) => isFinitePair(p[0]!, p[1]!)) ?? [];
+    if (!positions || (geometry?.type === 'Point' && usable.length === 0)) withoutGeometry++;
+    for (const p of usable) xs.push(p[0]!), ys.push(p[1]!), featureOf.push(row);
+  }
+  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys), featureOf: Int32Array.from(featureOf), withoutGeometry };
 }
 
 /** Counts points per polygon (IMC: 箇所数を面で集計), by the border rule of assignPointsToPolygons. */
-export function countPointsInPolygons(points: AnyFeatureCollection, polygons: AnyFeatureCollection): PointCountResult {
-  const counts = new Array<number>(polygons.features.length).fill(0);
+export function countPointsInPolygons(points: LayerTable, polygons: LayerTable): PointCountResult {
+  const counts = new Array<number>(polygons.rowCount).fill(0);
   const summary = assignPointsToPolygons(points, polygons, (_, polygon) => counts[polygon]!++);
   return { counts, ...summary };
 }
 
-function isFinitePosition(position: Position): boolean {
-  return Number.isFinite(position[0]) && Number.isFinite(position[1]);
+function isFinitePair(x: number, y: number): boolean {
+  return Number.isFinite(x) && Number.isFinite(y);
 }

@@ -1,4 +1,4 @@
-import type { AnyFeatureCollection, Properties } from './types';
+import { columnFromValues, findColumn, valueAt, withColumns, type LayerTable } from '../table/layer-table';
 
 export interface JoinReport {
   /** Features of the target that found a row. */
@@ -16,47 +16,45 @@ export interface JoinReport {
 export const joinKey = (value: unknown) => (value === null || value === undefined ? '' : String(value).normalize('NFKC').trim());
 
 /**
- * Attribute join: each target feature gets the columns of the table row with the same key.
+ * Attribute join: each target row gets the columns of the table row with the same key.
  * Unmatched keys on both sides are reported, not silently dropped.
  */
-export function joinTable(
-  target: AnyFeatureCollection,
-  targetKey: string,
-  table: AnyFeatureCollection,
-  tableKey: string,
-): { data: AnyFeatureCollection; report: JoinReport } {
-  const rows = new Map<string, Properties>();
+export function joinTable(target: LayerTable, targetKey: string, table: LayerTable, tableKey: string): { data: LayerTable; report: JoinReport } {
+  const tableKeyColumn = findColumn(table, tableKey);
+  const rows = new Map<string, number>();
   const duplicates = new Set<string>();
-  for (const feature of table.features) {
-    const key = joinKey(feature.properties?.[tableKey]);
+  for (let row = 0; tableKeyColumn && row < table.rowCount; row++) {
+    const key = joinKey(valueAt(tableKeyColumn, row));
     if (key === '') continue;
     if (rows.has(key)) duplicates.add(key);
-    else rows.set(key, feature.properties ?? {});
+    else rows.set(key, row);
   }
-  const targetColumns = new Set(target.features.flatMap((f) => Object.keys(f.properties ?? {})));
-  const tableColumns = [...new Set(table.features.flatMap((f) => Object.keys(f.properties ?? {})))].filter((c) => c !== tableKey);
-  const rename = new Map(tableColumns.map((c) => [c, targetColumns.has(c) ? `${c}_結合` : c]));
-
+  const targetColumns = new Set(target.columns.map((c) => c.name));
+  const added = table.columns.filter((c) => c.name !== tableKey);
+  const targetKeyColumn = findColumn(target, targetKey);
   const usedKeys = new Set<string>();
   const unmatchedTargetKeys: string[] = [];
-  const features = target.features.map((feature) => {
-    const key = joinKey(feature.properties?.[targetKey]);
-    const row = rows.get(key);
-    if (!row) {
-      unmatchedTargetKeys.push(key);
-      return { ...feature, properties: { ...feature.properties, ...Object.fromEntries(tableColumns.map((c) => [rename.get(c)!, null])) } };
-    }
-    usedKeys.add(key);
-    return { ...feature, properties: { ...feature.properties, ...Object.fromEntries(tableColumns.map((c) => [rename.get(c)!, row[c] ?? null])) } };
+  const matchedRow = Array.from({ length: target.rowCount }, (_, row) => {
+    const key = joinKey(targetKeyColumn ? valueAt(targetKeyColumn, row) : null);
+    const found = rows.get(key);
+    if (found === undefined) unmatchedTargetKeys.push(key);
+    else usedKeys.add(key);
+    return found;
   });
+  const columns = added.map((column) =>
+    columnFromValues(
+      targetColumns.has(column.name) ? `${column.name}_結合` : column.name,
+      matchedRow.map((row) => (row === undefined ? null : valueAt(column, row))),
+    ),
+  );
   return {
-    data: { ...target, features },
+    data: withColumns(target, columns),
     report: {
-      matched: target.features.length - unmatchedTargetKeys.length,
+      matched: target.rowCount - unmatchedTargetKeys.length,
       unmatchedTargetKeys,
       unmatchedTableKeys: [...rows.keys()].filter((k) => !usedKeys.has(k)),
       duplicateTableKeys: [...duplicates],
-      addedColumns: [...rename.values()],
+      addedColumns: columns.map((c) => c.name),
     },
   };
 }

@@ -1,12 +1,16 @@
 import { area } from '@turf/turf';
-import { isPolygonal, type AnyFeatureCollection } from './types';
+import { isPolygonal } from './types';
+import { findColumn, geometryAt, numberAt, type LayerTable } from '../table/layer-table';
 
 /** What a value is divided by. */
 export type Normalization = { kind: 'area-km2' } | { kind: 'field'; field: string; per: number };
 
-/** Geodesic area of each polygon feature in km² (0 for features without polygon geometry). */
-export function areasKm2(polygons: AnyFeatureCollection): number[] {
-  return polygons.features.map((f) => (isPolygonal(f.geometry) ? area(f.geometry) / 1e6 : 0));
+/** Geodesic area of each polygon row in km² (0 for rows without polygon geometry). */
+export function areasKm2(polygons: LayerTable): number[] {
+  return Array.from({ length: polygons.rowCount }, (_, row) => {
+    const geometry = geometryAt(polygons, row);
+    return isPolygonal(geometry) ? area(geometry) / 1e6 : 0;
+  });
 }
 
 /**
@@ -14,14 +18,13 @@ export function areasKm2(polygons: AnyFeatureCollection): number[] {
  * plain ratio). Null where the value is missing or the divisor is zero or missing: a rate over no
  * people is unknown, not zero.
  */
-export function normalizeValues(polygons: AnyFeatureCollection, field: string, by: Normalization): (number | null)[] {
-  const divisors = by.kind === 'area-km2' ? areasKm2(polygons) : polygons.features.map((f) => toNumber(f.properties?.[by.field]));
+export function normalizeValues(polygons: LayerTable, field: string, by: Normalization): (number | null)[] {
+  const column = findColumn(polygons, field);
+  const divisorColumn = by.kind === 'field' ? findColumn(polygons, by.field) : undefined;
+  const divisors = by.kind === 'area-km2' ? areasKm2(polygons) : Array.from({ length: polygons.rowCount }, (_, row) => (divisorColumn ? numberAt(divisorColumn, row) : NaN));
   const scale = by.kind === 'field' ? by.per : 1;
-  return polygons.features.map((f, i) => {
-    const value = toNumber(f.properties?.[field]);
-    const divisor = divisors[i]!;
+  return divisors.map((divisor, row) => {
+    const value = column ? numberAt(column, row) : NaN;
     return Number.isFinite(value) && Number.isFinite(divisor) && divisor !== 0 ? (value / divisor) * scale : null;
   });
 }
-
-const toNumber = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);

@@ -1,6 +1,5 @@
-import type { Feature, Geometry } from 'geojson';
 import { UserInputError, emptyFileError } from '../util/errors';
-import type { Properties } from '../geo/types';
+import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../table/layer-table';
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { decodeText } from './text-encoding';
@@ -134,12 +133,6 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
     });
   }
   const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows, i)));
-  const convert = (value: string, kind: ColumnKind): unknown => {
-    if (value.trim() === '') return kind === 'text' ? value : null;
-    if (kind === 'number') return parseNumber(value);
-    if (kind === 'era-date') return parseJapaneseEraDate(value) ?? parseWesternDate(value);
-    return value;
-  };
   const eraColumns = headers.filter((_, i) => kinds[i] === 'era-date');
   if (eraColumns.length > 0) {
     warnings.push({
@@ -148,17 +141,16 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName}: Japanese-era dates in ${eraColumns.map((c) => `"${c}"`).join(', ')} were converted to YYYY-MM-DD.`,
     });
   }
-  const toProperties = propertiesBuilder(headers, kinds, convert);
   const schema = isMunicipalStandardDataset(headers) ? ('municipal-standard' as const) : undefined;
-  const layerOf = (features: Feature<Geometry | null, Properties>[]) => ({
+  const layerOf = (geometry: TableGeometry) => ({
     sourceName: fileName,
     fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection' as const, features }, encoding: decoded.encoding, schema }],
+    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.length), encoding: decoded.encoding, schema }],
     warnings,
     questions,
     preview,
   });
-  if (!found) return layerOf(rows.map((row) => ({ type: 'Feature', properties: toProperties(row), geometry: null })));
+  if (!found) return layerOf({ layout: 'none' });
 
   const swapped = looksSwapped(rows, found);
   if (swapped && options.swapCoordinates === undefined) {
@@ -174,15 +166,18 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
     });
   }
 
+  // Coordinates go straight into one flat array (lon, lat per row; NaN where a row has none).
   let withoutCoordinates = 0;
-  const features: Feature<Geometry | null, Properties>[] = rows.map((row) => {
-    const properties = toProperties(row);
+  const xy = new Float64Array(rows.length * 2);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const lat = parseNumber(row[columns.latitude]);
     const lon = parseNumber(row[columns.longitude]);
     const valid = isLatitude(lat) && isLongitude(lon);
     if (!valid) withoutCoordinates++;
-    return { type: 'Feature', properties, geometry: valid ? { type: 'Point', coordinates: [lon, lat] } : null };
-  });
+    xy[r * 2] = valid ? lon : NaN;
+    xy[r * 2 + 1] = valid ? lat : NaN;
+  }
   if (withoutCoordinates === rows.length) {
     throw new UserInputError({
       code: 'csv-no-valid-coordinates',
@@ -198,31 +193,28 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
       en: `${fileName}: ${withoutCoordinates} rows have no valid coordinates. They stay in the table but are not mapped.`,
     });
   }
-  return layerOf(features);
+  return layerOf({ layout: 'points', xy });
 }
 
 /**
- * Builds a row's properties object. Plain assignment is the fast path (text columns copied as they are,
- * no call per value); a header such as "__proto__" would set the object's prototype that way, so such
- * tables use defineProperty for every key.
+ * One column of the table, straight from the scanned rows (no object per row): numbers as a typed
+ * array (an empty cell has no value), 和暦 dates as ISO text, other text as it is (an empty cell stays '').
  */
-function propertiesBuilder(
-  headers: readonly string[],
-  kinds: readonly ColumnKind[],
-  convert: (value: string, kind: ColumnKind) => unknown,
-): (row: readonly string[]) => Properties {
-  const needsDefine = headers.some((h) => h in Object.prototype);
-  const n = headers.length;
-  return (row) => {
-    const properties: Properties = {};
-    for (let i = 0; i < n; i++) {
-      const raw = row[i] ?? '';
-      const value = kinds[i] === 'text' ? raw : convert(raw, kinds[i]!);
-      if (needsDefine) Object.defineProperty(properties, headers[i]!, { value, enumerable: true, writable: true, configurable: true });
-      else properties[headers[i]!] = value;
+function buildColumn(header: string, kind: ColumnKind, rows: readonly string[][], column: number): TableColumn {
+  if (kind === 'number') {
+    const values = new Float64Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const raw = rows[r]![column] ?? '';
+      values[r] = raw.trim() === '' ? NaN : parseNumber(raw);
     }
-    return properties;
-  };
+    return { name: header, type: 'number', values };
+  }
+  const texts = new Array<string | null>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const raw = rows[r]![column] ?? '';
+    texts[r] = kind === 'text' ? raw : raw.trim() === '' ? null : (parseJapaneseEraDate(raw) ?? parseWesternDate(raw));
+  }
+  return textColumn(header, texts);
 }
 
 /** Blank headers get a name (列3) and repeated ones a suffix, so no column overwrites another. */

@@ -1,8 +1,9 @@
-import type { AnyFeatureCollection } from '../geo/types';
+import { featuresOf } from '../table/geojson-table';
+import { rowReader, type LayerTable } from '../table/layer-table';
 
 /** A layer as GeoJSON text (RFC 7946: lon/lat). */
-export function toGeoJsonText(data: AnyFeatureCollection): string {
-  return JSON.stringify(data);
+export function toGeoJsonText(table: LayerTable): string {
+  return JSON.stringify(featuresOf(table));
 }
 
 /**
@@ -10,17 +11,18 @@ export function toGeoJsonText(data: AnyFeatureCollection): string {
  * point coordinates as 緯度/経度 columns, and cells that Excel would run as a formula (=, +, -, @, tab,
  * CR at the start) prefixed with ' so they stay text (CSV injection).
  */
-export function toCsvText(data: AnyFeatureCollection): string {
-  const columns: string[] = [];
-  for (const feature of data.features) for (const key of Object.keys(feature.properties ?? {})) if (!columns.includes(key)) columns.push(key);
-  const hasPoints = data.features.some((f) => f.geometry?.type === 'Point');
-  const addCoordinates = hasPoints && !columns.includes('緯度') && !columns.includes('経度');
+export function toCsvText(table: LayerTable): string {
+  const columns = table.columns.map((c) => c.name);
+  const points = table.geometry.layout === 'points' ? table.geometry.xy : null;
+  const addCoordinates = points !== null && !columns.includes('緯度') && !columns.includes('経度');
   const header = addCoordinates ? [...columns, '緯度', '経度'] : columns;
-  const rows = data.features.map((feature) => {
-    const values = columns.map((c) => feature.properties?.[c]);
+  const read = rowReader(table);
+  const rows = Array.from({ length: table.rowCount }, (_, row) => {
+    const properties = read(row);
+    const values = columns.map((c) => properties[c]);
     if (addCoordinates) {
-      const point = feature.geometry?.type === 'Point' ? feature.geometry.coordinates : null;
-      values.push(point ? point[1] : '', point ? point[0] : '');
+      const x = points[row * 2]!, y = points[row * 2 + 1]!;
+      values.push(x === x ? y : '', x === x ? x : '');
     }
     return values;
   });

@@ -1,4 +1,5 @@
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import { tableFromFeatures } from '../table/geojson-table';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError, noFeaturesError } from '../util/errors';
@@ -44,7 +45,7 @@ export async function importFlatGeobuf(bytes: Uint8Array, fileName: string): Pro
   return {
     sourceName: fileName,
     fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features }, crsLabel: usedCrs?.label }],
+    layers: [{ name: baseName(fileName), data: tableFromFeatures(features), crsLabel: usedCrs?.label }],
     warnings: [],
     questions: [],
     preview: null,

@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
+import { tableFromFeatures } from '../table/geojson-table';
 import { UserInputError, emptyFileError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
@@ -68,7 +69,7 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
       en: `${fileName}: ${withoutGeometry} features have no geometry. They stay in the table but are not mapped.`,
     });
   }
-  return { ...base, layers: [{ name: baseName(fileName), data: { type: 'FeatureCollection', features }, crsLabel: (crs ?? LON_LAT).label }], questions: [] };
+  return { ...base, layers: [{ name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label }], questions: [] };
 }
 
 function chooseCrs(root: unknown, fileName: string, options: ImportOptions): Crs | null {

@@ -1,4 +1,5 @@
 import { parseShp } from 'shpjs';
+import { tableFromFeatures } from '../table/geojson-table';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
@@ -107,7 +108,7 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
     properties: records[i] ?? {},
     geometry: geometry && toLonLat(geometry, crs),
   }));
-  return { layer: { name: parts.baseName, data: { type: 'FeatureCollection', features }, encoding, crsLabel: crs.label }, warnings, questions, preview };
+  return { layer: { name: parts.baseName, data: tableFromFeatures(features), encoding, crsLabel: crs.label }, warnings, questions, preview };
 }
 
 function readShapes(shp: SourceFile, containerName?: string): (Geometry | null)[] {

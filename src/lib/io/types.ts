@@ -1,4 +1,4 @@
-import type { AnyFeatureCollection } from '../geo/types';
+import type { LayerTable } from '../table/layer-table';
 import type { DetectedEncoding, TextEncodingName } from './text-encoding';
 
 /** A file as the importers see it: a name and its bytes (never a DOM File). */
@@ -50,7 +50,8 @@ export interface ImportWarning {
 export interface ImportedLayer {
   /** Suggested layer name, from the file name. */
   name: string;
-  data: AnyFeatureCollection;
+  /** The layer's data as a columnar table (see table/layer-table.ts). */
+  data: LayerTable;
   /** How the attribute text was decoded, when the format has a choice. */
   encoding?: TextEncodingName;
   /** The coordinate system the file was in, before conversion to lon/lat. */

@@ -4,6 +4,9 @@ import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryCl
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
+import { findColumn, geometryAt, rowProperties } from '../table/layer-table';
+import { featuresOf } from '../table/geojson-table';
+import { isTiled, POINT_TILE_LAYER, tiledSource } from './table-tiles';
 
 export const BASE_SOURCE_ID = 'base-city';
 export const GSI_SOURCE_ID = 'base-gsi';
@@ -24,8 +27,7 @@ export const DEFAULT_COLORS = { point: '#1d4f91', line: '#6a3d9a', polygon: '#9e
 
 /** The attribute used to label a polygon layer, if it has one of the usual name columns. */
 export function labelFieldOf(layer: Layer): string | null {
-  const properties = layer.data.features[0]?.properties ?? {};
-  return NAME_FIELDS.find((f) => typeof properties[f] === 'string') ?? null;
+  return NAME_FIELDS.find((f) => findColumn(layer.data, f)?.type === 'text') ?? null;
 }
 
 /** MapLibre colour expression: the first class whose upper bound the value does not exceed. */
@@ -78,9 +80,10 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
   if (!anchors) {
     anchors = {
       type: 'FeatureCollection',
-      features: layer.data.features.flatMap((f) =>
-        isPolygonal(f.geometry) ? [{ ...pointOnFeature(f as GeoJSON.Feature), properties: f.properties }] : [],
-      ),
+      features: Array.from({ length: layer.data.rowCount }, (_, row) => {
+        const geometry = geometryAt(layer.data, row);
+        return isPolygonal(geometry) ? [{ ...pointOnFeature(geometry), properties: rowProperties(layer.data, row) }] : [];
+      }).flat(),
     };
     anchorCache.set(layer.data, anchors);
   }
@@ -128,7 +131,9 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
   const labels: LayerSpecification[] = [];
 
   for (const layer of exercise.layers) {
-    sources[layer.id] = { type: 'geojson', data: layer.data as GeoJSON.FeatureCollection };
+    // Large point tables come as tiles made by the worker; the rest as GeoJSON (see table-tiles.ts).
+    const tiled = isTiled(layer.data);
+    sources[layer.id] = tiled ? tiledSource(layer.data) : { type: 'geojson', data: featuresOf(layer.data) as GeoJSON.FeatureCollection };
     if (layer.visible === false) continue;
     const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
@@ -195,6 +200,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-circle`,
         type: 'circle',
         source: layer.id,
+        ...(tiled ? { 'source-layer': POINT_TILE_LAYER } : {}),
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius':

@@ -1,7 +1,7 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 
 /** The part of MapLibre's Map the sync uses, so it can be tested with a fake. */
-export type SyncTarget = Pick<MapLibreMap, 'getLayer' | 'addLayer' | 'removeLayer' | 'moveLayer' | 'getSource' | 'addSource' | 'removeSource'>;
+export type SyncTarget = Pick<MapLibreMap, 'getLayer' | 'addLayer' | 'removeLayer' | 'moveLayer' | 'getSource' | 'addSource' | 'removeSource' | 'setPaintProperty'>;
 
 /** What was last handed to the map: layer specs as JSON, and each source's spec or data object. */
 export interface SyncState {
@@ -42,7 +42,12 @@ export function syncMap(map: SyncTarget, desired: Pick<StyleSpecification, 'sour
   }
   for (const layer of desired.layers) {
     const json = JSON.stringify(layer);
-    if (state.layers.get(layer.id) === json && map.getLayer(layer.id)) continue;
+    const before = state.layers.get(layer.id);
+    if (before === json && map.getLayer(layer.id)) continue;
+    if (before !== undefined && map.getLayer(layer.id) && setPaintOnly(map, JSON.parse(before) as LayerSpecification, layer as LayerSpecification)) {
+      state.layers.set(layer.id, json);
+      continue;
+    }
     if (map.getLayer(layer.id)) map.removeLayer(layer.id);
     map.addLayer(layer as LayerSpecification);
     state.layers.set(layer.id, json);
@@ -70,4 +75,20 @@ function removeLayersUsing(map: SyncTarget, sourceId: string, state: SyncState):
       state.layers.delete(id);
     }
   }
+}
+
+/**
+ * When only the paint of a layer changed (colours, classes, opacity), sets those properties and returns
+ * true: MapLibre restyles without laying out the source's tiles again, which removing and re-adding the
+ * layer would cost (seconds for a large point layer).
+ */
+function setPaintOnly(map: SyncTarget, before: LayerSpecification, after: LayerSpecification): boolean {
+  const { paint: paintBefore = {}, ...restBefore } = before as LayerSpecification & { paint?: Record<string, unknown> };
+  const { paint: paintAfter = {}, ...restAfter } = after as LayerSpecification & { paint?: Record<string, unknown> };
+  if (JSON.stringify(restBefore) !== JSON.stringify(restAfter)) return false;
+  for (const key of new Set([...Object.keys(paintBefore), ...Object.keys(paintAfter)])) {
+    const value = (paintAfter as Record<string, unknown>)[key];
+    if (JSON.stringify((paintBefore as Record<string, unknown>)[key]) !== JSON.stringify(value)) map.setPaintProperty(after.id, key as Parameters<SyncTarget["setPaintProperty"]>[1], (value ?? null) as Parameters<SyncTarget["setPaintProperty"]>[2]);
+  }
+  return true;
 }

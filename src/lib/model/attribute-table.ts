@@ -1,4 +1,4 @@
-import type { AnyFeatureCollection } from '../geo/types';
+import { dictionaryOf, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
 
 export type ColumnType = 'number' | 'text' | 'date' | 'boolean' | 'empty';
 
@@ -17,33 +17,64 @@ function typeOf(value: unknown): ColumnType {
   return 'text';
 }
 
-/** The columns of a layer in first-seen order, each with the one type all its values share (else text). */
-export function describeColumns(data: AnyFeatureCollection): ColumnInfo[] {
-  const types = new Map<string, ColumnType>();
-  for (const feature of data.features) {
-    for (const [name, value] of Object.entries(feature.properties ?? {})) {
-      const type = typeOf(value);
-      const known = types.get(name);
-      if (known === undefined || known === 'empty') types.set(name, type);
-      else if (type !== 'empty' && type !== known) types.set(name, 'text');
-    }
+/** The one type all of a column's values share (else text); empty when it has no value. */
+function columnType(column: TableColumn): ColumnType {
+  // A text column is judged by its distinct values, not row by row.
+  const values: readonly unknown[] = column.type === 'number' ? [...column.values.filter((v) => v === v).slice(0, 1)] : column.type === 'text' ? dictionaryOf(column) : column.values;
+  let type: ColumnType = 'empty';
+  for (const value of values) {
+    const t = typeOf(value);
+    if (t === 'empty') continue;
+    if (type === 'empty') type = t;
+    else if (t !== type) return 'text';
   }
-  return [...types].map(([name, type]) => ({ name, type }));
+  return type;
+}
+
+/** The columns of a layer in the table's order, each with its type. */
+export function describeColumns(table: LayerTable): ColumnInfo[] {
+  return table.columns.map((column) => ({ name: column.name, type: columnType(column) }));
 }
 
 export type SortOrder = { column: string; descending: boolean } | null;
 
-/** Row indices in display order: numbers numerically, text in Japanese collation, empty values last. */
-export function sortedRowIndices(data: AnyFeatureCollection, order: SortOrder): number[] {
-  const indices = data.features.map((_, i) => i);
-  if (!order) return indices;
-  const value = (i: number) => data.features[i]!.properties?.[order.column];
+/**
+ * Row indices in display order (null: the table's own order, without making an index per row):
+ * numbers numerically, text in Japanese collation, empty values last.
+ */
+export function sortedRowIndices(table: LayerTable, order: SortOrder): Uint32Array | null {
+  const column = order && table.columns.find((c) => c.name === order.column);
+  if (!order || !column) return null;
+  const indices = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+  const direction = order.descending ? -1 : 1;
+  if (column.type === 'number') {
+    const v = column.values;
+    return indices.sort((a, b) => {
+      const emptyA = v[a] !== v[a], emptyB = v[b] !== v[b];
+      if (emptyA || emptyB) return Number(emptyA) - Number(emptyB);
+      return (v[a]! - v[b]!) * direction;
+    });
+  }
+  if (column.type === 'text') {
+    // Each distinct value is collated once; rows then compare by the rank of their value.
+    const dictionary = dictionaryOf(column);
+    const collator = new Intl.Collator('ja', { numeric: true });
+    const byValue = dictionary.map((_, i) => i).sort((a, b) => collator.compare(dictionary[a]!, dictionary[b]!));
+    const rank = new Uint32Array(dictionary.length + 1);
+    byValue.forEach((code, position) => (rank[code + 1] = position + 1));
+    const isEmpty = (row: number) => column.codes[row] === 0 || dictionary[column.codes[row]! - 1] === '';
+    return indices.sort((a, b) => {
+      const emptyA = isEmpty(a), emptyB = isEmpty(b);
+      if (emptyA || emptyB) return Number(emptyA) - Number(emptyB);
+      return (rank[column.codes[a]!]! - rank[column.codes[b]!]!) * direction;
+    });
+  }
   const collator = new Intl.Collator('ja', { numeric: true });
   return indices.sort((a, b) => {
-    const va = value(a), vb = value(b);
-    const emptyA = va === null || va === undefined || va === '', emptyB = vb === null || vb === undefined || vb === '';
+    const va = valueAt(column, a), vb = valueAt(column, b);
+    const emptyA = va === null || va === '', emptyB = vb === null || vb === '';
     if (emptyA || emptyB) return Number(emptyA) - Number(emptyB);
     const compared = typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb));
-    return order.descending ? -compared : compared;
+    return compared * direction;
   });
 }

@@ -1,4 +1,5 @@
-import type { AnyFeatureCollection, GeometryKind } from '../geo/types';
+import type { GeometryKind } from '../geo/types';
+import { columnNamesOf, dictionaryOf, findColumn, numberAt, valueAt, type LayerTable } from '../table/layer-table';
 import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
 import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
@@ -14,7 +15,8 @@ export interface Layer {
   sourceFileName: string;
   /** 出典, shown in the legend; empty when the user's file did not say. */
   attribution: string;
-  data: AnyFeatureCollection;
+  /** The layer's rows (columnar, immutable; stored once per content id, see persistence). */
+  data: LayerTable;
   /** How the file's text was decoded (CSV, DBF), when it had to be chosen. */
   encoding?: string;
   /** The coordinate system the file was in before conversion to lon/lat. */
@@ -113,9 +115,9 @@ export function thematicLayer(exercise: Exercise): { style: ThematicStyle; layer
   return style && layer ? { style, layer } : null;
 }
 
-/** A layer's column names, as its first feature has them (importers give every feature the same columns). */
+/** A layer's column names, in the table's order. */
 export function columnNames(layer: Layer): string[] {
-  return Object.keys(layer.data.features[0]?.properties ?? {});
+  return columnNamesOf(layer.data);
 }
 
 /** The classes and colours of a choropleth, derived from the data each time (never stored). */
@@ -129,16 +131,7 @@ export function thematicClasses(exercise: Exercise): LegendClass[] {
 
 /** Columns of a layer whose values are numbers (every present value): candidates to map or aggregate. */
 export function numericFields(layer: Layer): string[] {
-  const fields = new Set<string>();
-  const rejected = new Set<string>();
-  for (const feature of layer.data.features.slice(0, 5000)) {
-    for (const [key, value] of Object.entries(feature.properties ?? {})) {
-      if (value === null || value === '' || value === undefined) continue;
-      if (typeof value === 'number') fields.add(key);
-      else rejected.add(key);
-    }
-  }
-  return [...fields].filter((f) => !rejected.has(f));
+  return layer.data.columns.filter((c) => c.type === 'number' && c.values.some((v) => v === v)).map((c) => c.name);
 }
 
 /** The default name of an aggregation's result column, e.g. 件数, JINKO_合計. */
@@ -149,10 +142,15 @@ export function aggregationColumnName(aggregation: Aggregation, filtered: boolea
 
 /** A column's values as numbers; missing or non-numeric values are NaN. */
 export function numericValues(layer: Layer, field: string): number[] {
-  return layer.data.features.map((f) => {
-    const value = f.properties?.[field];
-    return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  });
+  const column = findColumn(layer.data, field);
+  if (!column) return new Array<number>(layer.data.rowCount).fill(NaN);
+  return column.type === 'number' ? Array.from(column.values) : Array.from({ length: layer.data.rowCount }, (_, row) => numberAt(column, row));
+}
+
+/** A column's values as they are (null where a row has none). */
+export function columnValues(layer: Layer, field: string): unknown[] {
+  const column = findColumn(layer.data, field);
+  return Array.from({ length: layer.data.rowCount }, (_, row) => (column ? valueAt(column, row) : null));
 }
 
 export interface CategoryClass {
@@ -170,12 +168,7 @@ export const OTHER_CATEGORY_COLOR = '#bdbdbd';
 export function categoryClasses(exercise: Exercise): CategoryClass[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'categories') return [];
-  const counts = new Map<string, number>();
-  for (const f of layer.data.features) {
-    const value = f.properties?.[style.field];
-    if (value === null || value === undefined || value === '') continue;
-    counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
-  }
+  const counts = valueCounts(layer.data, style.field);
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ja'));
   // Every category with its own colour must get a distinct one: no more of them than the palette has.
   const palette = style.palette ?? 'Set2';
@@ -203,3 +196,26 @@ export function circleLegendValues(exercise: Exercise): number[] {
 
 /** The largest circle's radius in pixels; others scale by area (radius ∝ √value), so they compare truly. */
 export const MAX_CIRCLE_RADIUS = 28;
+
+/** How many rows hold each value of a column (as text; empty values left out). Text columns count codes. */
+export function valueCounts(table: LayerTable, field: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const column = findColumn(table, field);
+  if (!column) return counts;
+  if (column.type === 'text') {
+    // Counted by dictionary code: no string is made per row, so a million rows take milliseconds.
+    const dictionary = dictionaryOf(column);
+    const perCode = new Uint32Array(dictionary.length + 1);
+    for (const code of column.codes) perCode[code]!++;
+    dictionary.forEach((value, i) => {
+      if (value !== '' && perCode[i + 1]! > 0) counts.set(value, (counts.get(value) ?? 0) + perCode[i + 1]!);
+    });
+    return counts;
+  }
+  for (let row = 0; row < table.rowCount; row++) {
+    const value = valueAt(column, row);
+    if (value === null || value === '') continue;
+    counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,8 +1,11 @@
 // The only module that touches IndexedDB.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Exercise } from '../model/exercise';
+import type { Exercise, Layer } from '../model/exercise';
 import { migrateExercise } from '../model/exercise-migrations';
 import type { LessonProgress } from '../curriculum/progress';
+import type { LayerTable } from '../table/layer-table';
+import { tableFromFeatures } from '../table/geojson-table';
+import type { AnyFeatureCollection } from '../geo/types';
 
 const DATABASE_NAME = 'chizu-dojo';
 /**
@@ -11,8 +14,10 @@ const DATABASE_NAME = 'chizu-dojo';
  * 1: exercises, settings.
  * 2: progress (lesson progress per trainee and curriculum), curricula (packages instructors loaded);
  *    exercise records migrated to schema 2 (model/exercise-migrations.ts).
+ * 3: tables (each layer's data, by content id, written once); exercise records hold table ids only,
+ *    so an edit of a title or a style writes a few kilobytes, not the layers.
  */
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 /** A curriculum package loaded from a file: kept as its zip so it opens again as it was checked. */
 export interface StoredPackage {
@@ -22,8 +27,20 @@ export interface StoredPackage {
   bytes: Uint8Array;
 }
 
+/** An exercise as stored: each layer names its table instead of holding it. */
+export type ExerciseRecord = Omit<Exercise, 'layers'> & { layers: (Omit<Layer, 'data'> & { tableId: string })[] };
+
+/** What a list of exercises shows, read without their tables. */
+export interface ExerciseSummary {
+  id: string;
+  title: string;
+  updatedAt: string;
+  layerCount: number;
+}
+
 interface ChizuDojoDB extends DBSchema {
-  exercises: { key: string; value: Exercise };
+  exercises: { key: string; value: ExerciseRecord };
+  tables: { key: string; value: LayerTable };
   settings: { key: string; value: unknown };
   progress: { key: string; value: LessonProgress };
   curricula: { key: string; value: StoredPackage };
@@ -50,8 +67,12 @@ export interface ExerciseStore {
    * finishes a write that was started, but not one that an unloading page never reached. Unchecked.
    */
   putExerciseOnExit(exercise: Exercise): void;
+  /** Deletes the exercise, and the tables no other exercise uses. */
   deleteExercise(id: string): Promise<void>;
+  /** Every exercise with its tables (for a full export). */
   listExercises(): Promise<Exercise[]>;
+  /** Every exercise's title and size, without reading a table. */
+  listSummaries(): Promise<ExerciseSummary[]>;
   /** Writes exercises and progress records in one transaction: all of them, or none. */
   putAll(exercises: readonly Exercise[], progress: readonly LessonProgress[]): Promise<void>;
   getSetting<T>(key: string): Promise<T | undefined>;
@@ -79,11 +100,28 @@ async function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number, 
   if (oldVersion < 2) {
     database.createObjectStore('progress', { keyPath: 'id' });
     database.createObjectStore('curricula', { keyPath: 'id' });
+  }
+  if (oldVersion < 3) {
+    database.createObjectStore('tables', { keyPath: 'id' });
+    // Records of versions 1–2 held each layer's GeoJSON: it becomes a table of its own.
     for (let cursor = await transaction.objectStore('exercises').openCursor(); cursor; cursor = await cursor.continue()) {
-      await cursor.update(migrateExercise(cursor.value));
+      const exercise = migrateExercise(cursor.value);
+      const layers = (exercise.layers as unknown as (Omit<Layer, 'data'> & { data: AnyFeatureCollection })[]).map(({ data, ...layer }) => {
+        const table = tableFromFeatures(data.features);
+        void transaction.objectStore('tables').put(table);
+        return { ...layer, tableId: table.id };
+      });
+      await cursor.update({ ...exercise, layers });
     }
   }
 }
+
+/** The record of an exercise: its layers name their tables. */
+export function toRecord(exercise: Exercise): ExerciseRecord {
+  return { ...exercise, layers: exercise.layers.map(({ data, ...layer }) => ({ ...layer, tableId: data.id })) };
+}
+
+const tableIdsOf = (record: ExerciseRecord | undefined) => new Set(record?.layers.map((l) => l.tableId) ?? []);
 
 export async function openExerciseStore(events: StoreEvents = {}): Promise<ExerciseStore> {
   const db: IDBPDatabase<ChizuDojoDB> = await openDB<ChizuDojoDB>(DATABASE_NAME, DATABASE_VERSION, {
@@ -95,33 +133,97 @@ export async function openExerciseStore(events: StoreEvents = {}): Promise<Exerc
       events.onVersionChange?.();
     },
   });
+  // Tables known to be in the store (read or written by this tab): a save writes only the others.
+  // Tables are immutable and named by their content, so one in the store never needs writing again.
+  const stored = new Set<string>();
+
+  type WriteTransaction = IDBPTransaction<ChizuDojoDB, ('exercises' | 'tables')[], 'readwrite'>;
+  /** Puts the tables of an exercise that are not stored yet (checked with a key lookup the first time). */
+  const putMissingTables = async (tx: WriteTransaction, exercise: Exercise) => {
+    for (const { data } of exercise.layers) {
+      if (stored.has(data.id)) continue;
+      if ((await tx.objectStore('tables').getKey(data.id)) === undefined) await tx.objectStore('tables').put(data);
+    }
+  };
+  /** Deletes tables that `before` used, `after` does not, and no other exercise uses. */
+  const dropUnused = async (tx: WriteTransaction, before: ExerciseRecord | undefined, after: ExerciseRecord | undefined) => {
+    const keep = tableIdsOf(after);
+    const candidates = [...tableIdsOf(before)].filter((id) => !keep.has(id));
+    if (candidates.length === 0) return;
+    for (let cursor = await tx.objectStore('exercises').openCursor(); cursor; cursor = await cursor.continue()) {
+      if (cursor.value.id === (before ?? after)?.id) continue;
+      for (const layer of cursor.value.layers) keep.add(layer.tableId);
+    }
+    for (const id of candidates) {
+      if (keep.has(id)) continue;
+      await tx.objectStore('tables').delete(id);
+      stored.delete(id);
+    }
+  };
+  const readExercise = async (record: ExerciseRecord | undefined): Promise<Exercise | undefined> => {
+    if (!record) return undefined;
+    const tx = db.transaction('tables');
+    const layers = await Promise.all(
+      record.layers.map(async ({ tableId, ...layer }) => {
+        const data = await tx.store.get(tableId);
+        if (!data) throw new Error(`the data of layer "${layer.name}" is missing from the browser's storage`);
+        stored.add(tableId);
+        return { ...layer, data };
+      }),
+    );
+    return { ...record, layers };
+  };
+
   return {
-    getExercise: (id) => db.get('exercises', id),
+    getExercise: async (id) => readExercise(await db.get('exercises', id)),
     async putExercise(exercise, basedOn) {
-      const tx = db.transaction('exercises', 'readwrite');
-      const stored = await tx.store.get(exercise.id);
-      if (basedOn !== undefined && stored && stored.updatedAt !== basedOn && stored.updatedAt > basedOn) {
+      const tx = db.transaction(['exercises', 'tables'], 'readwrite');
+      const before = await tx.objectStore('exercises').get(exercise.id);
+      if (basedOn !== undefined && before && before.updatedAt !== basedOn && before.updatedAt > basedOn) {
         tx.abort();
         await tx.done.catch(() => {});
         throw new SaveConflictError(exercise.id);
       }
-      await tx.store.put(exercise);
-      const written = await tx.store.get(exercise.id);
+      await putMissingTables(tx, exercise);
+      const record = toRecord(exercise);
+      await tx.objectStore('exercises').put(record);
+      await dropUnused(tx, before, record);
+      const written = await tx.objectStore('exercises').get(exercise.id);
+      const tablesThere = await Promise.all(record.layers.map((l) => tx.objectStore('tables').getKey(l.tableId)));
       await tx.done;
       // Verified: a write that did not land (quota, a broken browser store) is never reported as saved.
-      if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length) throw new Error('the saved exercise reads back differently');
+      if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length || tablesThere.includes(undefined)) {
+        record.layers.forEach((l, i) => tablesThere[i] === undefined && stored.delete(l.tableId)); // written again next time
+        throw new Error('the saved exercise reads back differently');
+      }
+      record.layers.forEach((l) => stored.add(l.tableId));
     },
     putExerciseOnExit(exercise) {
-      const tx = db.transaction('exercises', 'readwrite');
-      tx.store.put(exercise).catch(() => {});
+      const tx = db.transaction(['exercises', 'tables'], 'readwrite');
+      // No awaits before the puts: the page is going away. Tables not known to be stored are written.
+      for (const { data } of exercise.layers) if (!stored.has(data.id)) tx.objectStore('tables').put(data).catch(() => {});
+      tx.objectStore('exercises').put(toRecord(exercise)).catch(() => {});
       // Ask for the commit now rather than when the (unloading) page's event loop would next turn.
       tx.commit();
       tx.done.catch(() => {});
     },
-    deleteExercise: (id) => db.delete('exercises', id),
-    listExercises: () => db.getAll('exercises'),
+    async deleteExercise(id) {
+      const tx = db.transaction(['exercises', 'tables'], 'readwrite');
+      const before = await tx.objectStore('exercises').get(id);
+      await tx.objectStore('exercises').delete(id);
+      await dropUnused(tx, before, undefined);
+      await tx.done;
+    },
+    async listExercises() {
+      const records = await db.getAll('exercises');
+      return (await Promise.all(records.map(readExercise))).filter((e) => e !== undefined);
+    },
+    async listSummaries() {
+      const records = await db.getAll('exercises');
+      return records.map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt, layerCount: r.layers.length }));
+    },
     async putAll(exercises, progress) {
-      const tx = db.transaction(['exercises', 'progress'], 'readwrite');
+      const tx = db.transaction(['exercises', 'tables', 'progress'], 'readwrite');
       const requests: Promise<unknown>[] = [];
       // After the first failure the others reject too (aborted): expected, so never left unhandled.
       const track = (request: Promise<unknown>) => {
@@ -131,7 +233,10 @@ export async function openExerciseStore(events: StoreEvents = {}): Promise<Exerc
       try {
         track(tx.done);
         // put() throws at once on a record it cannot store (no key, not cloneable), so this is inside try.
-        for (const e of exercises) track(tx.objectStore('exercises').put(e));
+        for (const e of exercises) {
+          for (const layer of e.layers) track(tx.objectStore('tables').put(layer.data));
+          track(tx.objectStore('exercises').put(toRecord(e)));
+        }
         for (const p of progress) track(tx.objectStore('progress').put(p));
         await Promise.all(requests);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { readCurriculumZip, type PackageResult } from '../curriculum/package';
 import { summaryCsv, type LessonProgress } from '../curriculum/progress';
 import type { Curriculum } from '../curriculum/schema';
-import { parseWorkFile } from '../model/work-file';
+import { parseWorkFile } from '../persistence/work-file';
 import type { Exercise } from '../model/exercise';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import type { Training } from './training.svelte';

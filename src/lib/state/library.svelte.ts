@@ -1,16 +1,9 @@
 import { newExercise, type Exercise } from '../model/exercise';
-import { parseWorkFile, toWorkFileText, type WorkFile } from '../model/work-file';
-import type { ExerciseStore } from '../persistence/exercise-store';
+import { parseWorkFile, toWorkFileText, type WorkFile } from '../persistence/work-file';
+import type { ExerciseStore, ExerciseSummary } from '../persistence/exercise-store';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import { newId } from '../util/ids';
 import type { Workspace } from './workspace.svelte';
-
-export interface ExerciseSummary {
-  id: string;
-  title: string;
-  updatedAt: string;
-  layerCount: number;
-}
 
 const LAST_EXPORT_KEY = 'lastExportAt';
 /** A backup is suggested when work changed and the last export is older than this. */
@@ -42,10 +35,8 @@ export class Library {
 
   async refresh(): Promise<void> {
     await this.#workspace.flush();
-    const all = await this.#store.listExercises();
-    this.items = all
-      .map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, layerCount: e.layers.length }))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    // Titles and sizes only: listing never reads the layers' tables.
+    this.items = (await this.#store.listSummaries()).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     this.lastExportAt = (await this.#store.getSetting<string>(LAST_EXPORT_KEY)) ?? null;
   }
 

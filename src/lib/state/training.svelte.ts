@@ -4,7 +4,7 @@ import { checkImcTask, checkMapTask, isQuizCorrect, type CheckResult } from '../
 import { newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
 import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
 import type { ExerciseStore } from '../persistence/exercise-store';
-import { toWorkFileText } from '../model/work-file';
+import { toWorkFileText } from '../persistence/work-file';
 import type { Workspace } from './workspace.svelte';
 import { newId } from '../util/ids';
 import { newExercise } from '../model/exercise';

@@ -3,7 +3,7 @@ import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { buildRecipe, emptyImcRow, resolveLayer, workedExampleRows, type ImcLayerRef, type ImcRow } from '../model/imc';
 import { normalizeValues, type Normalization } from '../geo/normalize';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
-import { geometryKindOf } from '../geo/types';
+import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { History } from './history';
@@ -331,7 +331,7 @@ export class Workspace {
     const layers: Layer[] = outcome.result.layers.map((imported) => ({
       id: newId('layer'),
       name: sample ? sample.layerName[i18n.locale] : imported.name,
-      kind: geometryKindOf(imported.data),
+      kind: imported.data.kind,
       sourceFileName: outcome.result.sourceName,
       attribution: sample?.attribution ?? '',
       data: imported.data,
@@ -367,10 +367,10 @@ export class Workspace {
     if (!points || !polygons) return;
     const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
     await this.#withBusy('counting', async () => {
-      // The exercise is $state.raw: plain objects, which postMessage clones as they are.
+      // Only the tables' ids cross to the worker, which holds the tables (and their index) already.
       const result = await this.#worker.request('aggregatePointsInPolygons', {
-        points: this.#worker.layerRef(points.data),
-        polygons: this.#worker.layerRef(polygons.data),
+        points: this.#worker.ref(points.data),
+        polygons: this.#worker.ref(polygons.data),
         aggregation,
         filters,
       });
@@ -411,15 +411,15 @@ export class Workspace {
     const target = this.#layer(targetId), table = this.#layer(tableId);
     if (!target || !table) return;
     await this.#withBusy('counting', async () => {
-      const { data, report } = await this.#worker.request('joinTable', { target: target.data, targetKey, table: table.data, tableKey });
+      const { data, report } = await this.#worker.joinTable(target.data, targetKey, table.data, tableKey);
       this.#patchLayer(targetId, { data });
       const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
       this.#notify({
         kind: 'info',
         info: {
           code: 'join-report',
-          ja: `結合：${target.name} ${target.data.features.length} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
-          en: `Join: ${report.matched} of ${target.data.features.length} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
+          ja: `結合：${target.name} ${target.data.rowCount} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
+          en: `Join: ${report.matched} of ${target.data.rowCount} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
         },
       });
     });
@@ -430,7 +430,7 @@ export class Workspace {
     const layer = this.#layer(layerId);
     if (!layer || !(distanceM > 0)) return;
     await this.#withBusy('counting', async () => {
-      const data = await this.#worker.request('bufferFeatures', { layer: layer.data, distanceM });
+      const data = await this.#worker.bufferFeatures(layer.data, distanceM);
       const buffered: Layer = { id: newId('layer'), name: `${layer.name}（${distanceM}m圏）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
       this.#update({ layers: [...this.exercise.layers, buffered] });
     });
@@ -441,7 +441,7 @@ export class Workspace {
     const target = this.#layer(targetId), cover = this.#layer(coverageId);
     if (!target || !cover) return;
     await this.#withBusy('counting', async () => {
-      const shares = await this.#worker.request('coveredShare', { target: target.data, coverage: cover.data });
+      const shares = await this.#worker.request('coveredShare', { target: this.#worker.ref(target.data), coverage: this.#worker.ref(cover.data) });
       const field = `${cover.name}_被覆率(%)`;
       this.#update({
         layers: this.#layersWithColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))),
@@ -455,7 +455,7 @@ export class Workspace {
     const from = this.#layer(fromId), to = this.#layer(toId);
     if (!from || !to) return;
     await this.#withBusy('counting', async () => {
-      const distances = await this.#worker.request('nearestDistancesM', { from: from.data, to: to.data });
+      const distances = await this.#worker.request('nearestDistancesM', { from: this.#worker.ref(from.data), to: this.#worker.ref(to.data) });
       const field = `${to.name}までの距離(m)`;
       const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
       this.#update({
@@ -615,10 +615,7 @@ export class Workspace {
   }
 }
 
-/** A copy of the layer with one column set from per-feature values (added, or replaced if it exists). */
+/** A copy of the layer with one column set from per-row values (added, or replaced if it exists); the other columns are shared. */
 function withColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer {
-  return {
-    ...layer,
-    data: { ...layer.data, features: layer.data.features.map((f, i) => ({ ...f, properties: { ...f.properties, [field]: values[i] ?? null } })) },
-  };
+  return { ...layer, data: tableWithColumn(layer.data, columnFromValues(field, values)) };
 }

@@ -1,22 +1,31 @@
 import { UserInputError } from '../util/errors';
 import type { ImportOptions, SourceFile } from '../io/types';
-import type { AnyFeatureCollection } from '../geo/types';
-import type { LayerRef, RequestType, ResponseMessage, WorkerRequests } from './messages';
+import type { LayerTable } from '../table/layer-table';
+import type { RequestType, ResponseMessage, TableRef, WorkerRequests } from './messages';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void; onProgress?: (fraction: number) => void };
 
-/** Typed promise interface to the geo worker. Cancelling ends the worker and starts a fresh one. */
+/**
+ * Typed promise interface to the geo worker, which holds the layers' tables. Cancelling ends the worker
+ * and starts a fresh one (which holds nothing until tables are sent again).
+ */
 export class GeoWorkerClient {
   #worker!: Worker;
   #nextId = 1;
   #pending = new Map<number, Pending>();
-  // Which layer data objects the worker holds (see LayerRef). Layers are immutable, so an object's
-  // identity is its version; when the main thread drops one, the worker is told to forget it.
-  #keys = new WeakMap<object, string>();
+  /** Table ids the worker holds now. */
   #held = new Set<string>();
-  #nextKey = 1;
-  #forgotten = new FinalizationRegistry<string>((key) => {
-    if (this.#held.delete(key)) this.#worker.postMessage({ id: 0, type: 'forget', args: { keys: [key] } });
+  /**
+   * Table objects alive on this page, per id: when the last one is collected, the worker is told to
+   * forget the table (several objects can share an id: the same content read twice).
+   */
+  #alive = new Map<string, number>();
+  #watched = new WeakSet<LayerTable>();
+  #collected = new FinalizationRegistry<string>((id) => {
+    const left = (this.#alive.get(id) ?? 1) - 1;
+    if (left > 0) return void this.#alive.set(id, left);
+    this.#alive.delete(id);
+    if (this.#held.delete(id)) this.#worker.postMessage({ id: 0, type: 'forget', args: { ids: [id] } });
   });
 
   constructor() {
@@ -35,7 +44,8 @@ export class GeoWorkerClient {
       }
       this.#pending.delete(data.id);
       if (data.ok) pending.resolve(data.result);
-      else pending.reject(new UserInputError(data.error));
+      // A bug in the worker stays a bug here (shown as an internal error); bad input is the user's to fix.
+      else pending.reject(data.bug ? new Error(data.error.en) : new UserInputError(data.error));
     };
     this.#worker.onerror = (event) => this.#rejectAll(new Error(`geo worker failed: ${event.message}`));
   }
@@ -54,28 +64,54 @@ export class GeoWorkerClient {
   }
 
   /** The bytes are copied, not transferred: the caller keeps them to re-import with the user's answers. */
-  importFiles(files: readonly SourceFile[], options: Record<string, ImportOptions> = {}, onProgress?: (fraction: number) => void) {
+  async importFiles(files: readonly SourceFile[], options: Record<string, ImportOptions> = {}, onProgress?: (fraction: number) => void) {
     const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer as ArrayBuffer }));
-    return this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), onProgress);
+    const outcomes = await this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), onProgress);
+    for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => this.#heldByWorker(l.data));
+    return outcomes;
   }
 
-  /** A layer for a request: its data the first time, only its key after that. */
-  layerRef(data: AnyFeatureCollection): LayerRef {
-    let key = this.#keys.get(data);
-    if (!key) {
-      key = `layer${this.#nextKey++}`;
-      this.#keys.set(data, key);
-      this.#forgotten.register(data, key);
-    }
-    if (this.#held.has(key)) return { key };
-    this.#held.add(key);
-    return { key, data };
+  async joinTable(target: LayerTable, targetKey: string, table: LayerTable, tableKey: string) {
+    const joined = await this.request('joinTable', { target: this.ref(target), targetKey, table: this.ref(table), tableKey });
+    this.#heldByWorker(joined.data);
+    return joined;
+  }
+
+  async bufferFeatures(layer: LayerTable, distanceM: number): Promise<LayerTable> {
+    return this.#heldByWorker(await this.request('bufferFeatures', { layer: this.ref(layer), distanceM }));
+  }
+
+  /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */
+  pointTile(table: LayerTable, z: number, x: number, y: number): Promise<ArrayBuffer | null> {
+    return this.request('pointTile', { table: this.ref(table), z, x, y });
+  }
+
+  /** A table for a request: only its id when the worker holds it, else the table itself (copied). */
+  ref(table: LayerTable): TableRef {
+    this.#watch(table);
+    if (this.#held.has(table.id)) return { id: table.id };
+    this.#held.add(table.id);
+    return { id: table.id, table };
+  }
+
+  /** A table the worker made and keeps (an import, a join, a buffer). */
+  #heldByWorker(table: LayerTable): LayerTable {
+    this.#watch(table);
+    this.#held.add(table.id);
+    return table;
+  }
+
+  #watch(table: LayerTable): void {
+    if (this.#watched.has(table)) return;
+    this.#watched.add(table);
+    this.#alive.set(table.id, (this.#alive.get(table.id) ?? 0) + 1);
+    this.#collected.register(table, table.id);
   }
 
   /** Stops whatever the worker is doing (a parse cannot be interrupted from inside) and starts anew. */
   cancel(): void {
     this.#worker.terminate();
-    this.#held.clear(); // the new worker holds no layers
+    this.#held.clear(); // the new worker holds no tables
     this.#rejectAll(new UserInputError({ code: 'cancelled', ja: '読み込みを中止しました。', en: 'Loading was cancelled.' }));
     this.#start();
   }

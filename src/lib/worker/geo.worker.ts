@@ -1,27 +1,37 @@
 /// <reference lib="webworker" />
 // A thin adapter: decode the message, call the pure io/geo function, post the result or the error.
+// The worker holds the layers' tables (by content id): counts, joins and tiles read them here, so no
+// request carries a layer's data more than once.
 import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
 import { importFiles } from '../io/import-files';
-import { toErrorInfo } from '../util/errors';
-import type { LayerRef, RequestMessage, ResponseMessage } from './messages';
+import { toErrorInfo, UserInputError } from '../util/errors';
+import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointPositions } from '../geo/count-points-in-polygons';
 import type { PolygonLocator } from '../geo/polygon-locator';
-import type { AnyFeatureCollection } from '../geo/types';
+import type { LayerTable } from '../table/layer-table';
+import { featuresOf, tableFromFeatures } from '../table/geojson-table';
+import { pointTile } from '../table/point-tiles';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-// Layers the main thread has sent, by key, and what was built from them (see LayerRef).
-const layers = new Map<string, AnyFeatureCollection>();
+const tables = new Map<string, LayerTable>();
+// Built from a table on first use and kept with it (see TableRef).
 const locators = new Map<string, PolygonLocator>();
 const positions = new Map<string, PointPositions>();
 
-function layerOf(ref: LayerRef): AnyFeatureCollection {
-  if (ref.data) layers.set(ref.key, ref.data);
-  const data = layers.get(ref.key);
-  if (!data) throw new Error(`layer ${ref.key} is not in the worker`);
-  return data;
+function tableOf(ref: TableRef): LayerTable {
+  if (ref.table) tables.set(ref.id, ref.table);
+  const table = tables.get(ref.id);
+  if (!table) throw new Error(`table ${ref.id} is not in the worker`);
+  return table;
+}
+
+/** A table the worker made: kept, since the page will name it by id from now on. */
+function held(table: LayerTable): LayerTable {
+  tables.set(table.id, table);
+  return table;
 }
 
 function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
@@ -30,48 +40,58 @@ function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
   return value;
 }
 
+async function handle(message: RequestMessage): Promise<{ result: unknown; transfer?: Transferable[] }> {
+  switch (message.type) {
+    case 'importFiles': {
+      const files = message.args.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+      const progress = (fraction: number) => self.postMessage({ id: message.id, progress: fraction } satisfies ResponseMessage);
+      const outcomes = await importFiles(files, message.args.options, progress);
+      for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => held(l.data));
+      return { result: outcomes };
+    }
+    case 'aggregatePointsInPolygons': {
+      const { points, polygons, aggregation, filters } = message.args;
+      const pointTable = tableOf(points), polygonTable = tableOf(polygons);
+      const prepared = {
+        locator: cached(locators, polygons.id, () => locatorFor(polygonTable)),
+        positions: cached(positions, points.id, () => positionsOf(pointTable)),
+      };
+      return { result: aggregatePointsInPolygons(pointTable, polygonTable, aggregation, filters, prepared) };
+    }
+    case 'joinTable': {
+      const { target, targetKey, table, tableKey } = message.args;
+      const joined = joinTable(tableOf(target), targetKey, tableOf(table), tableKey);
+      return { result: { ...joined, data: held(joined.data) } };
+    }
+    case 'bufferFeatures':
+      return { result: held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)) };
+    case 'coveredShare':
+      return { result: coveredShare(featuresOf(tableOf(message.args.target)), featuresOf(tableOf(message.args.coverage))) };
+    case 'nearestDistancesM':
+      return { result: nearestDistancesM(featuresOf(tableOf(message.args.from)), featuresOf(tableOf(message.args.to))) };
+    case 'pointTile': {
+      const { table, z, x, y } = message.args;
+      const tile = pointTile(tableOf(table), z, x, y);
+      // A tile is made for this answer only: its bytes move to the page instead of being copied.
+      const bytes = tile ? (tile.byteOffset === 0 && tile.byteLength === tile.buffer.byteLength ? tile.buffer : tile.slice().buffer) : null;
+      return { result: bytes, transfer: bytes ? [bytes as ArrayBuffer] : [] };
+    }
+    case 'forget':
+      for (const id of message.args.ids) tables.delete(id), locators.delete(id), positions.delete(id);
+      return { result: undefined };
+  }
+}
+
 self.onmessage = async (event: MessageEvent<RequestMessage>) => {
   const message = event.data;
-  let response: ResponseMessage;
   try {
-    switch (message.type) {
-      case 'importFiles': {
-        const files = message.args.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
-        const progress = (fraction: number) => self.postMessage({ id: message.id, progress: fraction } satisfies ResponseMessage);
-        response = { id: message.id, ok: true, result: await importFiles(files, message.args.options, progress) };
-        break;
-      }
-      case 'aggregatePointsInPolygons': {
-        const { points, polygons, aggregation, filters } = message.args;
-        const pointData = layerOf(points), polygonData = layerOf(polygons);
-        const prepared = {
-          locator: cached(locators, polygons.key, () => locatorFor(polygonData)),
-          positions: cached(positions, points.key, () => positionsOf(pointData)),
-        };
-        response = { id: message.id, ok: true, result: aggregatePointsInPolygons(pointData, polygonData, aggregation, filters, prepared) };
-        break;
-      }
-      case 'forget':
-        for (const key of message.args.keys) layers.delete(key), locators.delete(key), positions.delete(key);
-        return;
-      case 'joinTable': {
-        const { target, targetKey, table, tableKey } = message.args;
-        response = { id: message.id, ok: true, result: joinTable(target, targetKey, table, tableKey) };
-        break;
-      }
-      case 'bufferFeatures':
-        response = { id: message.id, ok: true, result: bufferFeatures(message.args.layer, message.args.distanceM) };
-        break;
-      case 'coveredShare':
-        response = { id: message.id, ok: true, result: coveredShare(message.args.target, message.args.coverage) };
-        break;
-      case 'nearestDistancesM':
-        response = { id: message.id, ok: true, result: nearestDistancesM(message.args.from, message.args.to) };
-        break;
-    }
+    const { result, transfer = [] } = await handle(message);
+    if (message.type === 'forget') return;
+    self.postMessage({ id: message.id, ok: true, result } as ResponseMessage, transfer);
   } catch (error) {
-    if (!(error instanceof Error && error.name === 'UserInputError')) console.error(error);
-    response = { id: message.id, ok: false, error: toErrorInfo(error) };
+    const bug = !(error instanceof UserInputError);
+    // A bug is logged here, where its stack is; the page shows it as an internal error.
+    if (bug) console.error(error);
+    self.postMessage({ id: message.id, ok: false, error: toErrorInfo(error), bug } satisfies ResponseMessage);
   }
-  self.postMessage(response);
 };

@@ -1,32 +1,34 @@
 import type { Aggregation, AggregationResult, PointFilter } from '../geo/aggregate';
 import type { JoinReport } from '../geo/join';
-import type { AnyFeatureCollection } from '../geo/types';
 import type { SourceOutcome } from '../io/import-files';
 import type { ImportOptions } from '../io/types';
+import type { LayerTable } from '../table/layer-table';
 import type { ErrorInfo } from '../util/errors';
 
 /**
- * A layer sent to the worker once and then named by its key: the worker keeps it (and the index built
- * from it) until told to forget it, so a re-count sends no data and rebuilds nothing.
+ * A table named by its content id. The worker holds every table it made or was sent; the table itself
+ * travels only when the worker does not hold it yet (after a reload, or a restart on cancel).
  */
-export interface LayerRef {
-  key: string;
-  data?: AnyFeatureCollection;
+export interface TableRef {
+  id: string;
+  table?: LayerTable;
 }
 
 /** Requests the main thread sends to the geo worker, with the result each one answers with. */
 export interface WorkerRequests {
   importFiles: { args: { files: { name: string; bytes: ArrayBuffer }[]; options: Record<string, ImportOptions> }; result: SourceOutcome[] };
   aggregatePointsInPolygons: {
-    args: { points: LayerRef; polygons: LayerRef; aggregation: Aggregation; filters: PointFilter[] };
+    args: { points: TableRef; polygons: TableRef; aggregation: Aggregation; filters: PointFilter[] };
     result: AggregationResult;
   };
-  joinTable: { args: { target: AnyFeatureCollection; targetKey: string; table: AnyFeatureCollection; tableKey: string }; result: { data: AnyFeatureCollection; report: JoinReport } };
-  bufferFeatures: { args: { layer: AnyFeatureCollection; distanceM: number }; result: AnyFeatureCollection };
-  coveredShare: { args: { target: AnyFeatureCollection; coverage: AnyFeatureCollection }; result: (number | null)[] };
-  nearestDistancesM: { args: { from: AnyFeatureCollection; to: AnyFeatureCollection }; result: (number | null)[] };
-  /** Drops layers the main thread no longer holds (sent without a reply). */
-  forget: { args: { keys: string[] }; result: void };
+  joinTable: { args: { target: TableRef; targetKey: string; table: TableRef; tableKey: string }; result: { data: LayerTable; report: JoinReport } };
+  bufferFeatures: { args: { layer: TableRef; distanceM: number }; result: LayerTable };
+  coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
+  nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
+  /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
+  pointTile: { args: { table: TableRef; z: number; x: number; y: number }; result: ArrayBuffer | null };
+  /** Drops tables the main thread no longer holds (sent without a reply). */
+  forget: { args: { ids: string[] }; result: void };
 }
 
 export type RequestType = keyof WorkerRequests;
@@ -35,9 +37,12 @@ export type RequestMessage = {
   [K in RequestType]: { id: number; type: K; args: WorkerRequests[K]['args'] };
 }[RequestType];
 
-/** Errors come back as values (code + Japanese + English), never as thrown objects. */
+/**
+ * Errors come back as values: `user` ones (the input is wrong: code + Japanese + English) apart from
+ * bugs, which the page reports as internal errors.
+ */
 export type ResponseMessage =
   | { id: number; ok: true; result: WorkerRequests[RequestType]['result'] }
-  | { id: number; ok: false; error: ErrorInfo }
+  | { id: number; ok: false; error: ErrorInfo; bug: boolean }
   /** Sent while a long request runs: the share done, 0 to 1. */
   | { id: number; progress: number };

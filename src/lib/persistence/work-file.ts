@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { EXERCISE_SCHEMA_VERSION, type Exercise } from './exercise';
-import { migrateExercise } from './exercise-migrations';
+import { EXERCISE_SCHEMA_VERSION, type Exercise } from '../model/exercise';
+import { migrateExercise } from '../model/exercise-migrations';
+import { featuresOf, tableFromFeatures } from '../table/geojson-table';
+import type { AnyFeatureCollection } from '../geo/types';
 import type { LessonProgress } from '../curriculum/progress';
 import { localText, TRIAGE_LEVELS } from '../curriculum/schema';
 import { UserInputError } from '../util/errors';
 
 /**
  * The one file a trainee hands in or keeps as a backup (.chizudojo.json): exercises and lesson
- * progress, exactly as stored. Reading one checks everything before anything is written, so a bad
+ * progress, each layer's data as a GeoJSON FeatureCollection (the same file format since version 1;
+ * the app's columnar tables are turned into GeoJSON on export and back on import). Reading one checks everything before anything is written, so a bad
  * file changes nothing.
  */
 export const WORK_FILE_FORMAT = 'chizu-dojo-work';
@@ -23,8 +26,8 @@ export interface WorkFile {
 }
 
 export function toWorkFileText(exercises: readonly Exercise[], progress: readonly LessonProgress[], now: Date): string {
-  const file: WorkFile = { format: WORK_FILE_FORMAT, version: WORK_FILE_VERSION, exportedAt: now.toISOString(), exercises: [...exercises], progress: [...progress] };
-  return JSON.stringify(file);
+  const serialized = exercises.map((e) => ({ ...e, layers: e.layers.map((l) => ({ ...l, data: featuresOf(l.data) })) }));
+  return JSON.stringify({ format: WORK_FILE_FORMAT, version: WORK_FILE_VERSION, exportedAt: now.toISOString(), exercises: serialized, progress: [...progress] });
 }
 
 const stepAnswer = z.discriminatedUnion('kind', [
@@ -90,5 +93,9 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
     throw refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
   }
   const data = parsed.data as unknown as WorkFile;
-  return { ...data, exercises: data.exercises.map(migrateExercise) };
+  const exercises = data.exercises.map(migrateExercise).map((e) => ({
+    ...e,
+    layers: e.layers.map((l) => ({ ...l, data: tableFromFeatures((l.data as unknown as AnyFeatureCollection).features) })),
+  }));
+  return { ...data, exercises };
 }

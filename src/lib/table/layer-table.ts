@@ -1,0 +1,349 @@
+import type { Geometry } from 'geojson';
+import type { GeometryKind } from '../geo/types';
+import { packedCount, packStrings, stringAt, unpackStrings, type PackedStrings } from './packed-strings';
+
+/**
+ * The working model of every layer: columns, not a feature object per row (after the GeoArrow layouts
+ * and mapshaper's flat arcs). A million rows are a handful of typed arrays, so they cross to and from
+ * the worker, into IndexedDB and into a tile as buffer copies. Tables are immutable: a change makes a
+ * new table (sharing the unchanged columns) with a new content id.
+ */
+export interface LayerTable {
+  /** Content id: a hash of the data, so the same data is stored and sent once. */
+  id: string;
+  rowCount: number;
+  kind: GeometryKind;
+  /** [west, south, east, north] of all positions, null when there are none. */
+  bbox: [number, number, number, number] | null;
+  columns: TableColumn[];
+  geometry: TableGeometry;
+}
+
+export type TableColumn =
+  /** NaN where a row has no value. */
+  | { name: string; type: 'number'; values: Float64Array }
+  /** Dictionary-encoded: codes[row] − 1 indexes the dictionary; code 0 means no value (null). */
+  | { name: string; type: 'text'; codes: Uint32Array; dictionary: PackedStrings }
+  /** Anything else (booleans, objects, a mix of numbers and text), kept exactly as it came. */
+  | { name: string; type: 'json'; values: unknown[] };
+
+/** Geometry types as stored in `types` of the nested layout. */
+export const GEOMETRY_TYPES = ['', 'Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'] as const;
+
+export type TableGeometry =
+  | { layout: 'none' }
+  /** One position per row (x = lon, y = lat, interleaved); NaN, NaN where the row has no geometry. */
+  | { layout: 'points'; xy: Float64Array }
+  /**
+   * Any geometry, as row → parts → rings → positions offsets into one coordinate array (a Point is one
+   * part of one ring of one position; a MultiPolygon many parts). Type 0 = no geometry; a
+   * GeometryCollection (type 7) is kept as GeoJSON in `collections`.
+   */
+  | {
+      layout: 'nested';
+      types: Uint8Array;
+      geometryOffsets: Uint32Array;
+      partOffsets: Uint32Array;
+      ringOffsets: Uint32Array;
+      coordinates: Float64Array;
+      collections?: Record<number, Geometry>;
+    };
+
+/** The value of a cell: a number, a string, something else from a 'json' column, or null. */
+export function valueAt(column: TableColumn, row: number): unknown {
+  switch (column.type) {
+    case 'number': {
+      const v = column.values[row]!;
+      return v === v ? v : null;
+    }
+    case 'text': {
+      const code = column.codes[row]!;
+      return code === 0 ? null : stringAt(column.dictionary, code - 1);
+    }
+    case 'json':
+      return column.values[row] ?? null;
+  }
+}
+
+/** A cell as a number (text that reads as one counts); NaN when it is not. */
+export function numberAt(column: TableColumn, row: number): number {
+  if (column.type === 'number') return column.values[row]!;
+  const value = valueAt(column, row);
+  return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+}
+
+export const columnNamesOf = (table: LayerTable) => table.columns.map((c) => c.name);
+
+export const findColumn = (table: LayerTable, name: string) => table.columns.find((c) => c.name === name);
+
+/** One row as a plain object (keys set with defineProperty, so a column named __proto__ stays data). */
+export function rowProperties(table: LayerTable, row: number): Record<string, unknown> {
+  return rowReader(table)(row);
+}
+
+/**
+ * A reader of rows as plain objects, for many rows: text columns are decoded once (cached per
+ * dictionary), not per cell.
+ */
+export function rowReader(table: LayerTable): (row: number) => Record<string, unknown> {
+  const readers = table.columns.map((column): ((row: number) => unknown) => {
+    if (column.type !== 'text') return (row) => valueAt(column, row);
+    const dictionary = dictionaryOf(column);
+    return (row) => {
+      const code = column.codes[row]!;
+      return code === 0 ? null : dictionary[code - 1]!;
+    };
+  });
+  const names = table.columns.map((c) => c.name);
+  const safe = names.every((name) => !(name in Object.prototype));
+  return (row) => {
+    const properties: Record<string, unknown> = {};
+    for (let i = 0; i < readers.length; i++) {
+      if (safe) properties[names[i]!] = readers[i]!(row);
+      else setProperty(properties, names[i]!, readers[i]!(row));
+    }
+    return properties;
+  };
+}
+
+export function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key in Object.prototype) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** The geometry of one row as GeoJSON (null when it has none). */
+export function geometryAt(table: LayerTable, row: number): Geometry | null {
+  const g = table.geometry;
+  if (g.layout === 'none') return null;
+  if (g.layout === 'points') {
+    const x = g.xy[row * 2]!, y = g.xy[row * 2 + 1]!;
+    return x === x && y === y ? { type: 'Point', coordinates: [x, y] } : null;
+  }
+  const type = GEOMETRY_TYPES[g.types[row]!];
+  if (!type) return null;
+  if (type === 'GeometryCollection') return g.collections?.[row] ?? null;
+  const position = (i: number) => [g.coordinates[i * 2]!, g.coordinates[i * 2 + 1]!];
+  const ring = (r: number) => {
+    const out: number[][] = [];
+    for (let i = g.ringOffsets[r]!; i < g.ringOffsets[r + 1]!; i++) out.push(position(i));
+    return out;
+  };
+  const rings = (p: number) => {
+    const out: number[][][] = [];
+    for (let r = g.partOffsets[p]!; r < g.partOffsets[p + 1]!; r++) out.push(ring(r));
+    return out;
+  };
+  const parts: number[][][][] = [];
+  for (let p = g.geometryOffsets[row]!; p < g.geometryOffsets[row + 1]!; p++) parts.push(rings(p));
+  switch (type) {
+    case 'Point':
+      return { type, coordinates: parts[0]![0]![0]! };
+    case 'MultiPoint':
+      return { type, coordinates: parts.map((p) => p[0]![0]!) };
+    case 'LineString':
+      return { type, coordinates: parts[0]![0]! };
+    case 'MultiLineString':
+      return { type, coordinates: parts.map((p) => p[0]!) };
+    case 'Polygon':
+      return { type, coordinates: parts[0]! };
+    case 'MultiPolygon':
+      return { type, coordinates: parts };
+  }
+}
+
+/** Whether a row has a geometry. */
+export function hasGeometry(table: LayerTable, row: number): boolean {
+  const g = table.geometry;
+  if (g.layout === 'none') return false;
+  if (g.layout === 'points') return g.xy[row * 2] === g.xy[row * 2];
+  return g.types[row] !== 0;
+}
+
+export function countWithGeometry(table: LayerTable): number {
+  let n = 0;
+  for (let row = 0; row < table.rowCount; row++) if (hasGeometry(table, row)) n++;
+  return n;
+}
+
+// --- Building columns -----------------------------------------------------------------------------------
+
+/** A text column from strings (null for no value), dictionary-encoded in first-seen order. */
+export function textColumn(name: string, values: ArrayLike<string | null>): TableColumn {
+  const codes = new Uint32Array(values.length);
+  const index = new Map<string, number>();
+  const dictionary: string[] = [];
+  for (let row = 0; row < values.length; row++) {
+    const value = values[row];
+    if (value === null || value === undefined) continue;
+    let code = index.get(value);
+    if (code === undefined) {
+      dictionary.push(value);
+      index.set(value, (code = dictionary.length));
+    }
+    codes[row] = code;
+  }
+  return { name, type: 'text', codes, dictionary: packStrings(dictionary) };
+}
+
+/** A number column (null and undefined become NaN: no value). */
+export function numberColumn(name: string, values: ArrayLike<number | null | undefined>): TableColumn {
+  const out = new Float64Array(values.length);
+  for (let row = 0; row < values.length; row++) {
+    const v = values[row];
+    out[row] = v === null || v === undefined ? NaN : v;
+  }
+  return { name, type: 'number', values: out };
+}
+
+/** The column that holds these values best: numbers, text, or (mixed) as they are. */
+export function columnFromValues(name: string, values: readonly unknown[]): TableColumn {
+  let numbers = true, strings = true;
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) numbers = false;
+    if (typeof v !== 'string') strings = false;
+    if (!numbers && !strings) break;
+  }
+  if (numbers) return numberColumn(name, values as (number | null)[]);
+  if (strings) return textColumn(name, values as (string | null)[]);
+  return { name, type: 'json', values: values.map((v) => v ?? null) };
+}
+
+/** The values of a text column's dictionary (decoded once and cached). */
+export function dictionaryOf(column: Extract<TableColumn, { type: 'text' }>): string[] {
+  return unpackStrings(column.dictionary);
+}
+
+export const dictionarySize = (column: Extract<TableColumn, { type: 'text' }>) => packedCount(column.dictionary);
+
+// --- Content ids ----------------------------------------------------------------------------------------
+
+/**
+ * A 53-bit hash (cyrb53) of byte arrays, as hex. Not cryptographic: it only has to tell tables apart,
+ * and it reads 4 bytes a step, so 30 MB hash in a few tens of milliseconds.
+ */
+export function hashBytes(chunks: readonly ArrayBufferView[], seed = 0): string {
+  let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
+  for (const chunk of chunks) {
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const words = Math.floor(bytes.byteLength / 4);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < words; i++) {
+      const k = view.getUint32(i * 4, true);
+      h1 = Math.imul(h1 ^ k, 2654435761);
+      h2 = Math.imul(h2 ^ k, 1597334677);
+    }
+    for (let i = words * 4; i < bytes.byteLength; i++) {
+      h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);
+      h2 = Math.imul(h2 ^ bytes[i]!, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ bytes.byteLength, 2246822507);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+const encoder = new TextEncoder();
+
+function columnChunks(column: TableColumn): ArrayBufferView[] {
+  const name = encoder.encode(`${column.type}:${column.name}`);
+  switch (column.type) {
+    case 'number':
+      return [name, column.values];
+    case 'text':
+      return [name, column.codes, column.dictionary.offsets, column.dictionary.bytes];
+    case 'json':
+      return [name, encoder.encode(JSON.stringify(column.values))];
+  }
+}
+
+function geometryChunks(geometry: TableGeometry): ArrayBufferView[] {
+  switch (geometry.layout) {
+    case 'none':
+      return [];
+    case 'points':
+      return [geometry.xy];
+    case 'nested':
+      return [
+        geometry.types,
+        geometry.geometryOffsets,
+        geometry.partOffsets,
+        geometry.ringOffsets,
+        geometry.coordinates,
+        encoder.encode(JSON.stringify(geometry.collections ?? {})),
+      ];
+  }
+}
+
+/** Completes a table: its kind, extent and content id are derived from the data. */
+export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCount: number): LayerTable {
+  const id = 't' + hashBytes([new Uint32Array([rowCount]), ...geometryChunks(geometry), ...columns.flatMap(columnChunks)]);
+  return { id, rowCount, kind: kindOf(geometry), bbox: bboxOf(geometry), columns, geometry };
+}
+
+/** A copy of the table with one column set (added at the end, or replaced in place if the name exists). */
+export function withColumn(table: LayerTable, column: TableColumn): LayerTable {
+  const at = table.columns.findIndex((c) => c.name === column.name);
+  const columns = at === -1 ? [...table.columns, column] : table.columns.map((c, i) => (i === at ? column : c));
+  return makeTable(columns, table.geometry, table.rowCount);
+}
+
+/** A copy of the table with several columns set (see withColumn). */
+export function withColumns(table: LayerTable, added: readonly TableColumn[]): LayerTable {
+  let columns = table.columns;
+  for (const column of added) {
+    const at = columns.findIndex((c) => c.name === column.name);
+    columns = at === -1 ? [...columns, column] : columns.map((c, i) => (i === at ? column : c));
+  }
+  return makeTable(columns, table.geometry, table.rowCount);
+}
+
+function kindOf(geometry: TableGeometry): GeometryKind {
+  if (geometry.layout === 'none') return 'none';
+  if (geometry.layout === 'points') return 'point';
+  const kinds = new Set<GeometryKind>();
+  for (const t of geometry.types) {
+    if (t === 1 || t === 2) kinds.add('point');
+    else if (t === 3 || t === 4) kinds.add('line');
+    else if (t === 5 || t === 6) kinds.add('polygon');
+    else if (t === 7) kinds.add('mixed');
+  }
+  if (kinds.size === 0) return 'none';
+  return kinds.size > 1 ? 'mixed' : [...kinds][0]!;
+}
+
+function bboxOf(geometry: TableGeometry): LayerTable['bbox'] {
+  const coordinates = geometry.layout === 'points' ? geometry.xy : geometry.layout === 'nested' ? geometry.coordinates : null;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  if (coordinates) {
+    for (let i = 0; i < coordinates.length; i += 2) {
+      const x = coordinates[i]!, y = coordinates[i + 1]!;
+      if (!(x === x && y === y)) continue;
+      if (x < west) west = x;
+      if (x > east) east = x;
+      if (y < south) south = y;
+      if (y > north) north = y;
+    }
+  }
+  if (geometry.layout === 'nested') {
+    for (const collection of Object.values(geometry.collections ?? {})) {
+      for (const [x, y] of positionsIn(collection)) {
+        west = Math.min(west, x), east = Math.max(east, x), south = Math.min(south, y), north = Math.max(north, y);
+      }
+    }
+  }
+  return west <= east ? [west, south, east, north] : null;
+}
+
+function* positionsIn(geometry: Geometry): Generator<[number, number]> {
+  if (geometry.type === 'GeometryCollection') {
+    for (const g of geometry.geometries) yield* positionsIn(g);
+    return;
+  }
+  const walk = function* (c: unknown): Generator<[number, number]> {
+    if (Array.isArray(c) && typeof c[0] === 'number') yield [c[0], c[1] as number];
+    else if (Array.isArray(c)) for (const x of c) yield* walk(x);
+  };
+  yield* walk(geometry.coordinates);
+}

@@ -1,0 +1,45 @@
+/**
+ * Many strings in two typed arrays (UTF-8 bytes + offsets), so a text column's dictionary crosses a
+ * thread or goes into IndexedDB as two buffer copies instead of a million string objects.
+ */
+export interface PackedStrings {
+  bytes: Uint8Array;
+  /** String i is bytes[offsets[i]] up to bytes[offsets[i + 1]]; length = count + 1. */
+  offsets: Uint32Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function packStrings(strings: readonly string[]): PackedStrings {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit; grow only if a worst case appears.
+  let capacity = 16;
+  for (const s of strings) capacity += s.length * 3;
+  const bytes = new Uint8Array(capacity);
+  const offsets = new Uint32Array(strings.length + 1);
+  let at = 0;
+  strings.forEach((s, i) => {
+    at += encoder.encodeInto(s, bytes.subarray(at)).written;
+    offsets[i + 1] = at;
+  });
+  return { bytes: bytes.slice(0, at), offsets };
+}
+
+export const packedCount = (packed: PackedStrings) => packed.offsets.length - 1;
+
+export function stringAt(packed: PackedStrings, index: number): string {
+  return decoder.decode(packed.bytes.subarray(packed.offsets[index]!, packed.offsets[index + 1]!));
+}
+
+// Decoded once per dictionary and kept while the dictionary lives (packed arrays are never changed).
+const unpacked = new WeakMap<PackedStrings, string[]>();
+
+/** All the strings, decoded once and cached. */
+export function unpackStrings(packed: PackedStrings): string[] {
+  let strings = unpacked.get(packed);
+  if (!strings) {
+    strings = Array.from({ length: packedCount(packed) }, (_, i) => stringAt(packed, i));
+    unpacked.set(packed, strings);
+  }
+  return strings;
+}
