@@ -97,7 +97,10 @@ export class Autosave {
       return;
     }
     try {
+      const started = performance.now();
       await this.#store.putExercise(snapshot, this.#savedVersion);
+      // A User Timing entry per save, which the end-to-end benchmark reads (bench/e2e.ts).
+      performance.measure('chizu-dojo:save', { start: started });
       this.#savedVersion = snapshot.updatedAt;
       await this.#store.putSetting(CURRENT_EXERCISE_KEY, snapshot.id);
       if (this.#current().updatedAt === snapshot.updatedAt) this.status = 'saved';
