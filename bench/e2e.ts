@@ -73,7 +73,7 @@ function rendererMb(): number {
 
 /** Page time (ms since navigation) when the file input fired `change`. */
 const CHANGE_TIME = () =>
-  document.addEventListener('change', (e) => ((window as unknown as { __chosenAt: number }).__chosenAt = performance.now()), true);
+  document.addEventListener('change', () => ((window as unknown as { __chosenAt: number }).__chosenAt = performance.now()), true);
 
 /** Waits until the app's map is idle with its points drawn; returns the page time. */
 function appDrawn(page: Page): Promise<number> {

@@ -39,7 +39,7 @@ try {
 }
 const storage = new StorageStatus(storageAvailable);
 const worker = new GeoWorkerClient();
-installTableTiles((table, z, x, y) => worker.pointTile(table, z, x, y));
+installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
 workspace = new Workspace(store, worker);
 await workspace.open();
 const training = new Training(store, workspace);

@@ -1,15 +1,14 @@
 import { addProtocol } from 'maplibre-gl';
-import type { LayerTable } from '../table/layer-table';
-import { parseTileUrl, TABLE_TILE_PROTOCOL } from './table-tiles';
+import { parseTileUrl, TABLE_TILE_PROTOCOL, type TileRequest } from './table-tiles';
 
 /**
  * Lets MapLibre load the tiles of large point tables (table-tiles.ts) from the geo worker, which holds
  * the tables: the page only passes the tile's bytes on.
  */
-export function installTableTiles(loadTile: (table: LayerTable, z: number, x: number, y: number) => Promise<ArrayBuffer | null>): void {
+export function installTableTiles(loadTile: (request: TileRequest) => Promise<ArrayBuffer | null>): void {
   addProtocol(TABLE_TILE_PROTOCOL, async (params) => {
     const request = parseTileUrl(params.url);
-    const data = request ? await loadTile(request.table, request.z, request.x, request.y) : null;
+    const data = request ? await loadTile(request) : null;
     // An empty tile is an answer too: no point there (or a table no longer shown).
     return { data: data ?? new ArrayBuffer(0) };
   });

@@ -131,11 +131,11 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
   const labels: LayerSpecification[] = [];
 
   for (const layer of exercise.layers) {
-    // Large point tables come as tiles made by the worker; the rest as GeoJSON (see table-tiles.ts).
-    const tiled = isTiled(layer.data);
-    sources[layer.id] = tiled ? tiledSource(layer.data) : { type: 'geojson', data: featuresOf(layer.data) as GeoJSON.FeatureCollection };
-    if (layer.visible === false) continue;
     const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
+    // Large point tables come as tiles made by the worker, with the mapped column; the rest as GeoJSON.
+    const tiled = isTiled(layer.data);
+    sources[layer.id] = tiled ? tiledSource(layer.data, thematic ? [thematic.field] : []) : { type: 'geojson', data: featuresOf(layer.data) as GeoJSON.FeatureCollection };
+    if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, ...numericValues(layer, thematic.field).filter(Number.isFinite)) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
@@ -208,12 +208,15 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
               ? circleRadiusExpression(thematic!.field, circleMax)
               : layer.size !== undefined
                 ? layer.size
-                : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
+                : tiled
+                  ? // Tens of thousands of points: smaller dots, so the areas under them still show.
+                    ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 3]
+                  : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
           'circle-color':
             kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : (layer.color ?? (context ? '#333333' : DEFAULT_COLORS.point)),
           'circle-opacity': context ? 0.55 : kind === 'graduated-circles' ? 0.6 : 0.9,
           'circle-stroke-color': kind === 'graduated-circles' ? '#7f0000' : '#ffffff',
-          'circle-stroke-width': kind === 'graduated-circles' ? 1 : 0.6,
+          'circle-stroke-width': kind === 'graduated-circles' ? 1 : tiled ? 0 : 0.6,
         },
       });
     }

@@ -18,15 +18,30 @@ export function isTiled(table: LayerTable): boolean {
   return table.kind === 'point' && table.geometry.layout === 'points' && table.rowCount > TILED_POINT_ROWS;
 }
 
-/** The vector source of a tiled table: its URL names the content id, so a style change never re-tiles. */
-export function tiledSource(table: LayerTable): VectorSourceSpecification {
+/**
+ * The vector source of a tiled table. Its URL names the content id and the columns the style reads
+ * (`fields`), so only a change of data or of the mapped column makes new tiles; colours, sizes and
+ * classes are paint changes on the same tiles.
+ */
+export function tiledSource(table: LayerTable, fields: readonly string[]): VectorSourceSpecification {
   tablesById.set(table.id, new WeakRef(table));
-  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${table.id}/{z}/{x}/{y}`], minzoom: 0, maxzoom: 16 };
+  const query = fields.length > 0 ? `?fields=${encodeURIComponent(JSON.stringify(fields))}` : '';
+  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${table.id}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: 16 };
 }
 
-/** The table and tile a tile URL asks for, if the table is still alive. */
-export function parseTileUrl(url: string): { table: LayerTable; z: number; x: number; y: number } | null {
-  const match = new RegExp(`^${TABLE_TILE_PROTOCOL}://([^/]+)/(\\d+)/(\\d+)/(\\d+)$`).exec(url);
+export interface TileRequest {
+  table: LayerTable;
+  z: number;
+  x: number;
+  y: number;
+  fields: string[];
+}
+
+/** The table, tile and columns a tile URL asks for, if the table is still alive. */
+export function parseTileUrl(url: string): TileRequest | null {
+  const match = new RegExp(`^${TABLE_TILE_PROTOCOL}://([^/]+)/(\\d+)/(\\d+)/(\\d+)(?:\\?fields=(.*))?$`).exec(url);
   const table = match ? tablesById.get(match[1]!)?.deref() : undefined;
-  return match && table ? { table, z: Number(match[2]), x: Number(match[3]), y: Number(match[4]) } : null;
+  if (!match || !table) return null;
+  const fields = match[5] ? (JSON.parse(decodeURIComponent(match[5])) as string[]) : [];
+  return { table, z: Number(match[2]), x: Number(match[3]), y: Number(match[4]), fields };
 }

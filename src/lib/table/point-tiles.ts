@@ -39,15 +39,19 @@ function projected(table: LayerTable): Float64Array {
   return out;
 }
 
-/** The tile z/x/y of a point table as an uncompressed Mapbox Vector Tile; null when no point falls in it. */
-export function pointTile(table: LayerTable, z: number, x: number, y: number): Uint8Array | null {
+/**
+ * The tile z/x/y of a point table as an uncompressed Mapbox Vector Tile; null when no point falls in it.
+ * Each feature's id is its row; only the columns in `fields` (those the style reads) are written, so a
+ * tile of a million-row table does not carry its ids and addresses.
+ */
+export function pointTile(table: LayerTable, z: number, x: number, y: number, fields: readonly string[] = []): Uint8Array | null {
   const positions = projected(table);
   const scale = 2 ** z;
   const west = (x - BUFFER) / scale, east = (x + 1 + BUFFER) / scale;
   const north = (y - BUFFER) / scale, south = (y + 1 + BUFFER) / scale;
   const cellsAcross = Math.ceil(GRID * (1 + 2 * BUFFER));
   const taken = new Uint8Array(cellsAcross * cellsAcross);
-  const read = rowReader(table);
+  const read = rowReader(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) });
   const features: { type: 1; geometry: [number, number][]; tags: Record<string, unknown>; id: number }[] = [];
   for (let row = 0, i = 0; row < table.rowCount; row++, i += 2) {
     const px = positions[i]!, py = positions[i + 1]!;

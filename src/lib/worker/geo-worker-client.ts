@@ -82,8 +82,8 @@ export class GeoWorkerClient {
   }
 
   /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */
-  pointTile(table: LayerTable, z: number, x: number, y: number): Promise<ArrayBuffer | null> {
-    return this.request('pointTile', { table: this.ref(table), z, x, y });
+  pointTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
+    return this.request('pointTile', { table: this.ref(table), z, x, y, fields });
   }
 
   /** A table for a request: only its id when the worker holds it, else the table itself (copied). */

@@ -70,8 +70,8 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     case 'nearestDistancesM':
       return { result: nearestDistancesM(featuresOf(tableOf(message.args.from)), featuresOf(tableOf(message.args.to))) };
     case 'pointTile': {
-      const { table, z, x, y } = message.args;
-      const tile = pointTile(tableOf(table), z, x, y);
+      const { table, z, x, y, fields } = message.args;
+      const tile = pointTile(tableOf(table), z, x, y, fields);
       // A tile is made for this answer only: its bytes move to the page instead of being copied.
       const bytes = tile ? (tile.byteOffset === 0 && tile.byteLength === tile.buffer.byteLength ? tile.buffer : tile.slice().buffer) : null;
       return { result: bytes, transfer: bytes ? [bytes as ArrayBuffer] : [] };

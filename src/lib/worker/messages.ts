@@ -26,7 +26,7 @@ export interface WorkerRequests {
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
   /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
-  pointTile: { args: { table: TableRef; z: number; x: number; y: number }; result: ArrayBuffer | null };
+  pointTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
   /** Drops tables the main thread no longer holds (sent without a reply). */
   forget: { args: { ids: string[] }; result: void };
 }

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { FeatureCollection, Polygon } from 'geojson';
+import { test, expect, renderedFeatures } from './fixtures';
+import { makeLargeCsv } from '../../bench/make-large-csv';
+
+const ROWS = 60_000;
+const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as FeatureCollection<Polygon>;
+
+/** Independent oracle: turf, each point in the first district that contains it. */
+function countsWithTurf(csv: Uint8Array): number[] {
+  const counts = districts.features.map(() => 0);
+  for (const line of new TextDecoder().decode(csv).split('\n').slice(1)) {
+    const cells = line.split(',');
+    if (cells.length < 5) continue;
+    const point = [Number(cells[4]), Number(cells[3])];
+    const owner = districts.features.findIndex((d) => booleanPointInPolygon(point, d));
+    if (owner !== -1) counts[owner]!++;
+  }
+  return counts;
+}
+
+test('a 60,000-row CSV is drawn from tiles the worker makes, counted per district as turf counts, and drawn again after a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  const csv = makeLargeCsv(ROWS);
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('file-input').setInputFiles({ name: 'large-reports.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('60000');
+
+  // Drawn from a vector source (not a GeoJSON object per row), and the map really shows points.
+  const sourceTypes = () => page.evaluate(() => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getStyle().layers.filter((l) => l.id.endsWith('-circle')).map((l) => (l as { source: string }).source).map((id) => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getSource(id)!.type));
+  await expect.poll(sourceTypes).toEqual(['geojson', 'vector']);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(1000);
+
+  // Counted per district: the same numbers as turf gives, in the result table.
+  await page.getByTestId('point-layer-select').selectOption({ label: 'large-reports' });
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
+  const shown = (await page.getByTestId('result-count').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+  expect(shown).toEqual(countsWithTurf(csv).sort((a, b) => b - a));
+  await expect(page.getByTestId('count-summary')).toBeVisible();
+
+  // The attribute table shows a page of rows, not all 60,000.
+  await page.getByTestId('show-table').nth(2).click();
+  await expect(page.getByTestId('attribute-row')).toHaveCount(200);
+  await expect(page.getByTestId('attribute-table')).toContainText('60000');
+  await page.getByTestId('attribute-table').getByRole('button', { name: '閉じる' }).click();
+
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(1000);
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
+  await page.screenshot({ path: 'test-results/large-layer.png' });
+});
