@@ -13,6 +13,7 @@ import { makeLargeCsv } from './make-large-csv';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000,1000000').split(',').map(Number);
+const PAGES = (process.env.BENCH_PAGES ?? 'app,plain,deck').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const TIMEOUT_MS = 180_000;
 
@@ -65,9 +66,9 @@ async function jsHeapMb(page: Page): Promise<number> {
 }
 
 /** Resident memory of Chromium's renderer and GPU processes (the tab, its workers and its drawing). */
-function rendererMb(): number {
+function rendererMb(type = 'renderer|gpu-process'): number {
   const lines = execSync('ps -eo rss=,args=', { encoding: 'utf8' }).split('\n');
-  const kb = lines.filter((l) => /chrom/.test(l) && /--type=(renderer|gpu-process)/.test(l)).reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0);
+  const kb = lines.filter((l) => /chrom/.test(l) && new RegExp(`--type=(${type})`).test(l)).reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0);
   return kb / 1024;
 }
 
@@ -158,6 +159,7 @@ async function runApp(browser: Browser, csvPath: string, rows: number, base: str
     const saves = await page.evaluate(() => performance.getEntriesByName('chizu-dojo:save').map((e) => e.duration));
     const heapMb = await jsHeapMb(page);
     const tabMb = rendererMb() - idleMb;
+    if (process.env.BENCH_DEBUG) console.log(`    renderer ${rendererMb('renderer').toFixed(0)} MB, gpu ${rendererMb('gpu-process').toFixed(0)} MB (before the file: ${idleMb.toFixed(0)} MB both)`);
 
     // Count the large layer per school district: click → legend and map redrawn.
     const layerName = csvPath.split('/').pop()!.replace(/\.csv$/, '');
@@ -239,9 +241,10 @@ for (const rows of SIZES) {
   const csvMb = bytes.length / 1e6;
   console.log(`\n${rows.toLocaleString()} rows (${csvMb.toFixed(1)} MB CSV), ${RUNS} run(s) each`);
   for (let run = 0; run < RUNS; run++) {
-    const app = await runApp(browser, csvPath, rows, base);
-    const plain = await runBaseline(browser, 'plain', csvPath, rows, base);
-    const deck = await runBaseline(browser, 'deck', csvPath, rows, base);
+    const skipped = (page: string): Row => ({ page, rows, drawnS: NaN, longestS: NaN, blockedS: NaN, heapMb: NaN, tabMb: NaN, crashed: 'not run (BENCH_PAGES)' });
+    const app = PAGES.includes('app') ? await runApp(browser, csvPath, rows, base) : skipped('app');
+    const plain = PAGES.includes('plain') ? await runBaseline(browser, 'plain', csvPath, rows, base) : skipped('plain');
+    const deck = PAGES.includes('deck') ? await runBaseline(browser, 'deck', csvPath, rows, base) : skipped('deck');
     results.push(app, plain, deck);
     for (const r of [app, plain, deck]) {
       if (r.crashed) {

@@ -174,7 +174,7 @@ describe('undo and redo', () => {
     workspace.setTitle('小学校区別');
     workspace.setThematic({ layerId: 'l1', field: '件数' });
     workspace.setThematic({ method: 'equal-interval' });
-    workspace.addImcRow();
+    workspace.imc.addImcRow();
     workspace.setView({ center: [140, 36], zoom: 12 });
     expect(workspace.undoDepth).toBe(3);
     workspace.undo();

@@ -46,6 +46,15 @@ const DATUM_PROJ4: Record<JapaneseDatum, string> = {
 /** EPSG code of zone N is base + N (e.g. JGD2011 zone IX = 6668 + 9 = 6677). */
 export const EPSG_BASE: Record<JapaneseDatum, number> = { JGD2000: 2442, JGD2011: 6668, Tokyo: 30160 };
 
+/** The datum and zone (1–19) of a plane rectangular EPSG code; JGD2011 and the code's offset when unknown. */
+export function planeRectangularChoice(epsg: number): { datum: JapaneseDatum; zone: number } {
+  const datum = (Object.keys(EPSG_BASE) as JapaneseDatum[]).find((d) => epsg - EPSG_BASE[d] >= 1 && epsg - EPSG_BASE[d] <= 19) ?? 'JGD2011';
+  return { datum, zone: epsg - EPSG_BASE[datum] };
+}
+
+/** The EPSG code of a datum's plane rectangular zone (e.g. JGD2011 zone IX = 6677). */
+export const planeRectangularEpsg = (datum: JapaneseDatum, zone: number) => EPSG_BASE[datum] + zone;
+
 export const LON_LAT: Crs = { epsg: 4326, label: '経緯度 (JGD2011/WGS84)', proj4: null, isTokyoDatum: false };
 
 export function planeRectangularCrs(datum: JapaneseDatum, zone: number): Crs {

@@ -1,4 +1,4 @@
-import { dictionaryOf, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
+import { dictionaryOf, hasGeometry, rowProperties, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
 
 export type ColumnType = 'number' | 'text' | 'date' | 'boolean' | 'empty';
 
@@ -37,6 +37,14 @@ export function describeColumns(table: LayerTable): ColumnInfo[] {
 }
 
 export type SortOrder = { column: string; descending: boolean } | null;
+
+/** The rows from..to (in display order) as shown in a table page: index, values, and whether located. */
+export function pageOfRows(table: LayerTable, sorted: Uint32Array | null, from: number, to: number) {
+  return Array.from({ length: Math.max(0, Math.min(table.rowCount, to) - from) }, (_, i) => {
+    const index = sorted ? sorted[from + i]! : from + i;
+    return { index, properties: rowProperties(table, index), located: hasGeometry(table, index) };
+  });
+}
 
 /**
  * Row indices in display order (null: the table's own order, without making an index per row):

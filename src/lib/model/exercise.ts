@@ -5,6 +5,10 @@ import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '.
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
 
+// The classification methods and palettes a thematic style can name (the style panel offers them).
+export { CLASSIFICATION_METHODS, MIN_CLASS_COUNT, MAX_CLASS_COUNT, classIndexOf } from '../geo/classify';
+export { DIVERGING_PALETTES, QUALITATIVE_PALETTES, SEQUENTIAL_PALETTES, isColorBlindSafe, type PaletteName } from '../geo/palettes';
+
 /** Bumped with every change of the stored shape; persistence migrates older records up to it. */
 export const EXERCISE_SCHEMA_VERSION = 2;
 
@@ -113,6 +117,11 @@ export function thematicLayer(exercise: Exercise): { style: ThematicStyle; layer
   const style = exercise.thematic;
   const layer = style && exercise.layers.find((l) => l.id === style.layerId);
   return style && layer ? { style, layer } : null;
+}
+
+/** The thematic style moved to a result column: the user's kind, method and palette are kept. */
+export function thematicShowing(exercise: Exercise, layerId: string, field: string): ThematicStyle {
+  return { method: 'quantile', classCount: 5, ...exercise.thematic, layerId, field, manualBreaks: undefined };
 }
 
 /** A layer's column names, in the table's order. */

@@ -32,7 +32,7 @@ export class Gallery {
       try {
         const builder = new Workspace(memoryStore(), this.#worker);
         builder.exercise = { ...newExercise(`gallery-${id}`, new Date()), imc: [map.row] };
-        await builder.makeMapFromRow(map.row.id, this.#baseUrl);
+        await builder.imc.makeMapFromRow(map.row.id, this.#baseUrl);
         this.errors = builder.notices.filter((n) => n.kind === 'error');
         exercise = builder.exercise;
         this.#made.set(id, exercise);

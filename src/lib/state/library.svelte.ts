@@ -1,5 +1,7 @@
 import { newExercise, type Exercise } from '../model/exercise';
 import { parseWorkFile, toWorkFileText, type WorkFile } from '../persistence/work-file';
+
+export { WORK_FILE_EXTENSION } from '../persistence/work-file';
 import type { ExerciseStore, ExerciseSummary } from '../persistence/exercise-store';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import { newId } from '../util/ids';

@@ -189,7 +189,7 @@ export class Training {
     const step = this.step;
     const pkg = this.active?.pkg;
     if (step?.kind !== 'map-task' || !pkg) return;
-    await this.#workspace.loadLessonData(step.datasets.map((path) => packageSourceFile(pkg, path)));
+    await this.#workspace.imports.loadLessonData(step.datasets.map((path) => packageSourceFile(pkg, path)));
   }
 
   /** Checks the current map or IMC task against the workspace's exercise; passing completes it. */

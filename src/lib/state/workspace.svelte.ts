@@ -1,84 +1,62 @@
-import { aggregationColumnName, categoryClasses, thematicClasses, newExercise, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
-import type { Aggregation, PointFilter } from '../geo/aggregate';
-import { buildRecipe, emptyImcRow, resolveLayer, workedExampleRows, type ImcLayerRef, type ImcRow } from '../model/imc';
-import { normalizeValues, type Normalization } from '../geo/normalize';
-import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
-import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
+import { categoryClasses, thematicClasses, thematicShowing, newExercise, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { History } from './history';
 import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svelte';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
-import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, SourceFile } from '../io/types';
-import type { SourceOutcome } from '../io/import-files';
-import { toErrorInfo, type ErrorInfo } from '../util/errors';
+import { toErrorInfo } from '../util/errors';
+import { toCsvText, toGeoJsonText } from '../io/export-data';
 import { newId } from '../util/ids';
-import { i18n } from '../i18n/i18n.svelte';
+import { Imports } from './imports.svelte';
+import { Analyses } from './analyses';
+import { ImcRecipes } from './imc-recipes';
+import type { ExerciseEditor, Notice } from './exercise-editor';
 
-/** A message for the user: errors and warnings from imports, and reports of analyses (info). */
-export type Notice =
-  | { kind: 'error'; info: ErrorInfo }
-  | { kind: 'warning'; info: ImportWarning }
-  | { kind: 'info'; info: { code: string; ja: string; en: string } };
-
-/** An import waiting for the user: a preview and the questions the importer could not answer alone. */
-export interface ImportReview {
-  /** The latest result, made with `options`. */
-  result: ImportResult;
-  /** The questions first asked: the dialog keeps showing them after they are answered. */
-  questions: ImportQuestion[];
-  files: SourceFile[];
-  options: ImportOptions;
-  /** Layers this review re-imports (changing the encoding of loaded layers); absent for a new import. */
-  replaces?: string[];
-}
-
-/** Whether a result must be shown to the user before its layers are added. */
-export function needsReview(result: ImportResult, options: ImportOptions): boolean {
-  return result.questions.some(
-    (q) =>
-      q.required ||
-      (q.kind === 'choose-layers' && options.layerNames === undefined) ||
-      (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined),
-  );
-}
+export type { Notice } from './exercise-editor';
+export type { ImportReview } from './imports.svelte';
 
 const ONLINE_MAPS_KEY = 'onlineMapsAllowed';
 
-
 /**
- * The exercise being worked on and every action on it. The only layer that calls the worker and
- * persistence; components read its fields and call its methods.
+ * The exercise being worked on: its edits (each kept for undo and saved), notices and busy state. Its
+ * parts do the rest on the same exercise: `imports` (data in), `analyses` (processing), `imc` (the
+ * problem-solving chart). The only layer that calls the worker and persistence; components read its
+ * fields and call its methods.
  */
 export class Workspace {
   exercise = $state.raw<Exercise>(newExercise('unsaved', new Date()));
   busy = $state<'idle' | 'loading' | 'counting'>('idle');
-  reviews = $state.raw<ImportReview[]>([]);
   /** Whether the user allowed online maps (地理院タイル), the only requests outside the app's origin. */
   onlineAllowed = $state(false);
-  /** Share of the running import done (0–1), or null when unknown. */
-  progress = $state<number | null>(null);
   notices = $state<Notice[]>([]);
   /** How many steps undo and redo can go (the exercises themselves are kept in private stacks). */
   undoDepth = $state(0);
   redoDepth = $state(0);
   legend = $derived(thematicClasses(this.exercise));
   categories = $derived(categoryClasses(this.exercise));
+  readonly imports: Imports;
+  readonly analyses: Analyses;
+  readonly imc: ImcRecipes;
 
   #store: ExerciseStore;
-  #worker: GeoWorkerClient;
-  /**
-   * The files each loaded layer came from, kept for this session so its encoding can be changed later
-   * (files are not stored: after a reload the user drops the file again).
-   */
-  #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
   #history = new History<Exercise>();
   #autosave: Autosave;
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
     this.#store = store;
-    this.#worker = worker;
     this.#autosave = new Autosave(store, () => this.exercise, (info) => this.#notify({ kind: 'error', info }));
+    const workspace = this;
+    const editor: ExerciseEditor = {
+      get exercise() {
+        return workspace.exercise;
+      },
+      update: (change, undoable) => this.#update(change, undoable),
+      notify: (notice) => this.#notify(notice),
+      withBusy: (kind, action) => this.#withBusy(kind, action),
+    };
+    this.imports = new Imports(editor, worker);
+    this.analyses = new Analyses(editor, worker);
+    this.imc = new ImcRecipes(editor, this.imports, this.analyses);
   }
 
   get saveStatus(): SaveStatus {
@@ -103,7 +81,7 @@ export class Workspace {
     await this.flush();
     this.#history.clear();
     this.#syncHistoryDepth();
-    this.#sourcesOfLayer.clear();
+    this.imports.forgetSources();
     this.exercise = exercise;
     await this.#autosave.begin(exercise);
   }
@@ -121,230 +99,8 @@ export class Workspace {
     return this.exercise.layers.filter((l) => l.kind === 'polygon');
   }
 
-  async loadWorkedExample(baseUrl: string): Promise<void> {
-    await this.#withBusy('loading', () => this.#loadSamples(baseUrl, SAMPLE_FILES.filter((s) => s.inWorkedExample).map((s) => s.fileName)));
-  }
-
-  /** Loads sample files (shipped with the app, same origin) that are not loaded yet. */
-  async #loadSamples(baseUrl: string, fileNames: readonly string[]): Promise<void> {
-    const files: SourceFile[] = [];
-    for (const fileName of fileNames) {
-      if (this.#isLoaded(fileName)) continue;
-      const response = await fetch(`${baseUrl}sample-data/${fileName}`);
-      if (!response.ok) throw new Error(`sample-data/${fileName}: HTTP ${response.status}`);
-      files.push({ name: fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
-    }
-    if (files.length > 0) await this.#import(files, {});
-  }
-
-  /** Loads a lesson's data files (from its curriculum package) that are not on the map yet. */
-  async loadLessonData(files: readonly SourceFile[]): Promise<void> {
-    const missing = files.filter((f) => !this.#isLoaded(f.name));
-    if (missing.length > 0) await this.#withBusy('loading', () => this.#import(missing, {}));
-  }
-
-  #isLoaded(fileName: string): boolean {
-    return this.exercise.layers.some((l) => l.sourceFileName === fileName);
-  }
-
-  // --- The spatial problem-solving chart (IMC) -------------------------------------------------------
-
-  get imcRows(): ImcRow[] {
-    return this.exercise.imc ?? [];
-  }
-
-  addImcRow(): void {
-    this.#update({ imc: [...this.imcRows, emptyImcRow(newId('imc'))] });
-  }
-
-  /** Adds the two worked examples of the training as rows. */
-  addWorkedExampleRows(): void {
-    this.#update({ imc: [...this.imcRows, ...workedExampleRows(() => newId('imc'))] });
-  }
-
-  updateImcRow(id: string, change: Partial<ImcRow>): void {
-    this.#update({ imc: this.imcRows.map((r) => (r.id === id ? { ...r, ...change } : r)) });
-  }
-
-  removeImcRow(id: string): void {
-    this.#update({ imc: this.imcRows.filter((r) => r.id !== id) });
-  }
-
-  /**
-   * Makes the map a row describes: loads its layers, runs its processing, sets the title. A row that
-   * cannot be made says why (notice), and changes nothing.
-   */
-  async makeMapFromRow(id: string, baseUrl: string): Promise<void> {
-    const row = this.imcRows.find((r) => r.id === id);
-    if (!row) return;
-    const { steps, missing } = buildRecipe(row);
-    if (missing.length > 0) {
-      this.#notify({ kind: 'info', info: { code: 'imc-incomplete', ja: missing.map((m) => m.ja).join(' '), en: missing.map((m) => m.en).join(' ') } });
-      return;
-    }
-    const layerOf = (ref: ImcLayerRef) => resolveLayer(ref, this.exercise)?.id ?? '';
-    for (const step of steps) {
-      switch (step.kind) {
-        case 'load':
-          await this.#withBusy('loading', () => this.#loadSamples(baseUrl, [step.fileName]));
-          break;
-        case 'aggregate': {
-          const aggregation: Aggregation = step.op === 'count' ? { op: 'count' } : { op: step.op, field: step.field! };
-          await this.aggregate(layerOf(step.points), layerOf(step.polygons), aggregation, [], step.column);
-          break;
-        }
-        case 'per-km2':
-          this.normalize(layerOf(step.polygons), step.column, { kind: 'area-km2' });
-          break;
-        case 'ratio':
-          this.normalize(layerOf(step.polygons), step.numerator, { kind: 'field', field: step.denominator, per: 1 });
-          break;
-        case 'nearest':
-          await this.nearestDistance(layerOf(step.from), layerOf(step.to));
-          break;
-        case 'buffer-count': {
-          await this.buffer(layerOf(step.around), step.distanceM);
-          const buffered = this.exercise.layers.at(-1);
-          if (buffered) await this.aggregate(layerOf(step.points), buffered.id, { op: 'count' }, [], '件数');
-          break;
-        }
-        case 'coverage':
-          await this.coverage(layerOf(step.target), layerOf(step.cover));
-          break;
-        case 'join':
-          await this.join(layerOf(step.target), step.targetKey, layerOf(step.table), step.tableKey);
-          break;
-        case 'title':
-          this.setTitle(step.title);
-          break;
-        case 'guide':
-          this.#notify({ kind: 'info', info: { code: 'imc-guide', ja: step.ja, en: step.en } });
-          break;
-      }
-    }
-  }
-
-  async importFiles(files: readonly File[]): Promise<void> {
-    await this.#withBusy('loading', async () => {
-      const sources = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      await this.#import(sources, {});
-    });
-  }
-
-  /** Stops a running import or count; what was loaded before stays. */
-  cancelWork(): void {
-    this.#worker.cancel();
-  }
-
-  /** Imports a reviewed source again with the user's answers, so the preview shows their effect. */
-  async refreshReview(review: ImportReview, answers: ImportOptions): Promise<ImportReview | null> {
-    const options = { ...review.options, ...answers };
-    let refreshed: ImportReview | null = null;
-    await this.#withBusy('loading', async () => {
-      const [outcome] = await this.#worker.importFiles(review.files, { [review.result.sourceName]: options });
-      if (!outcome?.ok) {
-        if (outcome) this.#notify({ kind: 'error', info: outcome.error });
-        return;
-      }
-      refreshed = { ...review, result: outcome.result, options };
-      this.reviews = this.reviews.map((r) => (r === review ? refreshed! : r));
-    });
-    return refreshed;
-  }
-
-  /** Adds a reviewed source's layers, importing it once more first if the answers changed. */
-  async acceptReview(review: ImportReview, answers: ImportOptions): Promise<void> {
-    const changed = Object.entries(answers).some(([key, value]) => JSON.stringify(review.options[key as keyof ImportOptions]) !== JSON.stringify(value));
-    const current = changed ? await this.refreshReview(review, answers) : review;
-    if (!current || current.result.questions.some((q) => q.required)) return;
-    this.reviews = this.reviews.filter((r) => r !== current);
-    current.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
-    const layers = this.#toLayers({ ok: true, result: current.result }, current.files, current.options);
-    const replaced = current.replaces ?? [];
-    if (replaced.length > 0 && replaced.length === layers.length) {
-      // Same layers read again: keep their ids (so the analysis and style still point at them), name and 出典.
-      const next = new Map(replaced.map((id, i) => [id, layers[i]!]));
-      this.#update({
-        layers: this.exercise.layers.map((l) => {
-          const fresh = next.get(l.id);
-          return fresh ? { ...fresh, id: l.id, name: l.name, attribution: l.attribution, visible: l.visible, color: l.color } : l;
-        }),
-      });
-      replaced.forEach((id, i) => {
-        // The re-read layers take the old ids, so their file is filed under those ids only.
-        const source = this.#sourcesOfLayer.get(layers[i]!.id);
-        this.#sourcesOfLayer.delete(layers[i]!.id);
-        if (source) this.#sourcesOfLayer.set(id, source);
-      });
-    } else if (layers.length > 0) this.#update({ layers: [...this.exercise.layers, ...layers] });
-  }
-
-  /** Whether a layer's file is still at hand this session, so it can be read again with another encoding. */
-  canReread(layerId: string): boolean {
-    return this.#sourcesOfLayer.has(layerId);
-  }
-
-  /** Opens the import dialog for a loaded layer's file, with its preview and the encoding to choose. */
-  async rereadWithEncoding(layerId: string): Promise<void> {
-    const source = this.#sourcesOfLayer.get(layerId);
-    if (!source) return;
-    const siblings = [...this.#sourcesOfLayer].filter(([, s]) => s === source).map(([id]) => id);
-    await this.#withBusy('loading', async () => {
-      const [outcome] = await this.#worker.importFiles(source.files, { [source.sourceName]: source.options });
-      if (!outcome?.ok) return;
-      const layer = this.#layer(layerId);
-      const encoding = layer?.encoding ?? 'utf-8';
-      const questions = outcome.result.questions.some((q) => q.kind === 'encoding')
-        ? outcome.result.questions
-        : [...outcome.result.questions, { kind: 'encoding' as const, required: false as const, encoding, confidence: 'certain' as const }];
-      this.reviews = [...this.reviews, { result: outcome.result, questions, files: source.files, options: { ...source.options, encoding }, replaces: siblings }];
-    });
-  }
-
-  dismissReview(review: ImportReview): void {
-    this.reviews = this.reviews.filter((r) => r !== review);
-  }
-
-  async #import(files: SourceFile[], options: Record<string, ImportOptions>): Promise<void> {
-    const outcomes = await this.#worker.importFiles(files, options, (fraction) => (this.progress = fraction));
-    const added: Layer[] = [];
-    for (const outcome of outcomes) {
-      if (!outcome.ok) {
-        this.#notify({ kind: 'error', info: outcome.error });
-        continue;
-      }
-      const sourceOptions = options[outcome.result.sourceName] ?? {};
-      const sourceFiles = files.filter((f) => outcome.result.fileNames.includes(f.name));
-      if (needsReview(outcome.result, sourceOptions)) {
-        this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
-        continue;
-      }
-      added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions));
-      outcome.result.warnings.forEach((info) => this.#notify({ kind: 'warning', info }));
-    }
-    if (added.length > 0) this.#update({ layers: [...this.exercise.layers, ...added] });
-  }
-
-  #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
-    const sample = findSampleFile(outcome.result.sourceName);
-    const source = { files, sourceName: outcome.result.sourceName, options };
-    const layers: Layer[] = outcome.result.layers.map((imported) => ({
-      id: newId('layer'),
-      name: sample ? sample.layerName[i18n.locale] : imported.name,
-      kind: imported.data.kind,
-      sourceFileName: outcome.result.sourceName,
-      attribution: sample?.attribution ?? '',
-      data: imported.data,
-      ...(imported.encoding ? { encoding: imported.encoding } : {}),
-      ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
-      ...(imported.schema ? { schema: imported.schema } : {}),
-    }));
-    for (const layer of layers) if (layer.encoding) this.#sourcesOfLayer.set(layer.id, source);
-    return layers;
-  }
-
   removeLayer(layerId: string): void {
-    this.#sourcesOfLayer.delete(layerId);
+    this.imports.forgetLayer(layerId);
     const { analysis, thematic } = this.exercise;
     this.#update({
       layers: this.exercise.layers.filter((l) => l.id !== layerId),
@@ -353,130 +109,11 @@ export class Workspace {
     });
   }
 
-  /** Counts the points of one layer per polygon of another, in the worker; the result becomes a column. */
-  countPointsInPolygons(pointLayerId: string, polygonLayerId: string): Promise<void> {
-    return this.aggregate(pointLayerId, polygonLayerId, { op: 'count' }, []);
-  }
-
-  /**
-   * Aggregates points into polygons in the worker (count, sum, mean, max; with filters). The result
-   * becomes a column of the polygon layer, and the map shows it.
-   */
-  async aggregate(pointLayerId: string, polygonLayerId: string, aggregation: Aggregation, filters: PointFilter[], columnName?: string): Promise<void> {
-    const points = this.#layer(pointLayerId), polygons = this.#layer(polygonLayerId);
-    if (!points || !polygons) return;
-    const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
-    await this.#withBusy('counting', async () => {
-      // Only the tables' ids cross to the worker, which holds the tables (and their index) already.
-      const result = await this.#worker.request('aggregatePointsInPolygons', {
-        points: this.#worker.ref(points.data),
-        polygons: this.#worker.ref(polygons.data),
-        aggregation,
-        filters,
-      });
-      this.#update({
-        layers: this.#layersWithColumn(polygons, field, result.values),
-        analysis: {
-          pointLayerId,
-          polygonLayerId,
-          field,
-          aggregation,
-          filters,
-          counted: result.used,
-          outside: result.outside,
-          withoutGeometry: result.withoutGeometry,
-          onSharedBoundary: result.onSharedBoundary,
-          filteredOut: result.filteredOut,
-        },
-        thematic: this.#thematicShowing(polygonLayerId, field),
-      });
-    });
-  }
-
-  /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it. */
-  normalize(layerId: string, field: string, by: Normalization): void {
-    const layer = this.#layer(layerId);
-    if (!layer) return;
-    const name =
-      by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`;
-    const values = normalizeValues(layer.data, field, by);
-    this.#update({
-      layers: this.#layersWithColumn(layer, name, values),
-      thematic: this.#thematicShowing(layerId, name),
-    });
-  }
-
-  /** Joins a table layer to a polygon layer by key columns; reports unmatched keys on both sides. */
-  async join(targetId: string, targetKey: string, tableId: string, tableKey: string): Promise<void> {
-    const target = this.#layer(targetId), table = this.#layer(tableId);
-    if (!target || !table) return;
-    await this.#withBusy('counting', async () => {
-      const { data, report } = await this.#worker.joinTable(target.data, targetKey, table.data, tableKey);
-      this.#patchLayer(targetId, { data });
-      const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
-      this.#notify({
-        kind: 'info',
-        info: {
-          code: 'join-report',
-          ja: `結合：${target.name} ${target.data.rowCount} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
-          en: `Join: ${report.matched} of ${target.data.rowCount} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
-        },
-      });
-    });
-  }
-
-  /** A new polygon layer: everything within `distanceM` metres of a layer's features. */
-  async buffer(layerId: string, distanceM: number): Promise<void> {
-    const layer = this.#layer(layerId);
-    if (!layer || !(distanceM > 0)) return;
-    await this.#withBusy('counting', async () => {
-      const data = await this.#worker.bufferFeatures(layer.data, distanceM);
-      const buffered: Layer = { id: newId('layer'), name: `${layer.name}（${distanceM}m圏）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
-      this.#update({ layers: [...this.exercise.layers, buffered] });
-    });
-  }
-
-  /** Adds the share (%) of each polygon's area covered by another polygon layer, and maps it. */
-  async coverage(targetId: string, coverageId: string): Promise<void> {
-    const target = this.#layer(targetId), cover = this.#layer(coverageId);
-    if (!target || !cover) return;
-    await this.#withBusy('counting', async () => {
-      const shares = await this.#worker.request('coveredShare', { target: this.#worker.ref(target.data), coverage: this.#worker.ref(cover.data) });
-      const field = `${cover.name}_被覆率(%)`;
-      this.#update({
-        layers: this.#layersWithColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))),
-        thematic: this.#thematicShowing(targetId, field),
-      });
-    });
-  }
-
-  /** Adds each feature's distance (m) to the nearest feature of another layer; mapped if polygons. */
-  async nearestDistance(fromId: string, toId: string): Promise<void> {
-    const from = this.#layer(fromId), to = this.#layer(toId);
-    if (!from || !to) return;
-    await this.#withBusy('counting', async () => {
-      const distances = await this.#worker.request('nearestDistancesM', { from: this.#worker.ref(from.data), to: this.#worker.ref(to.data) });
-      const field = `${to.name}までの距離(m)`;
-      const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
-      this.#update({
-        layers: this.#layersWithColumn(from, field, rounded),
-        ...(from.kind === 'polygon' ? { thematic: this.#thematicShowing(fromId, field) } : {}),
-      });
-    });
-  }
-
-  #layer(id: string): Layer | undefined {
-    return this.exercise.layers.find((l) => l.id === id);
-  }
-
-  /** The thematic style moved to a new result column: the user's kind, method and palette are kept. */
-  #thematicShowing(layerId: string, field: string): ThematicStyle {
-    return { method: 'quantile', classCount: 5, ...this.exercise.thematic, layerId, field, manualBreaks: undefined };
-  }
-
-  /** The exercise's layers with one column set on `layer` (a result of analysis). */
-  #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
-    return this.exercise.layers.map((l) => (l.id === layer.id ? withColumn(layer, field, values) : l));
+  /** A layer as a file to save: GeoJSON, or CSV for Excel (see io/export-data.ts). */
+  layerFile(layerId: string, format: 'geojson' | 'csv'): { text: string; type: string } {
+    const layer = this.exercise.layers.find((l) => l.id === layerId);
+    if (!layer) return { text: '', type: 'text/plain' };
+    return format === 'geojson' ? { text: toGeoJsonText(layer.data), type: 'application/geo+json' } : { text: toCsvText(layer.data), type: 'text/csv;charset=utf-8' };
   }
 
   /** Replaces one layer of the exercise with a changed copy. */
@@ -489,7 +126,7 @@ export class Workspace {
    * thematic style yet, `layerId` and `field` start one.
    */
   setThematic(change: Partial<ThematicStyle>): void {
-    const current = this.exercise.thematic ?? (change.layerId && change.field ? this.#thematicShowing(change.layerId, change.field) : null);
+    const current = this.exercise.thematic ?? (change.layerId && change.field ? thematicShowing(this.exercise, change.layerId, change.field) : null);
     if (!current) return;
     const next = { ...current, ...change };
     next.classCount = Math.max(MIN_CLASS_COUNT, Math.min(MAX_CLASS_COUNT, Math.round(next.classCount)));
@@ -604,7 +241,7 @@ export class Workspace {
       this.#notify({ kind: 'error', info: toErrorInfo(error) });
     } finally {
       this.busy = 'idle';
-      this.progress = null;
+      this.imports.progress = null;
     }
   }
 
@@ -613,9 +250,4 @@ export class Workspace {
     if (this.notices.some((n) => n.info.ja === notice.info.ja)) return;
     this.notices = [...this.notices, notice];
   }
-}
-
-/** A copy of the layer with one column set from per-row values (added, or replaced if it exists); the other columns are shared. */
-function withColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer {
-  return { ...layer, data: tableWithColumn(layer.data, columnFromValues(field, values)) };
 }

@@ -1,0 +1,152 @@
+import { aggregationColumnName, thematicShowing, type Layer } from '../model/exercise';
+import type { Aggregation, PointFilter } from '../geo/aggregate';
+import { normalizeValues, type Normalization } from '../geo/normalize';
+import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
+import type { GeoWorkerClient } from '../worker/geo-worker-client';
+import { newId } from '../util/ids';
+import type { ExerciseEditor } from './exercise-editor';
+
+/**
+ * Geoprocessing on the exercise's layers (IMC: 処理): aggregate points into polygons, normalise, join,
+ * buffer, coverage, nearest distance. The worker computes; each result becomes a column or a layer.
+ */
+export class Analyses {
+  #editor: ExerciseEditor;
+  #worker: GeoWorkerClient;
+
+  constructor(editor: ExerciseEditor, worker: GeoWorkerClient) {
+    this.#editor = editor;
+    this.#worker = worker;
+  }
+
+  /** Counts the points of one layer per polygon of another, in the worker; the result becomes a column. */
+  countPointsInPolygons(pointLayerId: string, polygonLayerId: string): Promise<void> {
+    return this.aggregate(pointLayerId, polygonLayerId, { op: 'count' }, []);
+  }
+
+  /**
+   * Aggregates points into polygons in the worker (count, sum, mean, max; with filters). The result
+   * becomes a column of the polygon layer, and the map shows it.
+   */
+  async aggregate(pointLayerId: string, polygonLayerId: string, aggregation: Aggregation, filters: PointFilter[], columnName?: string): Promise<void> {
+    const points = this.#layer(pointLayerId), polygons = this.#layer(polygonLayerId);
+    if (!points || !polygons) return;
+    const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
+    await this.#editor.withBusy('counting', async () => {
+      // Only the tables' ids cross to the worker, which holds the tables (and their index) already.
+      const result = await this.#worker.request('aggregatePointsInPolygons', {
+        points: this.#worker.ref(points.data),
+        polygons: this.#worker.ref(polygons.data),
+        aggregation,
+        filters,
+      });
+      this.#editor.update({
+        layers: this.#layersWithColumn(polygons, field, result.values),
+        analysis: {
+          pointLayerId,
+          polygonLayerId,
+          field,
+          aggregation,
+          filters,
+          counted: result.used,
+          outside: result.outside,
+          withoutGeometry: result.withoutGeometry,
+          onSharedBoundary: result.onSharedBoundary,
+          filteredOut: result.filteredOut,
+        },
+        thematic: thematicShowing(this.#editor.exercise, polygonLayerId, field),
+      });
+    });
+  }
+
+  /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it. */
+  normalize(layerId: string, field: string, by: Normalization): void {
+    const layer = this.#layer(layerId);
+    if (!layer) return;
+    const name =
+      by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`;
+    const values = normalizeValues(layer.data, field, by);
+    this.#editor.update({
+      layers: this.#layersWithColumn(layer, name, values),
+      thematic: thematicShowing(this.#editor.exercise, layerId, name),
+    });
+  }
+
+  /** Joins a table layer to a polygon layer by key columns; reports unmatched keys on both sides. */
+  async join(targetId: string, targetKey: string, tableId: string, tableKey: string): Promise<void> {
+    const target = this.#layer(targetId), table = this.#layer(tableId);
+    if (!target || !table) return;
+    await this.#editor.withBusy('counting', async () => {
+      const { data, report } = await this.#worker.joinTable(target.data, targetKey, table.data, tableKey);
+      this.#patchLayer(targetId, { data });
+      const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
+      this.#editor.notify({
+        kind: 'info',
+        info: {
+          code: 'join-report',
+          ja: `結合：${target.name} ${target.data.rowCount} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
+          en: `Join: ${report.matched} of ${target.data.rowCount} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
+        },
+      });
+    });
+  }
+
+  /** A new polygon layer: everything within `distanceM` metres of a layer's features. */
+  async buffer(layerId: string, distanceM: number): Promise<void> {
+    const layer = this.#layer(layerId);
+    if (!layer || !(distanceM > 0)) return;
+    await this.#editor.withBusy('counting', async () => {
+      const data = await this.#worker.bufferFeatures(layer.data, distanceM);
+      const buffered: Layer = { id: newId('layer'), name: `${layer.name}（${distanceM}m圏）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
+      this.#editor.update({ layers: [...this.#editor.exercise.layers, buffered] });
+    });
+  }
+
+  /** Adds the share (%) of each polygon's area covered by another polygon layer, and maps it. */
+  async coverage(targetId: string, coverageId: string): Promise<void> {
+    const target = this.#layer(targetId), cover = this.#layer(coverageId);
+    if (!target || !cover) return;
+    await this.#editor.withBusy('counting', async () => {
+      const shares = await this.#worker.request('coveredShare', { target: this.#worker.ref(target.data), coverage: this.#worker.ref(cover.data) });
+      const field = `${cover.name}_被覆率(%)`;
+      this.#editor.update({
+        layers: this.#layersWithColumn(target, field, shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10))),
+        thematic: thematicShowing(this.#editor.exercise, targetId, field),
+      });
+    });
+  }
+
+  /** Adds each feature's distance (m) to the nearest feature of another layer; mapped if polygons. */
+  async nearestDistance(fromId: string, toId: string): Promise<void> {
+    const from = this.#layer(fromId), to = this.#layer(toId);
+    if (!from || !to) return;
+    await this.#editor.withBusy('counting', async () => {
+      const distances = await this.#worker.request('nearestDistancesM', { from: this.#worker.ref(from.data), to: this.#worker.ref(to.data) });
+      const field = `${to.name}までの距離(m)`;
+      const rounded = distances.map((d) => (d === null ? null : Math.round(d)));
+      this.#editor.update({
+        layers: this.#layersWithColumn(from, field, rounded),
+        ...(from.kind === 'polygon' ? { thematic: thematicShowing(this.#editor.exercise, fromId, field) } : {}),
+      });
+    });
+  }
+
+  #layer(id: string): Layer | undefined {
+    return this.#editor.exercise.layers.find((l) => l.id === id);
+  }
+
+  /** The exercise's layers with one column set on `layer` (a result of analysis). */
+  #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
+    return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? withColumn(layer, field, values) : l));
+  }
+
+  /** Replaces one layer of the exercise with a changed copy. */
+  #patchLayer(layerId: string, change: Partial<Layer>): void {
+    this.#editor.update({ layers: this.#editor.exercise.layers.map((l) => (l.id === layerId ? { ...l, ...change } : l)) });
+  }
+}
+
+/** A copy of the layer with one column set from per-row values (added, or replaced if it exists); the other columns are shared. */
+function withColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer {
+  return { ...layer, data: tableWithColumn(layer.data, columnFromValues(field, values)) };
+}

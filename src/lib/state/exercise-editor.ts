@@ -1,0 +1,20 @@
+import type { Exercise } from '../model/exercise';
+import type { ImportWarning } from '../io/types';
+import type { ErrorInfo } from '../util/errors';
+
+/** A message for the user: errors and warnings from imports, and reports of analyses (info). */
+export type Notice =
+  | { kind: 'error'; info: ErrorInfo }
+  | { kind: 'warning'; info: ImportWarning }
+  | { kind: 'info'; info: { code: string; ja: string; en: string } };
+
+/**
+ * What the parts of the workspace (imports, analyses, IMC recipes) may do to the exercise: read it,
+ * apply an edit (kept for undo and saved), tell the user, and show that work is running.
+ */
+export interface ExerciseEditor {
+  readonly exercise: Exercise;
+  update(change: Partial<Exercise>, undoable?: boolean): void;
+  notify(notice: Notice): void;
+  withBusy(kind: 'loading' | 'counting', action: () => Promise<void>): Promise<void>;
+}

@@ -1,0 +1,211 @@
+import type { Layer } from '../model/exercise';
+import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
+import type { GeoWorkerClient } from '../worker/geo-worker-client';
+import type { ImportOptions, ImportQuestion, ImportResult, SourceFile } from '../io/types';
+import type { SourceOutcome } from '../io/import-files';
+import { newId } from '../util/ids';
+import { i18n } from '../i18n/i18n.svelte';
+import type { ExerciseEditor } from './exercise-editor';
+
+// The choices the import dialog offers: encodings, and the plane rectangular zones by datum.
+export { TEXT_ENCODINGS } from '../io/text-encoding';
+export { PLANE_RECTANGULAR_ZONES, planeRectangularChoice, planeRectangularEpsg, type JapaneseDatum } from '../io/crs';
+
+/** An import waiting for the user: a preview and the questions the importer could not answer alone. */
+export interface ImportReview {
+  /** The latest result, made with `options`. */
+  result: ImportResult;
+  /** The questions first asked: the dialog keeps showing them after they are answered. */
+  questions: ImportQuestion[];
+  files: SourceFile[];
+  options: ImportOptions;
+  /** Layers this review re-imports (changing the encoding of loaded layers); absent for a new import. */
+  replaces?: string[];
+}
+
+/** Whether a result must be shown to the user before its layers are added. */
+export function needsReview(result: ImportResult, options: ImportOptions): boolean {
+  return result.questions.some(
+    (q) =>
+      q.required ||
+      (q.kind === 'choose-layers' && options.layerNames === undefined) ||
+      (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined),
+  );
+}
+
+/**
+ * Bringing data in: files the user chose, the app's samples, a lesson's data; the import dialog's
+ * questions and previews; reading a file again with another encoding.
+ */
+export class Imports {
+  reviews = $state.raw<ImportReview[]>([]);
+  /** Share of the running import done (0–1), or null when unknown. */
+  progress = $state<number | null>(null);
+
+  #editor: ExerciseEditor;
+  #worker: GeoWorkerClient;
+  /**
+   * The files each loaded layer came from, kept for this session so its encoding can be changed later
+   * (files are not stored: after a reload the user drops the file again).
+   */
+  #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
+
+  constructor(editor: ExerciseEditor, worker: GeoWorkerClient) {
+    this.#editor = editor;
+    this.#worker = worker;
+  }
+
+  /** Another exercise is open: the files of this one's layers are let go. */
+  forgetSources(): void {
+    this.#sourcesOfLayer.clear();
+  }
+
+  forgetLayer(layerId: string): void {
+    this.#sourcesOfLayer.delete(layerId);
+  }
+
+  loadWorkedExample(baseUrl: string): Promise<void> {
+    return this.#editor.withBusy('loading', () => this.loadSamples(baseUrl, SAMPLE_FILES.filter((s) => s.inWorkedExample).map((s) => s.fileName)));
+  }
+
+  /** Loads sample files (shipped with the app, same origin) that are not loaded yet. */
+  async loadSamples(baseUrl: string, fileNames: readonly string[]): Promise<void> {
+    const files: SourceFile[] = [];
+    for (const fileName of fileNames) {
+      if (this.#isLoaded(fileName)) continue;
+      const response = await fetch(`${baseUrl}sample-data/${fileName}`);
+      if (!response.ok) throw new Error(`sample-data/${fileName}: HTTP ${response.status}`);
+      files.push({ name: fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
+    }
+    if (files.length > 0) await this.#import(files, {});
+  }
+
+  /** Loads a lesson's data files (from its curriculum package) that are not on the map yet. */
+  async loadLessonData(files: readonly SourceFile[]): Promise<void> {
+    const missing = files.filter((f) => !this.#isLoaded(f.name));
+    if (missing.length > 0) await this.#editor.withBusy('loading', () => this.#import(missing, {}));
+  }
+
+  #isLoaded(fileName: string): boolean {
+    return this.#editor.exercise.layers.some((l) => l.sourceFileName === fileName);
+  }
+
+  async importFiles(files: readonly File[]): Promise<void> {
+    await this.#editor.withBusy('loading', async () => {
+      const sources = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      await this.#import(sources, {});
+    });
+  }
+
+  /** Stops a running import or count; what was loaded before stays. */
+  cancelWork(): void {
+    this.#worker.cancel();
+  }
+
+  /** Imports a reviewed source again with the user's answers, so the preview shows their effect. */
+  async refreshReview(review: ImportReview, answers: ImportOptions): Promise<ImportReview | null> {
+    const options = { ...review.options, ...answers };
+    let refreshed: ImportReview | null = null;
+    await this.#editor.withBusy('loading', async () => {
+      const [outcome] = await this.#worker.importFiles(review.files, { [review.result.sourceName]: options });
+      if (!outcome?.ok) {
+        if (outcome) this.#editor.notify({ kind: 'error', info: outcome.error });
+        return;
+      }
+      refreshed = { ...review, result: outcome.result, options };
+      this.reviews = this.reviews.map((r) => (r === review ? refreshed! : r));
+    });
+    return refreshed;
+  }
+
+  /** Adds a reviewed source's layers, importing it once more first if the answers changed. */
+  async acceptReview(review: ImportReview, answers: ImportOptions): Promise<void> {
+    const changed = Object.entries(answers).some(([key, value]) => JSON.stringify(review.options[key as keyof ImportOptions]) !== JSON.stringify(value));
+    const current = changed ? await this.refreshReview(review, answers) : review;
+    if (!current || current.result.questions.some((q) => q.required)) return;
+    this.reviews = this.reviews.filter((r) => r !== current);
+    current.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info }));
+    const layers = this.#toLayers({ ok: true, result: current.result }, current.files, current.options);
+    const replaced = current.replaces ?? [];
+    if (replaced.length > 0 && replaced.length === layers.length) {
+      // Same layers read again: keep their ids (so the analysis and style still point at them), name and 出典.
+      const next = new Map(replaced.map((id, i) => [id, layers[i]!]));
+      this.#editor.update({
+        layers: this.#editor.exercise.layers.map((l) => {
+          const fresh = next.get(l.id);
+          return fresh ? { ...fresh, id: l.id, name: l.name, attribution: l.attribution, visible: l.visible, color: l.color } : l;
+        }),
+      });
+      replaced.forEach((id, i) => {
+        // The re-read layers take the old ids, so their file is filed under those ids only.
+        const source = this.#sourcesOfLayer.get(layers[i]!.id);
+        this.#sourcesOfLayer.delete(layers[i]!.id);
+        if (source) this.#sourcesOfLayer.set(id, source);
+      });
+    } else if (layers.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...layers] });
+  }
+
+  /** Whether a layer's file is still at hand this session, so it can be read again with another encoding. */
+  canReread(layerId: string): boolean {
+    return this.#sourcesOfLayer.has(layerId);
+  }
+
+  /** Opens the import dialog for a loaded layer's file, with its preview and the encoding to choose. */
+  async rereadWithEncoding(layerId: string): Promise<void> {
+    const source = this.#sourcesOfLayer.get(layerId);
+    if (!source) return;
+    const siblings = [...this.#sourcesOfLayer].filter(([, s]) => s === source).map(([id]) => id);
+    await this.#editor.withBusy('loading', async () => {
+      const [outcome] = await this.#worker.importFiles(source.files, { [source.sourceName]: source.options });
+      if (!outcome?.ok) return;
+      const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
+      const encoding = layer?.encoding ?? 'utf-8';
+      const questions = outcome.result.questions.some((q) => q.kind === 'encoding')
+        ? outcome.result.questions
+        : [...outcome.result.questions, { kind: 'encoding' as const, required: false as const, encoding, confidence: 'certain' as const }];
+      this.reviews = [...this.reviews, { result: outcome.result, questions, files: source.files, options: { ...source.options, encoding }, replaces: siblings }];
+    });
+  }
+
+  dismissReview(review: ImportReview): void {
+    this.reviews = this.reviews.filter((r) => r !== review);
+  }
+
+  async #import(files: SourceFile[], options: Record<string, ImportOptions>): Promise<void> {
+    const outcomes = await this.#worker.importFiles(files, options, (fraction) => (this.progress = fraction));
+    const added: Layer[] = [];
+    for (const outcome of outcomes) {
+      if (!outcome.ok) {
+        this.#editor.notify({ kind: 'error', info: outcome.error });
+        continue;
+      }
+      const sourceOptions = options[outcome.result.sourceName] ?? {};
+      const sourceFiles = files.filter((f) => outcome.result.fileNames.includes(f.name));
+      if (needsReview(outcome.result, sourceOptions)) {
+        this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
+        continue;
+      }
+      added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions));
+      outcome.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info }));
+    }
+    if (added.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...added] });
+  }
+
+  #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
+    const sample = findSampleFile(outcome.result.sourceName);
+    const source = { files, sourceName: outcome.result.sourceName, options };
+    const layers: Layer[] = outcome.result.layers.map((imported) => ({
+      id: newId('layer'),
+      name: sample ? sample.layerName[i18n.locale] : imported.name,
+      kind: imported.data.kind,
+      sourceFileName: outcome.result.sourceName,
+      attribution: sample?.attribution ?? '',
+      data: imported.data,
+      ...(imported.encoding ? { encoding: imported.encoding } : {}),
+      ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
+      ...(imported.schema ? { schema: imported.schema } : {}),
+    }));
+    for (const layer of layers) if (layer.encoding) this.#sourcesOfLayer.set(layer.id, source);
+    return layers;
+  }
+}
