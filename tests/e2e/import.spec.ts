@@ -89,7 +89,9 @@ test('a large CSV shows progress and can be cancelled; what was loaded stays and
   await expect(page.getByTestId('progress')).toBeVisible();
   await page.getByTestId('cancel-work').click();
   await expect(page.getByTestId('busy')).toBeHidden();
-  await expect(page.getByTestId('notice-error')).toHaveAttribute('data-code', 'cancelled');
+  // A cancel is the user's choice: said as information, not as an error.
+  await expect(page.getByTestId('notice-info')).toHaveAttribute('data-code', 'cancelled');
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   // A fresh worker took over: counting still works.
   await page.getByTestId('run-count').click();
@@ -113,4 +115,20 @@ test('the encoding of a loaded layer can be changed with a preview, keeping the 
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
   await page.getByTestId('show-table').click();
   await expect(page.getByTestId('attribute-table')).toContainText('葛飾柴又寅さん記念館');
+});
+
+test('a file too large for the browser memory is refused before it is read; the other files of the drop load', async ({ page }) => {
+  // A browser that gives 8 MB of heap: the 60,000-row CSV (1.6 MB, about 19 MB to import) does not fit.
+  await page.addInitScript(() => Object.defineProperty(performance, 'memory', { value: { jsHeapSizeLimit: 8e6, usedJSHeapSize: 0, totalJSHeapSize: 0 } }));
+  await page.goto('/');
+  const rows = Array.from({ length: 60_000 }, (_, i) => `R${i},2023-04-01,36.1,140.1`);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'all-years.csv', mimeType: 'text/csv', buffer: Buffer.from(`番号,発生日,緯度,経度\n${rows.join('\n')}\n`) },
+    { name: shiftJisCsv.name, mimeType: 'text/csv', buffer: shiftJisCsv.bytes },
+  ]);
+  await expect(page.getByTestId('notice-error')).toHaveAttribute('data-code', 'file-too-large');
+  await expect(page.getByTestId('notice-error')).toContainText('all-years.csv');
+  await expect(page.getByTestId('notice-error')).toContainText('メモリが足りません');
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect(page.getByTestId('layer-item')).toContainText('katsushika');
 });

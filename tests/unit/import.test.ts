@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findCoordinateColumns, parseNumber } from '../../src/lib/io/csv';
 import { decodeText } from '../../src/lib/io/text-encoding';
 import { imported, expectRefused } from './import-helpers';
+import { checkFitsInMemory, estimatedPeakBytes } from '../../src/lib/io/memory-estimate';
+import { UserInputError } from '../../src/lib/util/errors';
 import { featuresOf } from '../../src/lib/table/geojson-table';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/in/${name}`, import.meta.url)));
@@ -119,5 +121,27 @@ describe('parseNumber edge cases', () => {
   it('reads plain, signed, exponent and padded numbers, and refuses hex, binary, octal and junk', () => {
     expect([parseNumber('140.0825'), parseNumber('-36.5'), parseNumber('+1'), parseNumber('.5'), parseNumber('1e3'), parseNumber('12 ')]).toEqual([140.0825, -36.5, 1, 0.5, 1000, 12]);
     for (const bad of ['0x10', '0b1', '0o7', '0X1F', '12abc', '-', '1 2', 'Infinity', '']) expect(parseNumber(bad)).toBeNaN();
+  });
+});
+
+describe('files too large for memory', () => {
+  it('refuses, before reading, a file whose import would need more memory than the browser gives, naming it and the sizes', () => {
+    expect(() => checkFitsInMemory('reports.csv', 50e6, 4e9 * 0.75)).not.toThrow();
+    try {
+      checkFitsInMemory('全件.csv', 400e6, 4e9 * 0.75);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserInputError);
+      const info = (error as UserInputError).info;
+      expect(info).toMatchObject({ code: 'file-too-large', fileName: '全件.csv' });
+      expect(info.ja).toContain('全件.csv（400 MB）');
+      expect(info.ja).toContain('約 4,800 MB 必要');
+      expect(info.en).toContain('about 3,000 MB available');
+    }
+  });
+
+  it('counts a zip and GeoJSON as needing more memory per byte than a CSV', () => {
+    expect(estimatedPeakBytes('a.zip', 1e6)).toBeGreaterThan(estimatedPeakBytes('a.geojson', 1e6));
+    expect(estimatedPeakBytes('a.geojson', 1e6)).toBeGreaterThan(estimatedPeakBytes('a.csv', 1e6));
   });
 });

@@ -1,658 +1,1359 @@
-/** Every UI string, one catalogue per language. Japanese is the reference; English must match its keys. */
-export const ja = {
-  'app.name': '地図道場',
-  'app.tagline': 'データを地図にして現象をとらえる',
-  'language.switch': 'English',
-  'language.label': '表示言語',
-  'data.heading': 'データ',
-  'data.loadSample': 'サンプルデータを読み込む',
-  'data.chooseFiles': 'ファイルを選ぶ',
-  'data.dropHint': 'CSV・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf をページにドロップ',
-  'data.dropOverlay': 'ここにファイルを離すと読み込みます',
-  'data.loading': '読み込み中…',
-  'layers.heading': 'レイヤ',
-  'layers.empty': 'まだレイヤがありません。サンプルデータを読み込むか、ファイルをドロップしてください。',
-  'layers.remove': '削除',
-  'layers.visible': '表示',
-  'layers.color': '色',
-  'layers.pointSize': '点の大きさ（px）',
-  'layers.lineWidth': '線の太さ（px）',
-  'layers.changeEncoding': '文字コードを変える',
-  'layers.sourcePlaceholder': '例：○○課 2024年調べ',
-  'layers.features': '件',
-  'kind.point': '点',
-  'kind.line': '線',
-  'kind.polygon': '面',
-  'kind.mixed': '混在',
-  'kind.none': '形状なし',
-  'analysis.heading': '集計：点の数を面ごとに数える',
-  'analysis.points': '点レイヤ',
-  'analysis.polygons': '面レイヤ',
-  'analysis.run': '面ごとに数える',
-  'analysis.running': '集計中…',
-  'analysis.needLayers': '点レイヤと面レイヤを 1 つずつ読み込むと集計できます。',
-  'analysis.summary': '{counted} 件を {polygons} 区に集計しました（区域外 {outside} 件、座標なし {withoutGeometry} 件）。',
-  'analysis.boundaryRule': '境界線上の点は、その境界を持つ面のうちレイヤ内で先に来る面に 1 回だけ数えます。',
-  'style.heading': '階級区分',
-  'style.method.quantile': '分位数（各階級の数をそろえる）',
-  'style.classCount': '階級数',
-  'analysis.options': '集計方法と絞り込み',
-  'analysis.op': '集計のしかた',
-  'analysis.op.count': '件数を数える',
-  'analysis.op.sum': '合計',
-  'analysis.op.mean': '平均',
-  'analysis.op.max': '最大',
-  'analysis.valueField': '集計する数値の列',
-  'analysis.filterField': '絞り込む列',
-  'analysis.noFilter': '（絞り込まない）',
-  'analysis.filterValues': '値（カンマ区切り、どれかに一致）',
-  'analysis.filterFrom': 'から（日付・時刻）',
-  'analysis.filterTo': 'まで',
-  'analysis.columnName': '結果の列名',
-  'analysis.runAggregate': '面ごとに集計する',
-  'analysis.filteredOut': '条件に合わない {count} 件は除きました。',
-  'style.none': '集計すると、その結果で面を塗り分けます。',
-  'style.field': '塗り分ける列',
-  'style.perKm2': '面積で割る（1km²あたり）',
-  'style.divisor': '割る列（人口など）',
-  'style.per': '倍率',
-  'style.divide': '割る',
-  'style.method': '区分の方法',
-  'style.method.equal-interval': '等間隔',
-  'style.method.natural-breaks': '自然分類（ジェンクス）',
-  'style.method.manual': '手動',
-  'style.manualBreaks': '区切りの値（各階級の上限、カンマ区切り）',
-  'style.palette': '配色（ColorBrewer）',
-  'style.colorBlindSafe': '✓色覚配慮',
-  'style.sequential': '順序（少→多）',
-  'style.diverging': '発散（中央から両側へ）',
-  'style.histogram': '値の分布と階級の区切り',
-  'style.histogramCaption': '棒：値の分布　破線：階級の区切り',
-  'credits.author': '作成者',
-  'credits.date': '作成日',
-  'credits.madeBy': '作成：',
-  'export.png': 'PNG 保存',
-  'export.pngHighRes': 'PNG（高解像度）',
-  'export.paper': '用紙',
-  'export.print': '印刷',
-  'export.geojson': 'GeoJSON',
-  'export.csv': 'CSV',
-  'overlay.heading': '結合・重ね合わせ・距離',
-  'overlay.tool': '処理',
-  'overlay.join': '表を面に結合（キーの列で）',
-  'overlay.buffer': 'バッファ（○m圏の面を作る）',
-  'overlay.coverage': '面の重なり（被覆率）',
-  'overlay.nearest': '最寄りまでの距離',
-  'overlay.target': '対象のレイヤ',
-  'overlay.targetKey': '対象のキーの列',
-  'overlay.table': '結合する表',
-  'overlay.tableKey': '表のキーの列',
-  'overlay.distance': '距離（m）',
-  'overlay.coverLayer': '重ねる面のレイヤ',
-  'overlay.toLayer': '最寄りを探すレイヤ',
-  'overlay.run': '実行',
-  'style.kind': '表し方',
-  'style.kind.choropleth': '塗り分け（階級区分図）',
-  'style.kind.graduated-circles': '円の大きさ（図形表現図）',
-  'style.kind.categories': '種類ごとの色（カテゴリ）',
-  'style.layer': 'レイヤ',
-  'style.qualitative': '種類（カテゴリ）',
-  'style.start': 'レイヤと列を選ぶと主題図にできます。',
-  'tabs.map': '地図',
-  'tabs.imc': '空間的課題解決チャート（IMC）',
-  'imc.heading': '空間的課題解決チャート（IMC）',
-  'imc.help': '1 行が 1 つの課題です。レイヤは点・線・面で考え、処理で組み合わせ方を決めます。行が埋まったら「この行から地図を作る」。',
-  'imc.addRow': '行を追加',
-  'imc.addExamples': '研修の例を追加',
-  'imc.purpose': '課題・目的',
-  'imc.baseMap': '背景図',
-  'imc.layer1': 'レイヤ１',
-  'imc.layer2': 'レイヤ２',
-  'imc.other': 'その他',
-  'imc.processing': '処理、組み合わせ方等',
-  'imc.title': '地図のタイトル',
-  'imc.samples': 'サンプルデータ',
-  'imc.loaded': '読み込んだレイヤ',
-  'imc.wish': 'まだないデータ（欲しいデータ）',
-  'imc.wishName': 'データの名前',
-  'imc.geometry': '点・線・面',
-  'imc.note': 'メモ',
-  'imc.field': '数値の列',
-  'imc.processingNote': '組み合わせ方を言葉で',
-  'imc.make': 'この行から地図を作る',
-  'imc.op.count': '点の箇所数を面で集計',
-  'imc.op.count-per-km2': '箇所数を面で集計し面積で割る',
-  'imc.op.sum': '点の値を面で合計',
-  'imc.op.mean': '点の値を面で平均',
-  'imc.op.sum-per-other-count': '点の値の合計÷その他の箇所数（面ごと）',
-  'imc.op.nearest': 'レイヤ１から最寄りのレイヤ２までの距離',
-  'imc.op.buffer-count': 'レイヤ２から○m圏にあるレイヤ１を数える',
-  'imc.op.coverage': 'レイヤ２の面積のうちレイヤ１が覆う割合',
-  'imc.op.join': 'レイヤ１（表）をレイヤ２にキーで結合',
-  'imc.op.free': 'その他（手作業）',
-  'imc.tableKey': '表（レイヤ１）のキーの列',
-  'imc.targetKey': '面（レイヤ２）のキーの列',
-  'export.printWhat': '印刷するもの',
-  'export.printMap': '地図',
-  'export.printImc': 'IMCシート＋地図',
-  'base.label': '背景図',
-  'base.city': '市域の輪郭（オフライン）',
-  'base.plain': 'なし（白地）',
-  'base.gsi': '地理院タイル（オンライン）',
-  'base.pmtiles': 'PMTiles ファイル（手元のファイル）…',
-  'base.pmtilesReopen': 'PMTiles ファイルを選び直す（ファイルは保存されません）',
-  'base.online': 'オンライン地図を使う',
-  'base.onlineHelp': '地理院タイルを表示するため、国土地理院のサーバーへ通信します。LGWAN など庁外へ通信できない環境ではオフのままにしてください。',
-  'base.offlineNote': 'オンライン地図がオフのため、市域の輪郭を表示しています。',
-  'title.label': '地図のタイトル',
-  'title.placeholder': '例：小学校区別不審者出没状況図',
-  'title.untitled': '（タイトル未設定）',
-  'legend.heading': '凡例',
-  'legend.countOf': '{layer}の件数',
-  'legend.areas': '{count} 区',
-  'legend.source': '出典：',
-  'legend.other': 'その他',
-  'results.heading': '集計結果',
-  'results.name': '区域',
-  'map.label': '地図',
-  'map.north': '北',
-  'map.baseAttribution': '背景：つくば市域（国土数値情報 小学校区データを加工）',
-  'save.saved': '保存済み',
-  'save.saving': '保存中…',
-  'save.failed': '保存できませんでした',
-  'review.title': '{file} の読み込み',
-  'review.swap.question': '緯度と経度の列が逆のようです。',
-  'review.swap.yes': '入れ替えて読み込む',
-  'review.swap.no': 'そのまま読み込む',
-  'review.crs.question': '座標がメートル単位ですが、座標系の指定（.prj）がありません。どの座標系ですか？',
-  'review.crs.datum': '測地系',
-  'review.crs.tokyo': '旧日本測地系（Tokyo、数 m の誤差）',
-  'review.crs.zone': '平面直角座標系',
-  'review.crs.zoneOption': '第{zone}系（{area}）',
-  'review.layers.question': '読み込むレイヤを選んでください',
-  'review.encoding': '文字コード',
-  'review.preview': 'プレビュー（先頭 5 行）',
-  'review.summary': '{layers} レイヤ・{features} 件を読み込みます。',
-  'review.cancel': 'やめる',
-  'review.accept': '読み込む',
-  'busy.cancel': '中止',
-  'table.heading': '属性テーブル：{layer}',
-  'table.count': '{count} 行',
-  'table.open': '表',
-  'table.type.number': '数値',
-  'table.type.text': '文字',
-  'table.type.date': '日付',
-  'table.type.boolean': '真偽',
-  'table.type.empty': '空',
-  'layers.encoding': '文字コード',
-  'layers.crs': '座標系',
-  'layers.standard': '自治体標準OD',
-  'message.close': '閉じる',
-  'message.warning': '注意',
-  'message.error': 'エラー',
-  'message.info': '結果',
-  'nav.label': '画面',
-  'nav.workspace': '地図づくり',
-  'nav.lessons': '研修',
-  'nav.instructor': '講師',
-  'nav.gallery': '事例地図',
-  'lessons.heading': '研修カリキュラム',
-  'lessons.trainee': '受講者名',
-  'lessons.traineeHint': '名前は進み具合と一緒にこのブラウザに保存され、講師に提出する作業ファイルに入ります。',
-  'lessons.start': '始める',
-  'lessons.resume': '続きから',
-  'lessons.level': '研修{level}',
-  'lessons.imported': '読み込んだパッケージ',
-  'lessons.progressHeading': 'このブラウザでの進み具合',
-  'lessons.noProgress': 'まだ始めた研修はありません。',
-  'lessons.steps': '{done} / {total} ステップ',
-  'lessons.complete': '修了',
-  'lessons.exportWork': '作業ファイルを書き出す（講師に提出）',
-  'lessons.openProblems': 'カリキュラムを開けません',
-  'lessons.needName': '受講者名を入れてください。',
-  'runner.label': '研修の進行',
-  'runner.lessonOf': 'レッスン {n} / {total}',
-  'runner.stepOf': 'ステップ {n} / {total}',
-  'runner.next': '次へ',
-  'runner.previous': '前へ',
-  'runner.read': '読みました',
-  'runner.answer': '回答する',
-  'runner.correct': '正解です',
-  'runner.incorrect': '不正解です。解説を読んで、もう一度選ぶこともできます。',
-  'runner.chooseAll': '当てはまるものをすべて選んでください。',
-  'runner.loadData': '課題のデータを読み込む',
-  'runner.check': '確かめる',
-  'runner.passed': '合格です。次へ進みましょう。',
-  'runner.notYet': 'まだ合っていないところがあります。',
-  'runner.openImc': 'IMC タブを開く',
-  'runner.checkTriage': '答え合わせ',
-  'runner.triageScore': '{right} / {total} が想定どおりの区分でした。',
-  'runner.triageNote': '制限のメモ（利用者・目的）',
-  'runner.expected': '想定：{level}',
-  'runner.restrictions': '制限',
-  'runner.submit': '送信',
-  'runner.saved': '保存しました',
-  'runner.minLength': '{n} 文字以上で書いてください（今 {count} 文字）。',
-  'runner.scaleLow': 'そう思わない',
-  'runner.scaleHigh': 'そう思う',
-  'runner.openExample': 'この事例地図を開く',
-  'runner.collapse': '研修の欄をたたむ',
-  'runner.expand': '研修',
-  'runner.leave': '研修を離れる',
-  'runner.done': '完了',
-  'runner.summaryHeading': '修了のまとめ',
-  'runner.summaryQuizzes': 'クイズ：{right} / {total} 問正解',
-  'runner.summaryTasks': '地図・IMC 課題：{passed} / {total} 合格',
-  'runner.summaryTriage': 'データトリアージ：{right} / {total} が想定どおり',
-  'runner.summaryRemaining': 'まだ終わっていないステップ',
-  'runner.summaryComplete': 'すべてのステップを終えました。作業ファイルを書き出して講師に提出してください。',
-  'triage.department': '部署内限定',
-  'triage.office': '庁内限定',
-  'triage.on-request': '請求による公開',
-  'triage.open': 'オープンデータ',
-  'instructor.heading': '講師',
-  'instructor.packageHeading': 'カリキュラムパッケージ',
-  'instructor.packageHint': 'curriculum.json とデータを入れた ZIP を選ぶと、内容を検証してプレビューします。',
-  'instructor.openPackage': 'パッケージ（ZIP）を開く',
-  'instructor.valid': '問題はありません',
-  'instructor.invalid': 'このパッケージには {count} 件の問題があります',
-  'instructor.publish': 'このブラウザの研修に追加',
-  'instructor.published': '研修に追加しました',
-  'instructor.workHeading': '受講者の作業',
-  'instructor.importWork': '作業ファイルを読み込む（複数可）',
-  'instructor.exportSummary': 'まとめを CSV で書き出す',
-  'instructor.clear': '一覧を空にする',
-  'instructor.noWork': '受講者の作業ファイル（.chizudojo.json）を読み込むと、ここに一覧が出ます。',
-  'instructor.trainee': '受講者',
-  'instructor.curriculum': 'カリキュラム',
-  'instructor.progress': '進み具合',
-  'instructor.quizzes': 'クイズ',
-  'instructor.tasks': '課題',
-  'instructor.triage': 'トリアージ',
-  'instructor.updated': '最終更新',
-  'instructor.unknownCurriculum': 'このブラウザにないカリキュラムです（{id}）。パッケージを開くと詳しく見られます。',
-  'instructor.details': '詳しく',
-  'instructor.noAnswer': '未回答',
-  'instructor.taskMap': '課題の地図',
-  'instructor.mapMissing': 'この課題の地図は作業ファイルに入っていません。',
-  'instructor.pre': '前',
-  'instructor.post': '後',
-  'gallery.heading': '事例地図',
-  'gallery.intro': 'サンプルデータから作った主題図です。それぞれの地図が答える問いと、支える判断を読み取りましょう。地図は閲覧のみで、作業内容には影響しません。',
-  'gallery.question': '問い',
-  'gallery.decision': '支える判断',
-  'gallery.caution': '読むときの注意',
-  'gallery.imc': 'IMC の行',
-  'gallery.open': '地図を開く',
-  'gallery.back': '一覧に戻る',
-  'gallery.making': '地図を作っています…',
-  'gallery.readOnly': '閲覧のみ',
-  'storage.blocked': '地図道場の古い版が別のタブで開いています。そのタブを閉じるか再読み込みすると、この画面が開きます。',
-  'storage.unavailable': 'このブラウザでは作業を保存できません（プライベートウィンドウや設定で保存が禁止されています）。作業はこの画面を閉じると消えます。「演習を書き出す」でファイルに残してください。',
-  'storage.upgraded': '地図道場が別のタブで新しい版に更新されました。このタブでは保存を止めています。再読み込みしてください（このタブの演習は書き出せます）。',
-  'storage.reload': '再読み込み',
-  'storage.persisted': '保存領域：永続（ブラウザが自動で消しません）',
-  'storage.notPersisted': '保存領域：一時（ディスクが不足するとブラウザが消すことがあります。書き出して残しましょう）',
-  'storage.usage': '使用量 {usage} / 上限 {quota}',
-  'library.heading': '演習',
-  'library.current': '開いている演習',
-  'library.untitled': '無題の演習',
-  'library.new': '新しい演習',
-  'library.open': '開く',
-  'library.rename': '名前を変える',
-  'library.renamePrompt': '演習（地図）の名前',
-  'library.duplicate': '複製',
-  'library.delete': '削除',
-  'library.deleted': '「{title}」を削除しました。',
-  'library.undoDelete': '元に戻す',
-  'library.layers': '{count} レイヤ',
-  'library.exportOne': 'この演習を書き出す',
-  'library.exportAll': 'すべて書き出す（バックアップ）',
-  'library.import': '演習ファイルを読み込む',
-  'library.imported': '{count} 件の演習を読み込みました。',
-  'library.collision': '「{file}」の演習 {count} 件は、このブラウザにすでにあります。',
-  'library.overwrite': '上書きする',
-  'library.keepBoth': '両方残す（コピーとして読み込む）',
-  'library.cancel': 'やめる',
-  'library.backupDue': 'しばらくバックアップしていません。作業はこのブラウザの中にしかありません。「すべて書き出す」でファイルに残しましょう。',
-  'library.lastExport': '最後の書き出し：{date}',
-  'library.neverExported': 'まだ書き出していません',
-  'history.undo': '元に戻す',
-  'history.redo': 'やり直す',
-  'storage.updateReady': '地図道場の新しい版を読み込みました。再読み込みすると新しい版で開きます（作業は保存されています）。',
-  'runner.leaveHint': '研修の欄を閉じます。進み具合は保存されていて、「研修」の画面から続きを始められます。',
-};
+/**
+ * Every UI string, grouped by feature, each with its Japanese (the reference) and English side by side,
+ * so a message cannot exist in one language only.
+ */
+const messages = {
+  // app
+  'app.name': {
+    ja: '地図道場',
+    en: 'Chizu Dojo',
+  },
+  'app.tagline': {
+    ja: 'データを地図にして現象をとらえる',
+    en: 'Map data to see what is happening',
+  },
 
-export type MessageKey = keyof typeof ja;
+  // language
+  'language.switch': {
+    ja: 'English',
+    en: '日本語',
+  },
+  'language.label': {
+    ja: '表示言語',
+    en: 'Language',
+  },
 
-export const en: Record<MessageKey, string> = {
-  'app.name': 'Chizu Dojo',
-  'app.tagline': 'Map data to see what is happening',
-  'language.switch': '日本語',
-  'language.label': 'Language',
-  'data.heading': 'Data',
-  'data.loadSample': 'Load sample data',
-  'data.chooseFiles': 'Choose files',
-  'data.dropHint': 'Drop CSV, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON or FlatGeobuf anywhere on the page',
-  'data.dropOverlay': 'Release to load the files',
-  'data.loading': 'Loading…',
-  'layers.heading': 'Layers',
-  'layers.empty': 'No layers yet. Load the sample data or drop files.',
-  'layers.remove': 'Remove',
-  'layers.visible': 'Show',
-  'layers.color': 'Colour',
-  'layers.pointSize': 'Point size (px)',
-  'layers.lineWidth': 'Line width (px)',
-  'layers.changeEncoding': 'change encoding',
-  'layers.sourcePlaceholder': 'e.g. Planning Division, 2024 survey',
-  'layers.features': 'features',
-  'kind.point': 'point',
-  'kind.line': 'line',
-  'kind.polygon': 'polygon',
-  'kind.mixed': 'mixed',
-  'kind.none': 'no geometry',
-  'analysis.heading': 'Analysis: count points per polygon',
-  'analysis.points': 'Point layer',
-  'analysis.polygons': 'Polygon layer',
-  'analysis.run': 'Count per polygon',
-  'analysis.running': 'Counting…',
-  'analysis.needLayers': 'Load one point layer and one polygon layer to count.',
-  'analysis.summary': 'Counted {counted} points in {polygons} areas ({outside} outside, {withoutGeometry} without coordinates).',
-  'analysis.boundaryRule': 'A point on a shared border is counted once, in the polygon that comes first in the layer.',
-  'style.heading': 'Classes',
-  'style.method.quantile': 'Quantile (same number per class)',
-  'style.classCount': 'Number of classes',
-  'analysis.options': 'Aggregation and filters',
-  'analysis.op': 'Aggregate by',
-  'analysis.op.count': 'Count points',
-  'analysis.op.sum': 'Sum',
-  'analysis.op.mean': 'Mean',
-  'analysis.op.max': 'Maximum',
-  'analysis.valueField': 'Numeric column',
-  'analysis.filterField': 'Filter on column',
-  'analysis.noFilter': '(no filter)',
-  'analysis.filterValues': 'Values (comma-separated, any of)',
-  'analysis.filterFrom': 'From (date or time)',
-  'analysis.filterTo': 'To',
-  'analysis.columnName': 'Result column name',
-  'analysis.runAggregate': 'Aggregate per polygon',
-  'analysis.filteredOut': '{count} points did not match the filter.',
-  'style.none': 'Aggregate first: the polygons are then coloured by the result.',
-  'style.field': 'Column to map',
-  'style.perKm2': 'Divide by area (per km²)',
-  'style.divisor': 'Divide by column (e.g. population)',
-  'style.per': 'Scale',
-  'style.divide': 'Divide',
-  'style.method': 'Method',
-  'style.method.equal-interval': 'Equal interval',
-  'style.method.natural-breaks': 'Natural breaks (Jenks)',
-  'style.method.manual': 'Manual',
-  'style.manualBreaks': 'Breaks (upper bound of each class, comma-separated)',
-  'style.palette': 'Colours (ColorBrewer)',
-  'style.colorBlindSafe': '✓colour-blind safe',
-  'style.sequential': 'Sequential (low → high)',
-  'style.diverging': 'Diverging (from a middle)',
-  'style.histogram': 'Distribution of values and class breaks',
-  'style.histogramCaption': 'Bars: distribution of values. Dashed lines: class breaks.',
-  'credits.author': 'Author',
-  'credits.date': 'Date',
-  'credits.madeBy': 'Made by: ',
-  'export.png': 'Save PNG',
-  'export.pngHighRes': 'PNG (high resolution)',
-  'export.paper': 'Paper',
-  'export.print': 'Print',
-  'export.geojson': 'GeoJSON',
-  'export.csv': 'CSV',
-  'overlay.heading': 'Join, overlay, distance',
-  'overlay.tool': 'Operation',
-  'overlay.join': 'Join a table to polygons (by key)',
-  'overlay.buffer': 'Buffer (areas within m)',
-  'overlay.coverage': 'Overlay: covered share',
-  'overlay.nearest': 'Distance to nearest',
-  'overlay.target': 'Layer',
-  'overlay.targetKey': 'Key column',
-  'overlay.table': 'Table to join',
-  'overlay.tableKey': 'Table key column',
-  'overlay.distance': 'Distance (m)',
-  'overlay.coverLayer': 'Covering polygon layer',
-  'overlay.toLayer': 'Nearest of layer',
-  'overlay.run': 'Run',
-  'style.kind': 'Show as',
-  'style.kind.choropleth': 'Colours by class (choropleth)',
-  'style.kind.graduated-circles': 'Circle sizes (graduated circles)',
-  'style.kind.categories': 'Colours by category',
-  'style.layer': 'Layer',
-  'style.qualitative': 'Categories',
-  'style.start': 'Choose a layer and a column to make a thematic map.',
-  'tabs.map': 'Map',
-  'tabs.imc': 'Problem-solving chart (IMC)',
-  'imc.heading': 'Spatial problem-solving chart (IMC)',
-  'imc.help': 'One row per problem. Think of layers as points, lines and polygons; the processing says how they combine. When a row is complete, make its map.',
-  'imc.addRow': 'Add a row',
-  'imc.addExamples': 'Add the training examples',
-  'imc.purpose': 'Problem / purpose',
-  'imc.baseMap': 'Base map',
-  'imc.layer1': 'Layer 1',
-  'imc.layer2': 'Layer 2',
-  'imc.other': 'Other',
-  'imc.processing': 'Processing / how to combine',
-  'imc.title': 'Map title',
-  'imc.samples': 'Sample data',
-  'imc.loaded': 'Loaded layers',
-  'imc.wish': 'Data we would need',
-  'imc.wishName': 'Name of the data',
-  'imc.geometry': 'Point, line or polygon',
-  'imc.note': 'Note',
-  'imc.field': 'Numeric column',
-  'imc.processingNote': 'How to combine, in words',
-  'imc.make': 'Make the map from this row',
-  'imc.op.count': 'Count points per polygon',
-  'imc.op.count-per-km2': 'Count per polygon, per km²',
-  'imc.op.sum': 'Sum point values per polygon',
-  'imc.op.mean': 'Mean of point values per polygon',
-  'imc.op.sum-per-other-count': 'Sum of values ÷ count of "other" (per polygon)',
-  'imc.op.nearest': 'Distance from layer 1 to the nearest of layer 2',
-  'imc.op.buffer-count': 'Count layer 1 within N m of layer 2',
-  'imc.op.coverage': 'Share of layer 2 covered by layer 1',
-  'imc.op.join': 'Join layer 1 (table) to layer 2 by key',
-  'imc.op.free': 'Other (by hand)',
-  'imc.tableKey': 'Key column of the table (layer 1)',
-  'imc.targetKey': 'Key column of the polygons (layer 2)',
-  'export.printWhat': 'What to print',
-  'export.printMap': 'Map',
-  'export.printImc': 'IMC sheet + map',
-  'base.label': 'Base map',
-  'base.city': 'City outline (offline)',
-  'base.plain': 'None (white)',
-  'base.gsi': 'GSI tiles (online)',
-  'base.pmtiles': 'PMTiles file (on this PC)…',
-  'base.pmtilesReopen': 'Choose the PMTiles file again (files are not stored)',
-  'base.online': 'Use online maps',
-  'base.onlineHelp': 'Shows GSI tiles by connecting to the Geospatial Information Authority of Japan. Keep this off on networks without internet access (LGWAN).',
-  'base.offlineNote': 'Online maps are off, so the city outline is shown.',
-  'title.label': 'Map title',
-  'title.placeholder': 'e.g. Suspicious-person reports by school district',
-  'title.untitled': '(untitled map)',
-  'legend.heading': 'Legend',
-  'legend.countOf': 'Count of {layer}',
-  'legend.areas': '{count} areas',
-  'legend.source': 'Source: ',
-  'legend.other': 'Others',
-  'results.heading': 'Results',
-  'results.name': 'Area',
-  'map.label': 'Map',
-  'map.north': 'N',
-  'map.baseAttribution': 'Base: Tsukuba city area (from MLIT school district data)',
-  'save.saved': 'Saved',
-  'save.saving': 'Saving…',
-  'save.failed': 'Could not save',
-  'review.title': 'Loading {file}',
-  'review.swap.question': 'The latitude and longitude columns seem to be swapped.',
-  'review.swap.yes': 'Swap them',
-  'review.swap.no': 'Load as they are',
-  'review.crs.question': 'The coordinates are in metres but no coordinate system (.prj) is given. Which one is it?',
-  'review.crs.datum': 'Datum',
-  'review.crs.tokyo': 'Tokyo datum (old, errors of a few metres)',
-  'review.crs.zone': 'Japan Plane Rectangular zone',
-  'review.crs.zoneOption': 'Zone {zone} ({area})',
-  'review.layers.question': 'Choose the layers to load',
-  'review.encoding': 'Text encoding',
-  'review.preview': 'Preview (first 5 rows)',
-  'review.summary': '{layers} layers, {features} features will be loaded.',
-  'review.cancel': 'Cancel',
-  'review.accept': 'Load',
-  'busy.cancel': 'Cancel',
-  'table.heading': 'Attribute table: {layer}',
-  'table.count': '{count} rows',
-  'table.open': 'Table',
-  'table.type.number': 'number',
-  'table.type.text': 'text',
-  'table.type.date': 'date',
-  'table.type.boolean': 'yes/no',
-  'table.type.empty': 'empty',
-  'layers.encoding': 'Encoding',
-  'layers.crs': 'Coordinates',
-  'layers.standard': 'Standard open data',
-  'message.close': 'Close',
-  'message.warning': 'Warning',
-  'message.error': 'Error',
-  'message.info': 'Result',
-  'nav.label': 'Views',
-  'nav.workspace': 'Map workshop',
-  'nav.lessons': 'Lessons',
-  'nav.instructor': 'Instructor',
-  'nav.gallery': 'Example maps',
-  'lessons.heading': 'Curricula',
-  'lessons.trainee': 'Your name',
-  'lessons.traineeHint': 'Your name is saved with your progress in this browser and goes into the work file you hand in.',
-  'lessons.start': 'Start',
-  'lessons.resume': 'Resume',
-  'lessons.level': 'Level {level}',
-  'lessons.imported': 'Loaded package',
-  'lessons.progressHeading': 'Progress in this browser',
-  'lessons.noProgress': 'No lessons started yet.',
-  'lessons.steps': '{done} / {total} steps',
-  'lessons.complete': 'Completed',
-  'lessons.exportWork': 'Export work file (to hand in)',
-  'lessons.openProblems': 'The curriculum cannot be opened',
-  'lessons.needName': 'Enter your name.',
-  'runner.label': 'Lesson',
-  'runner.lessonOf': 'Lesson {n} of {total}',
-  'runner.stepOf': 'Step {n} of {total}',
-  'runner.next': 'Next',
-  'runner.previous': 'Back',
-  'runner.read': 'Done reading',
-  'runner.answer': 'Answer',
-  'runner.correct': 'Correct',
-  'runner.incorrect': 'Not correct. Read the explanation; you may answer again.',
-  'runner.chooseAll': 'Choose all that apply.',
-  'runner.loadData': 'Load the task\'s data',
-  'runner.check': 'Check',
-  'runner.passed': 'Passed. Go on to the next step.',
-  'runner.notYet': 'Not there yet.',
-  'runner.openImc': 'Open the IMC tab',
-  'runner.checkTriage': 'Check answers',
-  'runner.triageScore': '{right} of {total} placed as expected.',
-  'runner.triageNote': 'Restrictions (users, purpose)',
-  'runner.expected': 'Expected: {level}',
-  'runner.restrictions': 'Restrictions',
-  'runner.submit': 'Submit',
-  'runner.saved': 'Saved',
-  'runner.minLength': 'Write at least {n} characters (now {count}).',
-  'runner.scaleLow': 'Disagree',
-  'runner.scaleHigh': 'Agree',
-  'runner.openExample': 'Open this example map',
-  'runner.collapse': 'Hide the lesson',
-  'runner.expand': 'Lesson',
-  'runner.leave': 'Leave the lesson',
-  'runner.done': 'Done',
-  'runner.summaryHeading': 'Summary',
-  'runner.summaryQuizzes': 'Quizzes: {right} of {total} right',
-  'runner.summaryTasks': 'Map and IMC tasks: {passed} of {total} passed',
-  'runner.summaryTriage': 'Data triage: {right} of {total} as expected',
-  'runner.summaryRemaining': 'Steps not finished',
-  'runner.summaryComplete': 'All steps finished. Export your work file and hand it to the instructor.',
-  'triage.department': 'Department only',
-  'triage.office': 'Office only',
-  'triage.on-request': 'On request',
-  'triage.open': 'Open data',
-  'instructor.heading': 'Instructor',
-  'instructor.packageHeading': 'Curriculum package',
-  'instructor.packageHint': 'Choose a ZIP with curriculum.json and its data to validate and preview it.',
-  'instructor.openPackage': 'Open a package (ZIP)',
-  'instructor.valid': 'No problems found',
-  'instructor.invalid': 'This package has {count} problem(s)',
-  'instructor.publish': 'Add to this browser\'s lessons',
-  'instructor.published': 'Added to the lessons',
-  'instructor.workHeading': 'Trainees\' work',
-  'instructor.importWork': 'Load work files (several at once)',
-  'instructor.exportSummary': 'Export summary CSV',
-  'instructor.clear': 'Clear the list',
-  'instructor.noWork': 'Load trainees\' work files (.chizudojo.json) to list them here.',
-  'instructor.trainee': 'Trainee',
-  'instructor.curriculum': 'Curriculum',
-  'instructor.progress': 'Progress',
-  'instructor.quizzes': 'Quizzes',
-  'instructor.tasks': 'Tasks',
-  'instructor.triage': 'Triage',
-  'instructor.updated': 'Last change',
-  'instructor.unknownCurriculum': 'Curriculum not in this browser ({id}); open its package to see details.',
-  'instructor.details': 'Details',
-  'instructor.noAnswer': 'No answer',
-  'instructor.taskMap': 'Map of the task',
-  'instructor.mapMissing': 'The task\'s map is not in the work file.',
-  'instructor.pre': 'pre',
-  'instructor.post': 'post',
-  'gallery.heading': 'Example maps',
-  'gallery.intro': 'Thematic maps made from the sample data. Read the question each answers and the decision it supports. The maps are read-only and do not touch your work.',
-  'gallery.question': 'Question',
-  'gallery.decision': 'Decision it informs',
-  'gallery.caution': 'Read with care',
-  'gallery.imc': 'IMC row',
-  'gallery.open': 'Open the map',
-  'gallery.back': 'Back to the list',
-  'gallery.making': 'Making the map…',
-  'gallery.readOnly': 'Read-only',
-  'storage.blocked': 'An older Chizu Dojo is open in another tab. Close or reload that tab and this page will open.',
-  'storage.unavailable': 'This browser cannot save your work (private window or storage disabled). Your work disappears when this page closes: export it to a file.',
-  'storage.upgraded': 'Chizu Dojo was updated in another tab. Saving in this tab has stopped; reload the page (you can still export this tab\'s exercise).',
-  'storage.reload': 'Reload',
-  'storage.persisted': 'Storage: persistent (the browser will not clear it)',
-  'storage.notPersisted': 'Storage: best-effort (the browser may clear it when the disk is full; export to keep your work)',
-  'storage.usage': '{usage} used of {quota}',
-  'library.heading': 'Exercises',
-  'library.current': 'Open exercise',
-  'library.untitled': 'Untitled exercise',
-  'library.new': 'New exercise',
-  'library.open': 'Open',
-  'library.rename': 'Rename',
-  'library.renamePrompt': 'Name of the exercise (map)',
-  'library.duplicate': 'Duplicate',
-  'library.delete': 'Delete',
-  'library.deleted': 'Deleted "{title}".',
-  'library.undoDelete': 'Undo',
-  'library.layers': '{count} layers',
-  'library.exportOne': 'Export this exercise',
-  'library.exportAll': 'Export all (backup)',
-  'library.import': 'Import an exercise file',
-  'library.imported': 'Imported {count} exercise(s).',
-  'library.collision': '{count} exercise(s) in "{file}" already exist in this browser.',
-  'library.overwrite': 'Overwrite',
-  'library.keepBoth': 'Keep both (import as copies)',
-  'library.cancel': 'Cancel',
-  'library.backupDue': 'No recent backup: your work lives only in this browser. Use "Export all" to keep a copy.',
-  'library.lastExport': 'Last export: {date}',
-  'library.neverExported': 'Never exported',
-  'history.undo': 'Undo',
-  'history.redo': 'Redo',
-  'storage.updateReady': 'A new version of Chizu Dojo has been downloaded. Reload to use it (your work is saved).',
-  'runner.leaveHint': 'Closes the lesson. Your progress is saved; resume it from the Lessons page.',
-};
+  // data
+  'data.heading': {
+    ja: 'データ',
+    en: 'Data',
+  },
+  'data.loadSample': {
+    ja: 'サンプルデータを読み込む',
+    en: 'Load sample data',
+  },
+  'data.chooseFiles': {
+    ja: 'ファイルを選ぶ',
+    en: 'Choose files',
+  },
+  'data.dropHint': {
+    ja: 'CSV・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf をページにドロップ',
+    en: 'Drop CSV, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON or FlatGeobuf anywhere on the page',
+  },
+  'data.dropOverlay': {
+    ja: 'ここにファイルを離すと読み込みます',
+    en: 'Release to load the files',
+  },
+  'data.loading': {
+    ja: '読み込み中…',
+    en: 'Loading…',
+  },
 
+  // layers
+  'layers.heading': {
+    ja: 'レイヤ',
+    en: 'Layers',
+  },
+  'layers.empty': {
+    ja: 'まだレイヤがありません。サンプルデータを読み込むか、ファイルをドロップしてください。',
+    en: 'No layers yet. Load the sample data or drop files.',
+  },
+  'layers.remove': {
+    ja: '削除',
+    en: 'Remove',
+  },
+  'layers.visible': {
+    ja: '表示',
+    en: 'Show',
+  },
+  'layers.color': {
+    ja: '色',
+    en: 'Colour',
+  },
+  'layers.pointSize': {
+    ja: '点の大きさ（px）',
+    en: 'Point size (px)',
+  },
+  'layers.lineWidth': {
+    ja: '線の太さ（px）',
+    en: 'Line width (px)',
+  },
+  'layers.changeEncoding': {
+    ja: '文字コードを変える',
+    en: 'change encoding',
+  },
+  'layers.sourcePlaceholder': {
+    ja: '例：○○課 2024年調べ',
+    en: 'e.g. Planning Division, 2024 survey',
+  },
+  'layers.features': {
+    ja: '件',
+    en: 'features',
+  },
+  'layers.encoding': {
+    ja: '文字コード',
+    en: 'Encoding',
+  },
+  'layers.crs': {
+    ja: '座標系',
+    en: 'Coordinates',
+  },
+  'layers.standard': {
+    ja: '自治体標準OD',
+    en: 'Standard open data',
+  },
+
+  // kind
+  'kind.point': {
+    ja: '点',
+    en: 'point',
+  },
+  'kind.line': {
+    ja: '線',
+    en: 'line',
+  },
+  'kind.polygon': {
+    ja: '面',
+    en: 'polygon',
+  },
+  'kind.mixed': {
+    ja: '混在',
+    en: 'mixed',
+  },
+  'kind.none': {
+    ja: '形状なし',
+    en: 'no geometry',
+  },
+
+  // analysis
+  'analysis.heading': {
+    ja: '集計：点の数を面ごとに数える',
+    en: 'Analysis: count points per polygon',
+  },
+  'analysis.points': {
+    ja: '点レイヤ',
+    en: 'Point layer',
+  },
+  'analysis.polygons': {
+    ja: '面レイヤ',
+    en: 'Polygon layer',
+  },
+  'analysis.run': {
+    ja: '面ごとに数える',
+    en: 'Count per polygon',
+  },
+  'analysis.running': {
+    ja: '集計中…',
+    en: 'Counting…',
+  },
+  'analysis.needLayers': {
+    ja: '点レイヤと面レイヤを 1 つずつ読み込むと集計できます。',
+    en: 'Load one point layer and one polygon layer to count.',
+  },
+  'analysis.summary': {
+    ja: '{counted} 件を {polygons} 区に集計しました（区域外 {outside} 件、座標なし {withoutGeometry} 件）。',
+    en: 'Counted {counted} points in {polygons} areas ({outside} outside, {withoutGeometry} without coordinates).',
+  },
+  'analysis.boundaryRule': {
+    ja: '境界線上の点は、その境界を持つ面のうちレイヤ内で先に来る面に 1 回だけ数えます。',
+    en: 'A point on a shared border is counted once, in the polygon that comes first in the layer.',
+  },
+  'analysis.options': {
+    ja: '集計方法と絞り込み',
+    en: 'Aggregation and filters',
+  },
+  'analysis.op': {
+    ja: '集計のしかた',
+    en: 'Aggregate by',
+  },
+  'analysis.op.count': {
+    ja: '件数を数える',
+    en: 'Count points',
+  },
+  'analysis.op.sum': {
+    ja: '合計',
+    en: 'Sum',
+  },
+  'analysis.op.mean': {
+    ja: '平均',
+    en: 'Mean',
+  },
+  'analysis.op.max': {
+    ja: '最大',
+    en: 'Maximum',
+  },
+  'analysis.valueField': {
+    ja: '集計する数値の列',
+    en: 'Numeric column',
+  },
+  'analysis.filterField': {
+    ja: '絞り込む列',
+    en: 'Filter on column',
+  },
+  'analysis.noFilter': {
+    ja: '（絞り込まない）',
+    en: '(no filter)',
+  },
+  'analysis.filterValues': {
+    ja: '値（カンマ区切り、どれかに一致）',
+    en: 'Values (comma-separated, any of)',
+  },
+  'analysis.filterFrom': {
+    ja: 'から（日付・時刻）',
+    en: 'From (date or time)',
+  },
+  'analysis.filterTo': {
+    ja: 'まで',
+    en: 'To',
+  },
+  'analysis.columnName': {
+    ja: '結果の列名',
+    en: 'Result column name',
+  },
+  'analysis.runAggregate': {
+    ja: '面ごとに集計する',
+    en: 'Aggregate per polygon',
+  },
+  'analysis.filteredOut': {
+    ja: '条件に合わない {count} 件は除きました。',
+    en: '{count} points did not match the filter.',
+  },
+
+  // style
+  'style.heading': {
+    ja: '階級区分',
+    en: 'Classes',
+  },
+  'style.method.quantile': {
+    ja: '分位数（各階級の数をそろえる）',
+    en: 'Quantile (same number per class)',
+  },
+  'style.classCount': {
+    ja: '階級数',
+    en: 'Number of classes',
+  },
+  'style.none': {
+    ja: '集計すると、その結果で面を塗り分けます。',
+    en: 'Aggregate first: the polygons are then coloured by the result.',
+  },
+  'style.field': {
+    ja: '塗り分ける列',
+    en: 'Column to map',
+  },
+  'style.perKm2': {
+    ja: '面積で割る（1km²あたり）',
+    en: 'Divide by area (per km²)',
+  },
+  'style.divisor': {
+    ja: '割る列（人口など）',
+    en: 'Divide by column (e.g. population)',
+  },
+  'style.per': {
+    ja: '倍率',
+    en: 'Scale',
+  },
+  'style.divide': {
+    ja: '割る',
+    en: 'Divide',
+  },
+  'style.method': {
+    ja: '区分の方法',
+    en: 'Method',
+  },
+  'style.method.equal-interval': {
+    ja: '等間隔',
+    en: 'Equal interval',
+  },
+  'style.method.natural-breaks': {
+    ja: '自然分類（ジェンクス）',
+    en: 'Natural breaks (Jenks)',
+  },
+  'style.method.manual': {
+    ja: '手動',
+    en: 'Manual',
+  },
+  'style.manualBreaks': {
+    ja: '区切りの値（各階級の上限、カンマ区切り）',
+    en: 'Breaks (upper bound of each class, comma-separated)',
+  },
+  'style.palette': {
+    ja: '配色（ColorBrewer）',
+    en: 'Colours (ColorBrewer)',
+  },
+  'style.colorBlindSafe': {
+    ja: '✓色覚配慮',
+    en: '✓colour-blind safe',
+  },
+  'style.sequential': {
+    ja: '順序（少→多）',
+    en: 'Sequential (low → high)',
+  },
+  'style.diverging': {
+    ja: '発散（中央から両側へ）',
+    en: 'Diverging (from a middle)',
+  },
+  'style.histogram': {
+    ja: '値の分布と階級の区切り',
+    en: 'Distribution of values and class breaks',
+  },
+  'style.histogramCaption': {
+    ja: '棒：値の分布　破線：階級の区切り',
+    en: 'Bars: distribution of values. Dashed lines: class breaks.',
+  },
+  'style.kind': {
+    ja: '表し方',
+    en: 'Show as',
+  },
+  'style.kind.choropleth': {
+    ja: '塗り分け（階級区分図）',
+    en: 'Colours by class (choropleth)',
+  },
+  'style.kind.graduated-circles': {
+    ja: '円の大きさ（図形表現図）',
+    en: 'Circle sizes (graduated circles)',
+  },
+  'style.kind.categories': {
+    ja: '種類ごとの色（カテゴリ）',
+    en: 'Colours by category',
+  },
+  'style.layer': {
+    ja: 'レイヤ',
+    en: 'Layer',
+  },
+  'style.qualitative': {
+    ja: '種類（カテゴリ）',
+    en: 'Categories',
+  },
+  'style.start': {
+    ja: 'レイヤと列を選ぶと主題図にできます。',
+    en: 'Choose a layer and a column to make a thematic map.',
+  },
+
+  // credits
+  'credits.author': {
+    ja: '作成者',
+    en: 'Author',
+  },
+  'credits.date': {
+    ja: '作成日',
+    en: 'Date',
+  },
+  'credits.madeBy': {
+    ja: '作成：',
+    en: 'Made by: ',
+  },
+
+  // export
+  'export.png': {
+    ja: 'PNG 保存',
+    en: 'Save PNG',
+  },
+  'export.pngHighRes': {
+    ja: 'PNG（高解像度）',
+    en: 'PNG (high resolution)',
+  },
+  'export.paper': {
+    ja: '用紙',
+    en: 'Paper',
+  },
+  'export.print': {
+    ja: '印刷',
+    en: 'Print',
+  },
+  'export.geojson': {
+    ja: 'GeoJSON',
+    en: 'GeoJSON',
+  },
+  'export.csv': {
+    ja: 'CSV',
+    en: 'CSV',
+  },
+  'export.printWhat': {
+    ja: '印刷するもの',
+    en: 'What to print',
+  },
+  'export.printMap': {
+    ja: '地図',
+    en: 'Map',
+  },
+  'export.printImc': {
+    ja: 'IMCシート＋地図',
+    en: 'IMC sheet + map',
+  },
+
+  // overlay
+  'overlay.heading': {
+    ja: '結合・重ね合わせ・距離',
+    en: 'Join, overlay, distance',
+  },
+  'overlay.tool': {
+    ja: '処理',
+    en: 'Operation',
+  },
+  'overlay.join': {
+    ja: '表を面に結合（キーの列で）',
+    en: 'Join a table to polygons (by key)',
+  },
+  'overlay.buffer': {
+    ja: 'バッファ（○m圏の面を作る）',
+    en: 'Buffer (areas within m)',
+  },
+  'overlay.coverage': {
+    ja: '面の重なり（被覆率）',
+    en: 'Overlay: covered share',
+  },
+  'overlay.nearest': {
+    ja: '最寄りまでの距離',
+    en: 'Distance to nearest',
+  },
+  'overlay.target': {
+    ja: '対象のレイヤ',
+    en: 'Layer',
+  },
+  'overlay.targetKey': {
+    ja: '対象のキーの列',
+    en: 'Key column',
+  },
+  'overlay.table': {
+    ja: '結合する表',
+    en: 'Table to join',
+  },
+  'overlay.tableKey': {
+    ja: '表のキーの列',
+    en: 'Table key column',
+  },
+  'overlay.distance': {
+    ja: '距離（m）',
+    en: 'Distance (m)',
+  },
+  'overlay.coverLayer': {
+    ja: '重ねる面のレイヤ',
+    en: 'Covering polygon layer',
+  },
+  'overlay.toLayer': {
+    ja: '最寄りを探すレイヤ',
+    en: 'Nearest of layer',
+  },
+  'overlay.run': {
+    ja: '実行',
+    en: 'Run',
+  },
+
+  // tabs
+  'tabs.map': {
+    ja: '地図',
+    en: 'Map',
+  },
+  'tabs.imc': {
+    ja: '空間的課題解決チャート（IMC）',
+    en: 'Problem-solving chart (IMC)',
+  },
+
+  // imc
+  'imc.heading': {
+    ja: '空間的課題解決チャート（IMC）',
+    en: 'Spatial problem-solving chart (IMC)',
+  },
+  'imc.help': {
+    ja: '1 行が 1 つの課題です。レイヤは点・線・面で考え、処理で組み合わせ方を決めます。行が埋まったら「この行から地図を作る」。',
+    en: 'One row per problem. Think of layers as points, lines and polygons; the processing says how they combine. When a row is complete, make its map.',
+  },
+  'imc.addRow': {
+    ja: '行を追加',
+    en: 'Add a row',
+  },
+  'imc.addExamples': {
+    ja: '研修の例を追加',
+    en: 'Add the training examples',
+  },
+  'imc.purpose': {
+    ja: '課題・目的',
+    en: 'Problem / purpose',
+  },
+  'imc.baseMap': {
+    ja: '背景図',
+    en: 'Base map',
+  },
+  'imc.layer1': {
+    ja: 'レイヤ１',
+    en: 'Layer 1',
+  },
+  'imc.layer2': {
+    ja: 'レイヤ２',
+    en: 'Layer 2',
+  },
+  'imc.other': {
+    ja: 'その他',
+    en: 'Other',
+  },
+  'imc.processing': {
+    ja: '処理、組み合わせ方等',
+    en: 'Processing / how to combine',
+  },
+  'imc.title': {
+    ja: '地図のタイトル',
+    en: 'Map title',
+  },
+  'imc.samples': {
+    ja: 'サンプルデータ',
+    en: 'Sample data',
+  },
+  'imc.loaded': {
+    ja: '読み込んだレイヤ',
+    en: 'Loaded layers',
+  },
+  'imc.wish': {
+    ja: 'まだないデータ（欲しいデータ）',
+    en: 'Data we would need',
+  },
+  'imc.wishName': {
+    ja: 'データの名前',
+    en: 'Name of the data',
+  },
+  'imc.geometry': {
+    ja: '点・線・面',
+    en: 'Point, line or polygon',
+  },
+  'imc.note': {
+    ja: 'メモ',
+    en: 'Note',
+  },
+  'imc.field': {
+    ja: '数値の列',
+    en: 'Numeric column',
+  },
+  'imc.processingNote': {
+    ja: '組み合わせ方を言葉で',
+    en: 'How to combine, in words',
+  },
+  'imc.make': {
+    ja: 'この行から地図を作る',
+    en: 'Make the map from this row',
+  },
+  'imc.op.count': {
+    ja: '点の箇所数を面で集計',
+    en: 'Count points per polygon',
+  },
+  'imc.op.count-per-km2': {
+    ja: '箇所数を面で集計し面積で割る',
+    en: 'Count per polygon, per km²',
+  },
+  'imc.op.sum': {
+    ja: '点の値を面で合計',
+    en: 'Sum point values per polygon',
+  },
+  'imc.op.mean': {
+    ja: '点の値を面で平均',
+    en: 'Mean of point values per polygon',
+  },
+  'imc.op.sum-per-other-count': {
+    ja: '点の値の合計÷その他の箇所数（面ごと）',
+    en: 'Sum of values ÷ count of "other" (per polygon)',
+  },
+  'imc.op.nearest': {
+    ja: 'レイヤ１から最寄りのレイヤ２までの距離',
+    en: 'Distance from layer 1 to the nearest of layer 2',
+  },
+  'imc.op.buffer-count': {
+    ja: 'レイヤ２から○m圏にあるレイヤ１を数える',
+    en: 'Count layer 1 within N m of layer 2',
+  },
+  'imc.op.coverage': {
+    ja: 'レイヤ２の面積のうちレイヤ１が覆う割合',
+    en: 'Share of layer 2 covered by layer 1',
+  },
+  'imc.op.join': {
+    ja: 'レイヤ１（表）をレイヤ２にキーで結合',
+    en: 'Join layer 1 (table) to layer 2 by key',
+  },
+  'imc.op.free': {
+    ja: 'その他（手作業）',
+    en: 'Other (by hand)',
+  },
+  'imc.tableKey': {
+    ja: '表（レイヤ１）のキーの列',
+    en: 'Key column of the table (layer 1)',
+  },
+  'imc.targetKey': {
+    ja: '面（レイヤ２）のキーの列',
+    en: 'Key column of the polygons (layer 2)',
+  },
+
+  // base
+  'base.label': {
+    ja: '背景図',
+    en: 'Base map',
+  },
+  'base.city': {
+    ja: '市域の輪郭（オフライン）',
+    en: 'City outline (offline)',
+  },
+  'base.plain': {
+    ja: 'なし（白地）',
+    en: 'None (white)',
+  },
+  'base.gsi': {
+    ja: '地理院タイル（オンライン）',
+    en: 'GSI tiles (online)',
+  },
+  'base.pmtiles': {
+    ja: 'PMTiles ファイル（手元のファイル）…',
+    en: 'PMTiles file (on this PC)…',
+  },
+  'base.pmtilesReopen': {
+    ja: 'PMTiles ファイルを選び直す（ファイルは保存されません）',
+    en: 'Choose the PMTiles file again (files are not stored)',
+  },
+  'base.online': {
+    ja: 'オンライン地図を使う',
+    en: 'Use online maps',
+  },
+  'base.onlineHelp': {
+    ja: '地理院タイルを表示するため、国土地理院のサーバーへ通信します。LGWAN など庁外へ通信できない環境ではオフのままにしてください。',
+    en: 'Shows GSI tiles by connecting to the Geospatial Information Authority of Japan. Keep this off on networks without internet access (LGWAN).',
+  },
+  'base.offlineNote': {
+    ja: 'オンライン地図がオフのため、市域の輪郭を表示しています。',
+    en: 'Online maps are off, so the city outline is shown.',
+  },
+
+  // title
+  'title.label': {
+    ja: '地図のタイトル',
+    en: 'Map title',
+  },
+  'title.placeholder': {
+    ja: '例：小学校区別不審者出没状況図',
+    en: 'e.g. Suspicious-person reports by school district',
+  },
+  'title.untitled': {
+    ja: '（タイトル未設定）',
+    en: '(untitled map)',
+  },
+
+  // legend
+  'legend.heading': {
+    ja: '凡例',
+    en: 'Legend',
+  },
+  'legend.countOf': {
+    ja: '{layer}の件数',
+    en: 'Count of {layer}',
+  },
+  'legend.areas': {
+    ja: '{count} 区',
+    en: '{count} areas',
+  },
+  'legend.source': {
+    ja: '出典：',
+    en: 'Source: ',
+  },
+  'legend.other': {
+    ja: 'その他',
+    en: 'Others',
+  },
+
+  // results
+  'results.heading': {
+    ja: '集計結果',
+    en: 'Results',
+  },
+  'results.name': {
+    ja: '区域',
+    en: 'Area',
+  },
+
+  // map
+  'map.label': {
+    ja: '地図',
+    en: 'Map',
+  },
+  'map.north': {
+    ja: '北',
+    en: 'N',
+  },
+  'map.baseAttribution': {
+    ja: '背景：つくば市域（国土数値情報 小学校区データを加工）',
+    en: 'Base: Tsukuba city area (from MLIT school district data)',
+  },
+
+  // save
+  'save.saved': {
+    ja: '保存済み',
+    en: 'Saved',
+  },
+  'save.saving': {
+    ja: '保存中…',
+    en: 'Saving…',
+  },
+  'save.failed': {
+    ja: '保存できませんでした',
+    en: 'Could not save',
+  },
+
+  // review
+  'review.title': {
+    ja: '{file} の読み込み',
+    en: 'Loading {file}',
+  },
+  'review.swap.question': {
+    ja: '緯度と経度の列が逆のようです。',
+    en: 'The latitude and longitude columns seem to be swapped.',
+  },
+  'review.swap.yes': {
+    ja: '入れ替えて読み込む',
+    en: 'Swap them',
+  },
+  'review.swap.no': {
+    ja: 'そのまま読み込む',
+    en: 'Load as they are',
+  },
+  'review.crs.question': {
+    ja: '座標がメートル単位ですが、座標系の指定（.prj）がありません。どの座標系ですか？',
+    en: 'The coordinates are in metres but no coordinate system (.prj) is given. Which one is it?',
+  },
+  'review.crs.datum': {
+    ja: '測地系',
+    en: 'Datum',
+  },
+  'review.crs.tokyo': {
+    ja: '旧日本測地系（Tokyo、数 m の誤差）',
+    en: 'Tokyo datum (old, errors of a few metres)',
+  },
+  'review.crs.zone': {
+    ja: '平面直角座標系',
+    en: 'Japan Plane Rectangular zone',
+  },
+  'review.crs.zoneOption': {
+    ja: '第{zone}系（{area}）',
+    en: 'Zone {zone} ({area})',
+  },
+  'review.layers.question': {
+    ja: '読み込むレイヤを選んでください',
+    en: 'Choose the layers to load',
+  },
+  'review.encoding': {
+    ja: '文字コード',
+    en: 'Text encoding',
+  },
+  'review.preview': {
+    ja: 'プレビュー（先頭 5 行）',
+    en: 'Preview (first 5 rows)',
+  },
+  'review.summary': {
+    ja: '{layers} レイヤ・{features} 件を読み込みます。',
+    en: '{layers} layers, {features} features will be loaded.',
+  },
+  'review.cancel': {
+    ja: 'やめる',
+    en: 'Cancel',
+  },
+  'review.accept': {
+    ja: '読み込む',
+    en: 'Load',
+  },
+
+  // busy
+  'busy.cancel': {
+    ja: '中止',
+    en: 'Cancel',
+  },
+
+  // table
+  'table.heading': {
+    ja: '属性テーブル：{layer}',
+    en: 'Attribute table: {layer}',
+  },
+  'table.count': {
+    ja: '{count} 行',
+    en: '{count} rows',
+  },
+  'table.open': {
+    ja: '表',
+    en: 'Table',
+  },
+  'table.type.number': {
+    ja: '数値',
+    en: 'number',
+  },
+  'table.type.text': {
+    ja: '文字',
+    en: 'text',
+  },
+  'table.type.date': {
+    ja: '日付',
+    en: 'date',
+  },
+  'table.type.boolean': {
+    ja: '真偽',
+    en: 'yes/no',
+  },
+  'table.type.empty': {
+    ja: '空',
+    en: 'empty',
+  },
+
+  // message
+  'message.close': {
+    ja: '閉じる',
+    en: 'Close',
+  },
+  'message.warning': {
+    ja: '注意',
+    en: 'Warning',
+  },
+  'message.error': {
+    ja: 'エラー',
+    en: 'Error',
+  },
+  'message.info': {
+    ja: '結果',
+    en: 'Result',
+  },
+
+  // nav
+  'nav.label': {
+    ja: '画面',
+    en: 'Views',
+  },
+  'nav.workspace': {
+    ja: '地図づくり',
+    en: 'Map workshop',
+  },
+  'nav.lessons': {
+    ja: '研修',
+    en: 'Lessons',
+  },
+  'nav.instructor': {
+    ja: '講師',
+    en: 'Instructor',
+  },
+  'nav.gallery': {
+    ja: '事例地図',
+    en: 'Example maps',
+  },
+
+  // lessons
+  'lessons.heading': {
+    ja: '研修カリキュラム',
+    en: 'Curricula',
+  },
+  'lessons.trainee': {
+    ja: '受講者名',
+    en: 'Your name',
+  },
+  'lessons.traineeHint': {
+    ja: '名前は進み具合と一緒にこのブラウザに保存され、講師に提出する作業ファイルに入ります。',
+    en: 'Your name is saved with your progress in this browser and goes into the work file you hand in.',
+  },
+  'lessons.start': {
+    ja: '始める',
+    en: 'Start',
+  },
+  'lessons.resume': {
+    ja: '続きから',
+    en: 'Resume',
+  },
+  'lessons.level': {
+    ja: '研修{level}',
+    en: 'Level {level}',
+  },
+  'lessons.imported': {
+    ja: '読み込んだパッケージ',
+    en: 'Loaded package',
+  },
+  'lessons.progressHeading': {
+    ja: 'このブラウザでの進み具合',
+    en: 'Progress in this browser',
+  },
+  'lessons.noProgress': {
+    ja: 'まだ始めた研修はありません。',
+    en: 'No lessons started yet.',
+  },
+  'lessons.steps': {
+    ja: '{done} / {total} ステップ',
+    en: '{done} / {total} steps',
+  },
+  'lessons.complete': {
+    ja: '修了',
+    en: 'Completed',
+  },
+  'lessons.exportWork': {
+    ja: '作業ファイルを書き出す（講師に提出）',
+    en: 'Export work file (to hand in)',
+  },
+  'lessons.openProblems': {
+    ja: 'カリキュラムを開けません',
+    en: 'The curriculum cannot be opened',
+  },
+  'lessons.needName': {
+    ja: '受講者名を入れてください。',
+    en: 'Enter your name.',
+  },
+
+  // runner
+  'runner.label': {
+    ja: '研修の進行',
+    en: 'Lesson',
+  },
+  'runner.lessonOf': {
+    ja: 'レッスン {n} / {total}',
+    en: 'Lesson {n} of {total}',
+  },
+  'runner.stepOf': {
+    ja: 'ステップ {n} / {total}',
+    en: 'Step {n} of {total}',
+  },
+  'runner.next': {
+    ja: '次へ',
+    en: 'Next',
+  },
+  'runner.previous': {
+    ja: '前へ',
+    en: 'Back',
+  },
+  'runner.read': {
+    ja: '読みました',
+    en: 'Done reading',
+  },
+  'runner.answer': {
+    ja: '回答する',
+    en: 'Answer',
+  },
+  'runner.correct': {
+    ja: '正解です',
+    en: 'Correct',
+  },
+  'runner.incorrect': {
+    ja: '不正解です。解説を読んで、もう一度選ぶこともできます。',
+    en: 'Not correct. Read the explanation; you may answer again.',
+  },
+  'runner.chooseAll': {
+    ja: '当てはまるものをすべて選んでください。',
+    en: 'Choose all that apply.',
+  },
+  'runner.loadData': {
+    ja: '課題のデータを読み込む',
+    en: 'Load the task\'s data',
+  },
+  'runner.check': {
+    ja: '確かめる',
+    en: 'Check',
+  },
+  'runner.passed': {
+    ja: '合格です。次へ進みましょう。',
+    en: 'Passed. Go on to the next step.',
+  },
+  'runner.notYet': {
+    ja: 'まだ合っていないところがあります。',
+    en: 'Not there yet.',
+  },
+  'runner.openImc': {
+    ja: 'IMC タブを開く',
+    en: 'Open the IMC tab',
+  },
+  'runner.checkTriage': {
+    ja: '答え合わせ',
+    en: 'Check answers',
+  },
+  'runner.triageScore': {
+    ja: '{right} / {total} が想定どおりの区分でした。',
+    en: '{right} of {total} placed as expected.',
+  },
+  'runner.triageNote': {
+    ja: '制限のメモ（利用者・目的）',
+    en: 'Restrictions (users, purpose)',
+  },
+  'runner.expected': {
+    ja: '想定：{level}',
+    en: 'Expected: {level}',
+  },
+  'runner.restrictions': {
+    ja: '制限',
+    en: 'Restrictions',
+  },
+  'runner.submit': {
+    ja: '送信',
+    en: 'Submit',
+  },
+  'runner.saved': {
+    ja: '保存しました',
+    en: 'Saved',
+  },
+  'runner.minLength': {
+    ja: '{n} 文字以上で書いてください（今 {count} 文字）。',
+    en: 'Write at least {n} characters (now {count}).',
+  },
+  'runner.scaleLow': {
+    ja: 'そう思わない',
+    en: 'Disagree',
+  },
+  'runner.scaleHigh': {
+    ja: 'そう思う',
+    en: 'Agree',
+  },
+  'runner.openExample': {
+    ja: 'この事例地図を開く',
+    en: 'Open this example map',
+  },
+  'runner.collapse': {
+    ja: '研修の欄をたたむ',
+    en: 'Hide the lesson',
+  },
+  'runner.expand': {
+    ja: '研修',
+    en: 'Lesson',
+  },
+  'runner.leave': {
+    ja: '研修を離れる',
+    en: 'Leave the lesson',
+  },
+  'runner.done': {
+    ja: '完了',
+    en: 'Done',
+  },
+  'runner.summaryHeading': {
+    ja: '修了のまとめ',
+    en: 'Summary',
+  },
+  'runner.summaryQuizzes': {
+    ja: 'クイズ：{right} / {total} 問正解',
+    en: 'Quizzes: {right} of {total} right',
+  },
+  'runner.summaryTasks': {
+    ja: '地図・IMC 課題：{passed} / {total} 合格',
+    en: 'Map and IMC tasks: {passed} of {total} passed',
+  },
+  'runner.summaryTriage': {
+    ja: 'データトリアージ：{right} / {total} が想定どおり',
+    en: 'Data triage: {right} of {total} as expected',
+  },
+  'runner.summaryRemaining': {
+    ja: 'まだ終わっていないステップ',
+    en: 'Steps not finished',
+  },
+  'runner.summaryComplete': {
+    ja: 'すべてのステップを終えました。作業ファイルを書き出して講師に提出してください。',
+    en: 'All steps finished. Export your work file and hand it to the instructor.',
+  },
+  'runner.leaveHint': {
+    ja: '研修の欄を閉じます。進み具合は保存されていて、「研修」の画面から続きを始められます。',
+    en: 'Closes the lesson. Your progress is saved; resume it from the Lessons page.',
+  },
+
+  // triage
+  'triage.department': {
+    ja: '部署内限定',
+    en: 'Department only',
+  },
+  'triage.office': {
+    ja: '庁内限定',
+    en: 'Office only',
+  },
+  'triage.on-request': {
+    ja: '請求による公開',
+    en: 'On request',
+  },
+  'triage.open': {
+    ja: 'オープンデータ',
+    en: 'Open data',
+  },
+
+  // instructor
+  'instructor.heading': {
+    ja: '講師',
+    en: 'Instructor',
+  },
+  'instructor.packageHeading': {
+    ja: 'カリキュラムパッケージ',
+    en: 'Curriculum package',
+  },
+  'instructor.packageHint': {
+    ja: 'curriculum.json とデータを入れた ZIP を選ぶと、内容を検証してプレビューします。',
+    en: 'Choose a ZIP with curriculum.json and its data to validate and preview it.',
+  },
+  'instructor.openPackage': {
+    ja: 'パッケージ（ZIP）を開く',
+    en: 'Open a package (ZIP)',
+  },
+  'instructor.valid': {
+    ja: '問題はありません',
+    en: 'No problems found',
+  },
+  'instructor.invalid': {
+    ja: 'このパッケージには {count} 件の問題があります',
+    en: 'This package has {count} problem(s)',
+  },
+  'instructor.publish': {
+    ja: 'このブラウザの研修に追加',
+    en: 'Add to this browser\'s lessons',
+  },
+  'instructor.published': {
+    ja: '研修に追加しました',
+    en: 'Added to the lessons',
+  },
+  'instructor.workHeading': {
+    ja: '受講者の作業',
+    en: 'Trainees\' work',
+  },
+  'instructor.importWork': {
+    ja: '作業ファイルを読み込む（複数可）',
+    en: 'Load work files (several at once)',
+  },
+  'instructor.exportSummary': {
+    ja: 'まとめを CSV で書き出す',
+    en: 'Export summary CSV',
+  },
+  'instructor.clear': {
+    ja: '一覧を空にする',
+    en: 'Clear the list',
+  },
+  'instructor.noWork': {
+    ja: '受講者の作業ファイル（.chizudojo.json）を読み込むと、ここに一覧が出ます。',
+    en: 'Load trainees\' work files (.chizudojo.json) to list them here.',
+  },
+  'instructor.trainee': {
+    ja: '受講者',
+    en: 'Trainee',
+  },
+  'instructor.curriculum': {
+    ja: 'カリキュラム',
+    en: 'Curriculum',
+  },
+  'instructor.progress': {
+    ja: '進み具合',
+    en: 'Progress',
+  },
+  'instructor.quizzes': {
+    ja: 'クイズ',
+    en: 'Quizzes',
+  },
+  'instructor.tasks': {
+    ja: '課題',
+    en: 'Tasks',
+  },
+  'instructor.triage': {
+    ja: 'トリアージ',
+    en: 'Triage',
+  },
+  'instructor.updated': {
+    ja: '最終更新',
+    en: 'Last change',
+  },
+  'instructor.unknownCurriculum': {
+    ja: 'このブラウザにないカリキュラムです（{id}）。パッケージを開くと詳しく見られます。',
+    en: 'Curriculum not in this browser ({id}); open its package to see details.',
+  },
+  'instructor.details': {
+    ja: '詳しく',
+    en: 'Details',
+  },
+  'instructor.noAnswer': {
+    ja: '未回答',
+    en: 'No answer',
+  },
+  'instructor.taskMap': {
+    ja: '課題の地図',
+    en: 'Map of the task',
+  },
+  'instructor.mapMissing': {
+    ja: 'この課題の地図は作業ファイルに入っていません。',
+    en: 'The task\'s map is not in the work file.',
+  },
+  'instructor.pre': {
+    ja: '前',
+    en: 'pre',
+  },
+  'instructor.post': {
+    ja: '後',
+    en: 'post',
+  },
+
+  // gallery
+  'gallery.heading': {
+    ja: '事例地図',
+    en: 'Example maps',
+  },
+  'gallery.intro': {
+    ja: 'サンプルデータから作った主題図です。それぞれの地図が答える問いと、支える判断を読み取りましょう。地図は閲覧のみで、作業内容には影響しません。',
+    en: 'Thematic maps made from the sample data. Read the question each answers and the decision it supports. The maps are read-only and do not touch your work.',
+  },
+  'gallery.question': {
+    ja: '問い',
+    en: 'Question',
+  },
+  'gallery.decision': {
+    ja: '支える判断',
+    en: 'Decision it informs',
+  },
+  'gallery.caution': {
+    ja: '読むときの注意',
+    en: 'Read with care',
+  },
+  'gallery.imc': {
+    ja: 'IMC の行',
+    en: 'IMC row',
+  },
+  'gallery.open': {
+    ja: '地図を開く',
+    en: 'Open the map',
+  },
+  'gallery.back': {
+    ja: '一覧に戻る',
+    en: 'Back to the list',
+  },
+  'gallery.making': {
+    ja: '地図を作っています…',
+    en: 'Making the map…',
+  },
+  'gallery.readOnly': {
+    ja: '閲覧のみ',
+    en: 'Read-only',
+  },
+
+  // storage
+  'storage.blocked': {
+    ja: '地図道場の古い版が別のタブで開いています。そのタブを閉じるか再読み込みすると、この画面が開きます。',
+    en: 'An older Chizu Dojo is open in another tab. Close or reload that tab and this page will open.',
+  },
+  'storage.unavailable': {
+    ja: 'このブラウザでは作業を保存できません（プライベートウィンドウや設定で保存が禁止されています）。作業はこの画面を閉じると消えます。「演習を書き出す」でファイルに残してください。',
+    en: 'This browser cannot save your work (private window or storage disabled). Your work disappears when this page closes: export it to a file.',
+  },
+  'storage.upgraded': {
+    ja: '地図道場が別のタブで新しい版に更新されました。このタブでは保存を止めています。再読み込みしてください（このタブの演習は書き出せます）。',
+    en: 'Chizu Dojo was updated in another tab. Saving in this tab has stopped; reload the page (you can still export this tab\'s exercise).',
+  },
+  'storage.reload': {
+    ja: '再読み込み',
+    en: 'Reload',
+  },
+  'storage.persisted': {
+    ja: '保存領域：永続（ブラウザが自動で消しません）',
+    en: 'Storage: persistent (the browser will not clear it)',
+  },
+  'storage.notPersisted': {
+    ja: '保存領域：一時（ディスクが不足するとブラウザが消すことがあります。書き出して残しましょう）',
+    en: 'Storage: best-effort (the browser may clear it when the disk is full; export to keep your work)',
+  },
+  'storage.usage': {
+    ja: '使用量 {usage} / 上限 {quota}',
+    en: '{usage} used of {quota}',
+  },
+  'storage.updateReady': {
+    ja: '地図道場の新しい版を読み込みました。再読み込みすると新しい版で開きます（作業は保存されています）。',
+    en: 'A new version of Chizu Dojo has been downloaded. Reload to use it (your work is saved).',
+  },
+
+  // library
+  'library.heading': {
+    ja: '演習',
+    en: 'Exercises',
+  },
+  'library.current': {
+    ja: '開いている演習',
+    en: 'Open exercise',
+  },
+  'library.untitled': {
+    ja: '無題の演習',
+    en: 'Untitled exercise',
+  },
+  'library.new': {
+    ja: '新しい演習',
+    en: 'New exercise',
+  },
+  'library.open': {
+    ja: '開く',
+    en: 'Open',
+  },
+  'library.rename': {
+    ja: '名前を変える',
+    en: 'Rename',
+  },
+  'library.renamePrompt': {
+    ja: '演習（地図）の名前',
+    en: 'Name of the exercise (map)',
+  },
+  'library.duplicate': {
+    ja: '複製',
+    en: 'Duplicate',
+  },
+  'library.delete': {
+    ja: '削除',
+    en: 'Delete',
+  },
+  'library.deleted': {
+    ja: '「{title}」を削除しました。',
+    en: 'Deleted "{title}".',
+  },
+  'library.undoDelete': {
+    ja: '元に戻す',
+    en: 'Undo',
+  },
+  'library.layers': {
+    ja: '{count} レイヤ',
+    en: '{count} layers',
+  },
+  'library.exportOne': {
+    ja: 'この演習を書き出す',
+    en: 'Export this exercise',
+  },
+  'library.exportAll': {
+    ja: 'すべて書き出す（バックアップ）',
+    en: 'Export all (backup)',
+  },
+  'library.import': {
+    ja: '演習ファイルを読み込む',
+    en: 'Import an exercise file',
+  },
+  'library.imported': {
+    ja: '{count} 件の演習を読み込みました。',
+    en: 'Imported {count} exercise(s).',
+  },
+  'library.collision': {
+    ja: '「{file}」の演習 {count} 件は、このブラウザにすでにあります。',
+    en: '{count} exercise(s) in "{file}" already exist in this browser.',
+  },
+  'library.overwrite': {
+    ja: '上書きする',
+    en: 'Overwrite',
+  },
+  'library.keepBoth': {
+    ja: '両方残す（コピーとして読み込む）',
+    en: 'Keep both (import as copies)',
+  },
+  'library.cancel': {
+    ja: 'やめる',
+    en: 'Cancel',
+  },
+  'library.backupDue': {
+    ja: 'しばらくバックアップしていません。作業はこのブラウザの中にしかありません。「すべて書き出す」でファイルに残しましょう。',
+    en: 'No recent backup: your work lives only in this browser. Use "Export all" to keep a copy.',
+  },
+  'library.lastExport': {
+    ja: '最後の書き出し：{date}',
+    en: 'Last export: {date}',
+  },
+  'library.neverExported': {
+    ja: 'まだ書き出していません',
+    en: 'Never exported',
+  },
+
+  // history
+  'history.undo': {
+    ja: '元に戻す',
+    en: 'Undo',
+  },
+  'history.redo': {
+    ja: 'やり直す',
+    en: 'Redo',
+  },
+} satisfies Record<string, { ja: string; en: string }>;
+
+export type MessageKey = keyof typeof messages;
 export type Locale = 'ja' | 'en';
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { ja, en };
 
 /** Looks a message up and fills {name} placeholders. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

@@ -4,6 +4,8 @@ import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import type { ImportOptions, ImportQuestion, ImportResult, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
 import { newId } from '../util/ids';
+import { toErrorInfo } from '../util/errors';
+import { checkFitsInMemory } from '../io/memory-estimate';
 import { i18n } from '../i18n/i18n.svelte';
 import type { ExerciseEditor } from './exercise-editor';
 
@@ -21,6 +23,17 @@ export interface ImportReview {
   options: ImportOptions;
   /** Layers this review re-imports (changing the encoding of loaded layers); absent for a new import. */
   replaces?: string[];
+}
+
+/**
+ * The memory an import may use: part of the JavaScript heap limit of this browser (Chromium tells it;
+ * a worker has a heap of the same size), else part of the device memory, else 2 GB.
+ */
+function memoryBudgetBytes(): number {
+  const heapLimit = (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
+  const deviceBytes = ((navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? 0) * 1e9;
+  if (heapLimit) return heapLimit * 0.75;
+  return deviceBytes > 0 ? deviceBytes / 2 : 2e9;
 }
 
 /** Whether a result must be shown to the user before its layers are added. */
@@ -92,8 +105,19 @@ export class Imports {
 
   async importFiles(files: readonly File[]): Promise<void> {
     await this.#editor.withBusy('loading', async () => {
-      const sources = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      await this.#import(sources, {});
+      // A file too large for the browser's memory is refused before it is read (it would crash the tab).
+      const budget = memoryBudgetBytes();
+      const fitting = files.filter((f) => {
+        try {
+          checkFitsInMemory(f.name, f.size, budget);
+          return true;
+        } catch (error) {
+          this.#editor.notify({ kind: 'error', info: toErrorInfo(error, f.name) });
+          return false;
+        }
+      });
+      const sources = await Promise.all(fitting.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      if (sources.length > 0) await this.#import(sources, {});
     });
   }
 

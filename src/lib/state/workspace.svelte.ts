@@ -238,7 +238,9 @@ export class Workspace {
     try {
       await action();
     } catch (error) {
-      this.#notify({ kind: 'error', info: toErrorInfo(error) });
+      const info = toErrorInfo(error);
+      // Stopping on request is the user's choice, not a failure: said as information.
+      this.#notify(info.code === 'cancelled' ? { kind: 'info', info } : { kind: 'error', info });
     } finally {
       this.busy = 'idle';
       this.imports.progress = null;

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'no-features'
   | 'zip-invalid'
   | 'zip-too-large'
+  | 'file-too-large'
   | 'zip-no-layers'
   | 'shp-missing'
   | 'shp-invalid'
