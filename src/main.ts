@@ -23,14 +23,20 @@ const target = document.getElementById('app')!;
 let workspace: Workspace | undefined;
 let store: ExerciseStore;
 let storageAvailable = true;
+const worker = new GeoWorkerClient();
+installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
 try {
-  store = await openExerciseStore({
-    onVersionChange: () => workspace?.storeClosed(),
-    // An older tab keeps the old database open: say so instead of hanging on a blank page.
-    onBlocked: () => {
-      target.textContent = i18n.t('storage.blocked');
+  store = await openExerciseStore(
+    {
+      onVersionChange: () => workspace?.storeClosed(),
+      // An older tab keeps the old database open: say so instead of hanging on a blank page.
+      onBlocked: () => {
+        target.textContent = i18n.t('storage.blocked');
+      },
     },
-  });
+    // The worker holds the tables: it writes and reads them, off the main thread.
+    { write: (tables) => worker.storeTables(tables), read: (ids) => worker.loadTables(ids) },
+  );
 } catch (error) {
   // Private windows or locked-down browsers may refuse IndexedDB: work in memory, export only.
   console.warn('IndexedDB unavailable', error);
@@ -38,8 +44,6 @@ try {
   storageAvailable = false;
 }
 const storage = new StorageStatus(storageAvailable);
-const worker = new GeoWorkerClient();
-installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
 workspace = new Workspace(store, worker);
 await workspace.open();
 const training = new Training(store, workspace);

@@ -165,6 +165,23 @@ export function countWithGeometry(table: LayerTable): number {
   return n;
 }
 
+/**
+ * A copy of tables whose buffers can be transferred (moved, not copied) to another thread: the receiving
+ * thread then takes it in without deserialising megabytes. The copy is made here because tables share
+ * columns (a table with an added column shares the others), which a transfer would take from all of them.
+ */
+export function transferableCopy<T>(value: T): { value: T; transfer: ArrayBuffer[] } {
+  const copy = structuredClone(value);
+  const buffers = new Set<ArrayBuffer>();
+  const walk = (v: unknown) => {
+    if (ArrayBuffer.isView(v)) buffers.add(v.buffer as ArrayBuffer);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(copy);
+  return { value: copy, transfer: [...buffers] };
+}
+
 // --- Building columns -----------------------------------------------------------------------------------
 
 /**

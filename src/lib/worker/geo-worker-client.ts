@@ -86,6 +86,18 @@ export class GeoWorkerClient {
     return this.request('pointTile', { table: this.ref(table), z, x, y, fields });
   }
 
+  /** Writes tables to IndexedDB from the worker (off the page's main thread). */
+  storeTables(tables: readonly LayerTable[]): Promise<void> {
+    return this.request('storeTables', { tables: tables.map((t) => this.ref(t)) });
+  }
+
+  /** Reads tables from IndexedDB in the worker, which keeps them; null where one is missing. */
+  async loadTables(ids: readonly string[]): Promise<(LayerTable | null)[]> {
+    const tables = await this.request('loadTables', { ids: [...ids] });
+    tables.forEach((t) => t && this.#heldByWorker(t));
+    return tables;
+  }
+
   /** A table for a request: only its id when the worker holds it, else the table itself (copied). */
   ref(table: LayerTable): TableRef {
     this.#watch(table);

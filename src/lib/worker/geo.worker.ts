@@ -10,7 +10,8 @@ import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointPositions } from '../geo/count-points-in-polygons';
 import type { PolygonLocator } from '../geo/polygon-locator';
-import type { LayerTable } from '../table/layer-table';
+import { transferableCopy, type LayerTable } from '../table/layer-table';
+import { readTables, writeTables } from '../persistence/table-store';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { pointTile } from '../table/point-tiles';
 
@@ -34,6 +35,12 @@ function held(table: LayerTable): LayerTable {
   return table;
 }
 
+/** A result for the page with its tables as a transferable copy: the page receives it without a long task. */
+function forPage(result: unknown): { result: unknown; transfer: Transferable[] } {
+  const { value, transfer } = transferableCopy(result);
+  return { result: value, transfer };
+}
+
 function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = build()));
@@ -47,7 +54,7 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const progress = (fraction: number) => self.postMessage({ id: message.id, progress: fraction } satisfies ResponseMessage);
       const outcomes = await importFiles(files, message.args.options, progress);
       for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => held(l.data));
-      return { result: outcomes };
+      return forPage(outcomes);
     }
     case 'aggregatePointsInPolygons': {
       const { points, polygons, aggregation, filters } = message.args;
@@ -61,10 +68,10 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     case 'joinTable': {
       const { target, targetKey, table, tableKey } = message.args;
       const joined = joinTable(tableOf(target), targetKey, tableOf(table), tableKey);
-      return { result: { ...joined, data: held(joined.data) } };
+      return forPage({ ...joined, data: held(joined.data) });
     }
     case 'bufferFeatures':
-      return { result: held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)) };
+      return forPage(held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)));
     case 'coveredShare':
       return { result: coveredShare(featuresOf(tableOf(message.args.target)), featuresOf(tableOf(message.args.coverage))) };
     case 'nearestDistancesM':
@@ -75,6 +82,13 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       // A tile is made for this answer only: its bytes move to the page instead of being copied.
       const bytes = tile ? (tile.byteOffset === 0 && tile.byteLength === tile.buffer.byteLength ? tile.buffer : tile.slice().buffer) : null;
       return { result: bytes, transfer: bytes ? [bytes as ArrayBuffer] : [] };
+    }
+    case 'storeTables':
+      await writeTables(message.args.tables.map(tableOf));
+      return { result: undefined };
+    case 'loadTables': {
+      const loaded = await readTables(message.args.ids);
+      return forPage(loaded.map((table) => (table ? held(table) : null)));
     }
     case 'forget':
       for (const id of message.args.ids) tables.delete(id), locators.delete(id), positions.delete(id);

@@ -27,6 +27,10 @@ export interface WorkerRequests {
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
   /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
   pointTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
+  /** Writes tables the worker holds to IndexedDB (those not stored yet). */
+  storeTables: { args: { tables: TableRef[] }; result: void };
+  /** Reads tables from IndexedDB; the worker keeps them and the page gets a copy. */
+  loadTables: { args: { ids: string[] }; result: (LayerTable | null)[] };
   /** Drops tables the main thread no longer holds (sent without a reply). */
   forget: { args: { ids: string[] }; result: void };
 }
