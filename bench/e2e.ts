@@ -56,8 +56,11 @@ interface TaskSplit {
 async function traced(browser: Browser, page: Page, action: () => Promise<void>): Promise<TaskSplit> {
   const path = join(ROOT, 'test-results', 'bench-trace.json');
   await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  await action();
-  await browser.stopTracing();
+  try {
+    await action();
+  } finally {
+    await browser.stopTracing().catch(() => {});
+  }
   type Event = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
   const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: Event[] }).traceEvents;
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
@@ -256,10 +259,18 @@ async function runApp(browser: Browser, csvPath: string, rows: number, base: str
 const port = 4190;
 const server = await serve(port);
 const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-});
+/** A fresh browser for each page run: a crashed tab or a heap grown by one page never weighs on the next. */
+async function withBrowser<T>(run: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    return await run(browser);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
 mkdirSync(join(ROOT, 'test-results'), { recursive: true });
 const results: Row[] = [];
 const f = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
@@ -271,9 +282,9 @@ for (const rows of SIZES) {
   console.log(`\n${rows.toLocaleString()} rows (${csvMb.toFixed(1)} MB CSV), ${RUNS} run(s) each`);
   for (let run = 0; run < RUNS; run++) {
     const skipped = (page: string): Row => ({ page, rows, drawnS: NaN, longestS: NaN, blockedS: NaN, heapMb: NaN, tabMb: NaN, crashed: 'not run (BENCH_PAGES)' });
-    const app = PAGES.includes('app') ? await runApp(browser, csvPath, rows, base) : skipped('app');
-    const plain = PAGES.includes('plain') ? await runBaseline(browser, 'plain', csvPath, rows, base) : skipped('plain');
-    const deck = PAGES.includes('deck') ? await runBaseline(browser, 'deck', csvPath, rows, base) : skipped('deck');
+    const app = PAGES.includes('app') ? await withBrowser((b) => runApp(b, csvPath, rows, base)) : skipped('app');
+    const plain = PAGES.includes('plain') ? await withBrowser((b) => runBaseline(b, 'plain', csvPath, rows, base)) : skipped('plain');
+    const deck = PAGES.includes('deck') ? await withBrowser((b) => runBaseline(b, 'deck', csvPath, rows, base)) : skipped('deck');
     results.push(app, plain, deck);
     for (const r of [app, plain, deck]) {
       if (r.crashed) {
@@ -294,6 +305,5 @@ for (const rows of SIZES) {
     }
   }
 }
-await browser.close();
 server.close();
 writeFileSync(join(ROOT, 'test-results', 'bench-e2e.json'), JSON.stringify(results, null, 1));

@@ -4,6 +4,7 @@ import { seededRandom } from './seeded-random';
 import { randomPoint, voronoi } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { PolygonLocator } from '../../src/lib/geo/polygon-locator';
+import { BoxIndexLocator } from '../../src/lib/geo/box-index-locator';
 import { locateInGeometry } from '../../src/lib/geo/point-in-polygon';
 
 /** The plain rule, polygon by polygon: the reference the grid must reproduce exactly. */
@@ -25,15 +26,26 @@ function reference(geometries: readonly (Polygon | MultiPolygon | null)[], x: nu
 
 const districts = (JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as GeoJSON.FeatureCollection<Polygon>).features.map((f) => f.geometry);
 
-describe('PolygonLocator gives exactly the plain rule’s answers', { timeout: 30_000 }, () => {
+// Each locator, and the grid at its coarsest (built for few points), against the plain rule.
+const locators = {
+  grid: (g: (Polygon | MultiPolygon | null)[]) => new PolygonLocator(g),
+  'coarse grid': (g: (Polygon | MultiPolygon | null)[]) => new PolygonLocator(g, 10),
+  'box index': (g: (Polygon | MultiPolygon | null)[]) => new BoxIndexLocator(g),
+};
+
+describe.each(Object.entries(locators))('%s locator gives exactly the plain rule’s answers', { timeout: 30_000 }, (_, make) => {
   function check(geometries: (Polygon | MultiPolygon | null)[], points: [number, number][]) {
-    const locator = new PolygonLocator(geometries);
+    const locator = make(geometries);
     let mismatches = 0;
     for (const [x, y] of points) {
       const got = locator.locate(x, y), want = reference(geometries, x, y);
       if (got.owner !== want.owner || got.boundaryHits !== want.boundaryHits) mismatches++;
     }
     expect(mismatches).toBe(0);
+    // The batch path gives the same owners.
+    const owners = new Int32Array(points.length);
+    locator.ownersOf(Float64Array.from(points, (p) => p[0]), Float64Array.from(points, (p) => p[1]), owners);
+    expect(Array.from(owners)).toEqual(points.map(([x, y]) => reference(geometries, x, y).owner));
   }
 
   it('on the Tsukuba districts: random points, every vertex and every edge midpoint', () => {

@@ -1,5 +1,6 @@
 import { isPolygonal } from './types';
 import { PolygonLocator } from './polygon-locator';
+import { BoxIndexLocator } from './box-index-locator';
 import { geometryAt, type LayerTable } from '../table/layer-table';
 
 export interface PointCountResult {
@@ -35,7 +36,7 @@ export function assignPointsToPolygons(
   visit: (pointIndex: number, polygonIndex: number) => void,
   prepared: Prepared = {},
 ): AssignmentSummary {
-  const locator = prepared.locator ?? locatorFor(polygons);
+  const locator = prepared.locator ?? locatorFor(polygons, points.rowCount);
   const { xs, ys, featureOf, withoutGeometry } = prepared.positions ?? positionsOf(points);
   const owners = new Int32Array(xs.length);
   const onSharedBoundary = locator.ownersOf(xs, ys, owners);
@@ -49,17 +50,25 @@ export function assignPointsToPolygons(
 
 /** Structures built from a layer that can be kept between counts (the worker caches them per layer). */
 export interface Prepared {
-  locator?: PolygonLocator;
+  locator?: PointLocator;
   positions?: PointPositions;
 }
 
-export function locatorFor(polygons: LayerTable): PolygonLocator {
-  return new PolygonLocator(
-    Array.from({ length: polygons.rowCount }, (_, row) => {
-      const geometry = geometryAt(polygons, row);
-      return isPolygonal(geometry) ? geometry : null;
-    }),
-  );
+/** Finds the polygon each point lies in (both kinds give the same answers, by the same border rule). */
+export type PointLocator = Pick<PolygonLocator, 'ownersOf'>;
+
+/**
+ * The locator for `pointCount` points in a polygon layer: for fewer points than the layer has vertices,
+ * a box index (cheap to build); for more, the grid (each point then costs an array read). Unknown count:
+ * the grid.
+ */
+export function locatorFor(polygons: LayerTable, pointCount = Infinity): PointLocator {
+  const geometries = Array.from({ length: polygons.rowCount }, (_, row) => {
+    const geometry = geometryAt(polygons, row);
+    return isPolygonal(geometry) ? geometry : null;
+  });
+  const vertices = polygons.geometry.layout === 'nested' ? polygons.geometry.coordinates.length / 2 : 0;
+  return pointCount < vertices ? new BoxIndexLocator(geometries) : new PolygonLocator(geometries, pointCount);
 }
 
 /** Every point position of a layer in typed arrays (a MultiPoint gives several), with its feature index. */

@@ -12,17 +12,3 @@ export function isPolygonal(geometry: Geometry | null | undefined): geometry is 
 
 /** 点・線・面 as the IMC calls them; 'mixed' when a file holds several kinds, 'none' when no geometry. */
 export type GeometryKind = 'point' | 'line' | 'polygon' | 'mixed' | 'none';
-
-export function geometryKindOf(collection: AnyFeatureCollection): GeometryKind {
-  const kinds = new Set<GeometryKind>();
-  for (const feature of collection.features) {
-    const type = feature.geometry?.type;
-    if (type === 'Point' || type === 'MultiPoint') kinds.add('point');
-    else if (type === 'LineString' || type === 'MultiLineString') kinds.add('line');
-    else if (type === 'Polygon' || type === 'MultiPolygon') kinds.add('polygon');
-    else if (type === 'GeometryCollection') kinds.add('mixed');
-  }
-  if (kinds.size === 0) return 'none';
-  if (kinds.size > 1) return 'mixed';
-  return [...kinds][0]!;
-}

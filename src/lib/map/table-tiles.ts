@@ -7,7 +7,7 @@ import { POINT_TILE_LAYER } from '../table/point-tiles';
  * (table/point-tiles.ts); smaller layers stay GeoJSON sources, which MapLibre handles well and which
  * keep every point even where several share a pixel.
  */
-export const TILED_POINT_ROWS = 20_000;
+const TILED_POINT_ROWS = 20_000;
 export const TABLE_TILE_PROTOCOL = 'chizu-table';
 export { POINT_TILE_LAYER };
 

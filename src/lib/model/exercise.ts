@@ -207,7 +207,7 @@ export function circleLegendValues(exercise: Exercise): number[] {
 export const MAX_CIRCLE_RADIUS = 28;
 
 /** How many rows hold each value of a column (as text; empty values left out). Text columns count codes. */
-export function valueCounts(table: LayerTable, field: string): Map<string, number> {
+function valueCounts(table: LayerTable, field: string): Map<string, number> {
   const counts = new Map<string, number>();
   const column = findColumn(table, field);
   if (!column) return counts;

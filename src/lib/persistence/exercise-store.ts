@@ -126,7 +126,7 @@ async function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number, 
 }
 
 /** The record of an exercise: its layers name their tables. */
-export function toRecord(exercise: Exercise): ExerciseRecord {
+function toRecord(exercise: Exercise): ExerciseRecord {
   return { ...exercise, layers: exercise.layers.map(({ data, ...layer }) => ({ ...layer, tableId: data.id })) };
 }
 

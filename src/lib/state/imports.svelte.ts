@@ -37,7 +37,7 @@ function memoryBudgetBytes(): number {
 }
 
 /** Whether a result must be shown to the user before its layers are added. */
-export function needsReview(result: ImportResult, options: ImportOptions): boolean {
+function needsReview(result: ImportResult, options: ImportOptions): boolean {
   return result.questions.some(
     (q) =>
       q.required ||

@@ -8,8 +8,7 @@ import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay'
 import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
-import { locatorFor, positionsOf, type PointPositions } from '../geo/count-points-in-polygons';
-import type { PolygonLocator } from '../geo/polygon-locator';
+import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
 import { transferableCopy, type LayerTable } from '../table/layer-table';
 import { readTables, writeTables } from '../persistence/table-store';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
@@ -19,7 +18,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const tables = new Map<string, LayerTable>();
 // Built from a table on first use and kept with it (see TableRef).
-const locators = new Map<string, PolygonLocator>();
+const locators = new Map<string, PointLocator>();
 const positions = new Map<string, PointPositions>();
 
 function tableOf(ref: TableRef): LayerTable {
@@ -41,6 +40,9 @@ function forPage(result: unknown): { result: unknown; transfer: Transferable[] }
   return { result: value, transfer };
 }
 
+/** The power of ten at or above n (at least 10). */
+const sizeClass = (n: number) => 10 ** Math.ceil(Math.log10(Math.max(10, n)));
+
 function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
   let value = cache.get(key);
   if (value === undefined) cache.set(key, (value = build()));
@@ -60,7 +62,8 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const { points, polygons, aggregation, filters } = message.args;
       const pointTable = tableOf(points), polygonTable = tableOf(polygons);
       const prepared = {
-        locator: cached(locators, polygons.id, () => locatorFor(polygonTable)),
+        // One locator per polygon layer and power of ten of points (its grid is as fine as they repay).
+        locator: cached(locators, `${polygons.id}:${sizeClass(pointTable.rowCount)}`, () => locatorFor(polygonTable, sizeClass(pointTable.rowCount))),
         positions: cached(positions, points.id, () => positionsOf(pointTable)),
       };
       return { result: aggregatePointsInPolygons(pointTable, polygonTable, aggregation, filters, prepared) };
@@ -91,7 +94,10 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       return forPage(loaded.map((table) => (table ? held(table) : null)));
     }
     case 'forget':
-      for (const id of message.args.ids) tables.delete(id), locators.delete(id), positions.delete(id);
+      for (const id of message.args.ids) {
+        tables.delete(id), positions.delete(id);
+        for (const key of locators.keys()) if (key.startsWith(`${id}:`)) locators.delete(key);
+      }
       return { result: undefined };
   }
 }
