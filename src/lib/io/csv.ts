@@ -3,7 +3,7 @@ import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { decodeText } from './text-encoding';
-import { detectDelimiter, scanCsv } from './csv-scanner';
+import { detectDelimiter, scanCsvColumns } from './csv-scanner';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 const LATITUDE_HEADERS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido', 'y_code']; // Y_CODE: e-Stat 小地域 representative points
@@ -76,12 +76,18 @@ const CODE_HEADER = /コード|番号|code|^id$|_id$|^no\.?$/i;
  * value is a number, none has a leading zero (08220 stays text) and the header does not name a code; 和暦 dates as ISO when
  * every value is a date and at least one is 和暦; everything else as text.
  */
-function columnKind(header: string, rows: readonly string[][], column: number): ColumnKind {
+/** The data rows of a scanned CSV (the header row left out), read cell by cell. */
+interface DataRows {
+  count: number;
+  cell(row: number, column: number): string;
+}
+
+function columnKind(header: string, rows: DataRows, column: number): ColumnKind {
   if (CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
-  // Passes over the rows without copying the column out: this runs once per column of large files.
+  // One pass over the column's cells; each string lives only while it is looked at.
   let present = 0, numbers = true, era = false;
-  for (const row of rows) {
-    const v = row[column] ?? '';
+  for (let r = 0; r < rows.count; r++) {
+    const v = rows.cell(r, column);
     if (v.trim() === '') continue;
     present++;
     if (numbers && !(Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) numbers = false;
@@ -91,8 +97,8 @@ function columnKind(header: string, rows: readonly string[][], column: number): 
   if (present === 0) return 'text';
   if (numbers) return 'number';
   // Only a column with at least one 和暦 value is a date column; then every value must be a date.
-  for (const row of rows) {
-    const v = row[column] ?? '';
+  for (let r = 0; r < rows.count; r++) {
+    const v = rows.cell(r, column);
     if (v.trim() !== '' && parseJapaneseEraDate(v) === null && parseWesternDate(v) === null) return 'text';
   }
   return 'era-date';
@@ -110,10 +116,10 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   if (decoded.confidence !== 'certain') {
     questions.push({ kind: 'encoding', required: false, encoding: decoded.encoding, confidence: decoded.confidence });
   }
-  const allRows = scanCsv(text, detectDelimiter(text), onProgress);
-  const headerRow = allRows[0];
-  const rows = allRows.slice(1);
-  if (!headerRow || rows.length === 0) {
+  const scanned = scanCsvColumns(text, detectDelimiter(text), onProgress);
+  const rows: DataRows = { count: scanned.rowCount - 1, cell: (row, column) => scanned.value(column, row + 1) };
+  const headerRow = scanned.rowCount > 0 ? scanned.row(0) : undefined;
+  if (!headerRow || rows.count <= 0) {
     throw new UserInputError({
       code: 'csv-no-header',
       fileName,
@@ -122,7 +128,8 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
     });
   }
   const headers = uniqueHeaders(headerRow);
-  const preview = { columns: headers, rows: rows.slice(0, 5).map((r) => headers.map((_, i) => r[i] ?? '')) };
+  const firstRows = (n: number) => Array.from({ length: Math.min(n, rows.count) }, (_, r) => headers.map((_, i) => rows.cell(r, i)));
+  const preview = { columns: headers, rows: firstRows(5) };
   const found = findCoordinateColumns(headers);
   if (!found) {
     // A table without coordinates is still useful: it can be joined to polygons by a key column.
@@ -145,14 +152,14 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   const layerOf = (geometry: TableGeometry) => ({
     sourceName: fileName,
     fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.length), encoding: decoded.encoding, schema }],
+    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: decoded.encoding, schema }],
     warnings,
     questions,
     preview,
   });
   if (!found) return layerOf({ layout: 'none' });
 
-  const swapped = looksSwapped(rows, found);
+  const swapped = looksSwapped(firstRows(1000), found);
   if (swapped && options.swapCoordinates === undefined) {
     questions.push({ kind: 'swap-coordinates', required: true });
     return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
@@ -168,22 +175,21 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
 
   // Coordinates go straight into one flat array (lon, lat per row; NaN where a row has none).
   let withoutCoordinates = 0;
-  const xy = new Float64Array(rows.length * 2);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const lat = parseNumber(row[columns.latitude]);
-    const lon = parseNumber(row[columns.longitude]);
+  const xy = new Float64Array(rows.count * 2);
+  for (let r = 0; r < rows.count; r++) {
+    const lat = parseNumber(rows.cell(r, columns.latitude));
+    const lon = parseNumber(rows.cell(r, columns.longitude));
     const valid = isLatitude(lat) && isLongitude(lon);
     if (!valid) withoutCoordinates++;
     xy[r * 2] = valid ? lon : NaN;
     xy[r * 2 + 1] = valid ? lat : NaN;
   }
-  if (withoutCoordinates === rows.length) {
+  if (withoutCoordinates === rows.count) {
     throw new UserInputError({
       code: 'csv-no-valid-coordinates',
       fileName,
-      ja: `${fileName} の「${headers[columns.latitude]}」「${headers[columns.longitude]}」列に有効な座標がありません（${rows.length} 行）。`,
-      en: `${fileName}: no row has valid coordinates in columns "${headers[columns.latitude]}"/"${headers[columns.longitude]}" (${rows.length} rows).`,
+      ja: `${fileName} の「${headers[columns.latitude]}」「${headers[columns.longitude]}」列に有効な座標がありません（${rows.count} 行）。`,
+      en: `${fileName}: no row has valid coordinates in columns "${headers[columns.latitude]}"/"${headers[columns.longitude]}" (${rows.count} rows).`,
     });
   }
   if (withoutCoordinates > 0) {
@@ -200,18 +206,18 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
  * One column of the table, straight from the scanned rows (no object per row): numbers as a typed
  * array (an empty cell has no value), 和暦 dates as ISO text, other text as it is (an empty cell stays '').
  */
-function buildColumn(header: string, kind: ColumnKind, rows: readonly string[][], column: number): TableColumn {
+function buildColumn(header: string, kind: ColumnKind, rows: DataRows, column: number): TableColumn {
   if (kind === 'number') {
-    const values = new Float64Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const raw = rows[r]![column] ?? '';
+    const values = new Float64Array(rows.count);
+    for (let r = 0; r < rows.count; r++) {
+      const raw = rows.cell(r, column);
       values[r] = raw.trim() === '' ? NaN : parseNumber(raw);
     }
     return { name: header, type: 'number', values };
   }
-  const texts = new Array<string | null>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const raw = rows[r]![column] ?? '';
+  const texts = new Array<string | null>(rows.count);
+  for (let r = 0; r < rows.count; r++) {
+    const raw = rows.cell(r, column);
     texts[r] = kind === 'text' ? raw : raw.trim() === '' ? null : (parseJapaneseEraDate(raw) ?? parseWesternDate(raw));
   }
   return textColumn(header, texts);
