@@ -25,6 +25,16 @@ export interface ImportReview {
   replaces?: string[];
 }
 
+/** A loaded layer's file, kept for this session to read again: the chosen File, or the bytes of a sample. */
+type KeptFile = SourceFile | { name: string; file: Blob };
+
+// The File each import's bytes were read from (bytes of samples and lessons have none).
+const chosenFileOf = new WeakMap<Uint8Array, Blob>();
+
+async function readKeptFile(kept: KeptFile): Promise<SourceFile> {
+  return 'bytes' in kept ? kept : { name: kept.name, bytes: new Uint8Array(await kept.file.arrayBuffer()) };
+}
+
 /**
  * The memory an import may use: part of the JavaScript heap limit of this browser (Chromium tells it;
  * a worker has a heap of the same size), else part of the device memory, else 2 GB.
@@ -61,7 +71,7 @@ export class Imports {
    * The files each loaded layer came from, kept for this session so its encoding can be changed later
    * (files are not stored: after a reload the user drops the file again).
    */
-  #sourcesOfLayer = new Map<string, { files: SourceFile[]; sourceName: string; options: ImportOptions }>();
+  #sourcesOfLayer = new Map<string, { files: KeptFile[]; sourceName: string; options: ImportOptions }>();
 
   constructor(editor: ExerciseEditor, worker: GeoWorkerClient) {
     this.#editor = editor;
@@ -116,7 +126,13 @@ export class Imports {
           return false;
         }
       });
-      const sources = await Promise.all(fitting.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const sources = await Promise.all(
+        fitting.map(async (f) => {
+          const bytes = new Uint8Array(await f.arrayBuffer());
+          chosenFileOf.set(bytes, f);
+          return { name: f.name, bytes };
+        }),
+      );
       if (sources.length > 0) await this.#import(sources, {});
     });
   }
@@ -180,14 +196,15 @@ export class Imports {
     if (!source) return;
     const siblings = [...this.#sourcesOfLayer].filter(([, s]) => s === source).map(([id]) => id);
     await this.#editor.withBusy('loading', async () => {
-      const [outcome] = await this.#worker.importFiles(source.files, { [source.sourceName]: source.options });
+      const files = await Promise.all(source.files.map(readKeptFile));
+      const [outcome] = await this.#worker.importFiles(files, { [source.sourceName]: source.options });
       if (!outcome?.ok) return;
       const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
       const encoding = layer?.encoding ?? 'utf-8';
       const questions = outcome.result.questions.some((q) => q.kind === 'encoding')
         ? outcome.result.questions
         : [...outcome.result.questions, { kind: 'encoding' as const, required: false as const, encoding, confidence: 'certain' as const }];
-      this.reviews = [...this.reviews, { result: outcome.result, questions, files: source.files, options: { ...source.options, encoding }, replaces: siblings }];
+      this.reviews = [...this.reviews, { result: outcome.result, questions, files, options: { ...source.options, encoding }, replaces: siblings }];
     });
   }
 
@@ -217,7 +234,12 @@ export class Imports {
 
   #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
     const sample = findSampleFile(outcome.result.sourceName);
-    const source = { files, sourceName: outcome.result.sourceName, options };
+    // A file the user chose is kept as the File (on disk), not its bytes: a 50 MB CSV stays out of memory.
+    const kept = files.map((f): KeptFile => {
+      const file = chosenFileOf.get(f.bytes);
+      return file ? { name: f.name, file } : f;
+    });
+    const source = { files: kept, sourceName: outcome.result.sourceName, options };
     const layers: Layer[] = outcome.result.layers.map((imported) => ({
       id: newId('layer'),
       name: sample ? sample.layerName[i18n.locale] : imported.name,
