@@ -54,5 +54,25 @@ test('a 60,000-row CSV is drawn from tiles the worker makes, counted per distric
   await expect(page.getByTestId('layer-item')).toHaveCount(3);
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(1000);
   await expect(page.getByTestId('result-row')).toHaveCount(33);
+
+  // Coloured by category: the tiles now carry 種別 (only the mapped column), and four colours show.
+  await page.getByTestId('style-kind').selectOption('categories');
+  await page.getByTestId('style-layer').selectOption({ label: 'large-reports' });
+  await page.getByTestId('style-field').selectOption('種別');
+  const tiledKinds = () =>
+    page.evaluate(async () => {
+      const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
+      if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
+      const layers = map.getStyle().layers.filter((l) => 'source' in l && map.getSource(l.source)?.type === 'vector').map((l) => l.id);
+      return [...new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties.種別)))].sort();
+    });
+  await expect.poll(tiledKinds).toEqual(['その他', 'つきまとい', '声かけ', '露出']);
+  await expect(page.getByTestId('legend-category')).toHaveCount(4);
+
+  // The finished map exports as a high-resolution PNG with the tiled layer on it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png-hires').click()]);
+  const png = readFileSync((await download.path())!);
+  const canvas = await page.evaluate(() => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getCanvas().width);
+  expect(png.readUInt32BE(16)).toBe(canvas * 3);
   await page.screenshot({ path: 'test-results/large-layer.png' });
 });
