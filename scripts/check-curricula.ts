@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { packageSourceFile, readCurriculumPackage, type CurriculumPackage } from '../src/lib/curriculum/package';
 import { importFiles } from '../src/lib/io/import-files';
 import { countPointsInPolygons } from '../src/lib/geo/count-points-in-polygons';
-import type { AnyFeatureCollection } from '../src/lib/geo/types';
+import { findColumn, valueAt, type LayerTable } from '../src/lib/table/layer-table';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../curricula');
 const folders = process.argv.length > 2 ? process.argv.slice(2) : fs.readdirSync(root).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isDirectory());
@@ -19,7 +19,7 @@ function filesUnder(dir: string, prefix = ''): { path: string; bytes: Uint8Array
   );
 }
 
-async function loadLayer(pkg: CurriculumPackage, file: string): Promise<AnyFeatureCollection> {
+async function loadLayer(pkg: CurriculumPackage, file: string): Promise<LayerTable> {
   const [outcome] = await importFiles([packageSourceFile(pkg, file)]);
   if (!outcome?.ok) throw new Error(`${file}: ${outcome?.error.en}`);
   return outcome.result.layers[0]!.data;
@@ -38,11 +38,12 @@ async function answerKeyProblems(pkg: CurriculumPackage): Promise<string[]> {
       const matches = [];
       for (const file of pointFiles) {
         const { counts } = countPointsInPolygons(await loadLayer(pkg, file), polygons);
-        const differing = polygons.features.filter((f, i) => expected.get(String(f.properties?.[check.keyField])) !== counts[i]);
+        const keys = findColumn(polygons, check.keyField);
+        const differing = counts.filter((count, row) => expected.get(String((keys && valueAt(keys, row)) ?? '')) !== count);
         matches.push({ file, differing: differing.length });
       }
       if (!matches.some((m) => m.differing === 0)) problems.push(`${step.id}: ${check.answerKey} does not match the counts of ${matches.map((m) => `${m.file} (${m.differing} areas differ)`).join(', ')}`);
-      if (expected.size !== polygons.features.length) problems.push(`${step.id}: ${check.answerKey} has ${expected.size} keys for ${polygons.features.length} polygons`);
+      if (expected.size !== polygons.rowCount) problems.push(`${step.id}: ${check.answerKey} has ${expected.size} keys for ${polygons.rowCount} polygons`);
     }
   }
   return problems;
