@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asFeatures, asTable } from './tables';
+import { pointFilters } from '../../src/lib/model/exercise';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Point } from 'geojson';
 import { aggregatePointsInPolygons, matchesFilter } from '../../src/lib/geo/aggregate';
@@ -88,5 +89,14 @@ describe('normalisation', () => {
     expect(normalizeValues(asTable(layer), 'n', { kind: 'field', field: 'pop', per: 1000 })).toEqual([2, null, null]);
     const perKm2 = normalizeValues(asTable(districts), '学区ID', { kind: 'area-km2' });
     expect(perKm2.every((v) => v === null)).toBe(true); // text ids are not numbers
+  });
+});
+
+describe('the aggregation form’s filters', () => {
+  it('reads a typed list (comma, 、 or full-width comma) and a range, leaving out what was not given', () => {
+    expect(pointFilters('', '声かけ', '', '')).toEqual([]);
+    expect(pointFilters('種別', '声かけ、つきまとい, 露出，その他 ,', '', '')).toEqual([{ field: '種別', values: ['声かけ', 'つきまとい', '露出', 'その他'] }]);
+    expect(pointFilters('発生日', '', ' 2023-06-01 ', '')).toEqual([{ field: '発生日', from: '2023-06-01' }]);
+    expect(pointFilters('時刻', '', '15:00', '17:59')).toEqual([{ field: '時刻', from: '15:00', to: '17:59' }]);
   });
 });

@@ -143,6 +143,16 @@ export function numericFields(layer: Layer): string[] {
   return layer.data.columns.filter((c) => c.type === 'number' && c.values.some((v) => v === v)).map((c) => c.name);
 }
 
+/**
+ * The filters the aggregation form describes: none without a column; values typed as a list ("声かけ,
+ * つきまとい" or with 、), and a from/to range, each only when given.
+ */
+export function pointFilters(field: string, valuesText: string, from: string, to: string): PointFilter[] {
+  if (!field) return [];
+  const values = valuesText.split(/[,、，]/).map((v) => v.trim()).filter(Boolean);
+  return [{ field, ...(values.length ? { values } : {}), ...(from.trim() ? { from: from.trim() } : {}), ...(to.trim() ? { to: to.trim() } : {}) }];
+}
+
 /** The default name of an aggregation's result column, e.g. 件数, JINKO_合計. */
 export function aggregationColumnName(aggregation: Aggregation, filtered: boolean): string {
   const base = aggregation.op === 'count' ? '件数' : `${aggregation.field}_${{ sum: '合計', mean: '平均', max: '最大' }[aggregation.op]}`;

@@ -1,11 +1,39 @@
 import { formatNumber } from '../util/format';
-import type { Exercise, LegendClass } from './exercise';
+import { circleLegendValues, MAX_CIRCLE_RADIUS, type CategoryClass, type Exercise, type LegendClass } from './exercise';
 
 /** The values in class i as the legend shows them; an empty class (equal intervals) shows its bounds. */
 export function classRangeLabel(legend: readonly LegendClass[], i: number): string {
   const c = legend[i]!;
   if (c.count === 0) return `${formatNumber(legend[i - 1]?.upperBound ?? c.upperBound)} – ${formatNumber(c.upperBound)}`;
   return c.min === c.max ? formatNumber(c.min) : `${formatNumber(c.min)} – ${formatNumber(c.max)}`;
+}
+
+/** One row of the legend: a coloured box (classes, categories) or a circle of the size it stands for. */
+export interface LegendRow {
+  color: string;
+  label: string;
+  note: string;
+  shape: 'rect' | 'circle';
+  radius?: number;
+}
+
+/**
+ * The legend's rows for the thematic map's kind, the same on screen and in the exported image. `words`
+ * gives the two phrases that depend on the language.
+ */
+export function legendRows(
+  exercise: Exercise,
+  legend: readonly LegendClass[],
+  categories: readonly CategoryClass[],
+  words: { other: string; areas: (count: number) => string },
+): LegendRow[] {
+  const kind = exercise.thematic?.kind ?? 'choropleth';
+  if (kind === 'categories') return categories.map((c) => ({ color: c.color, label: c.value || words.other, note: String(c.count), shape: 'rect' }));
+  if (kind === 'graduated-circles') {
+    const values = circleLegendValues(exercise);
+    return values.map((v) => ({ color: '#d7301f', label: formatNumber(v), note: '', shape: 'circle', radius: MAX_CIRCLE_RADIUS * Math.sqrt(v / values[0]!) }));
+  }
+  return legend.map((c, i) => ({ color: c.color, label: classRangeLabel(legend, i), note: words.areas(c.count), shape: 'rect' }));
 }
 
 /** The legend's heading: "〈points〉の件数" for a plain count, otherwise the mapped column's name. */
