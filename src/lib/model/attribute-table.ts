@@ -1,4 +1,5 @@
-import { dictionaryOf, hasGeometry, rowProperties, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
+import { dictionaryOf, dictionarySize, hasGeometry, rowProperties, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
+import { stringAt } from '../table/packed-strings';
 
 export type ColumnType = 'number' | 'text' | 'date' | 'boolean' | 'empty';
 
@@ -19,8 +20,10 @@ function typeOf(value: unknown): ColumnType {
 
 /** The one type all of a column's values share (else text); empty when it has no value. */
 function columnType(column: TableColumn): ColumnType {
-  // A text column is judged by its distinct values, not row by row.
-  const values: readonly unknown[] = column.type === 'number' ? [...column.values.filter((v) => v === v).slice(0, 1)] : column.type === 'text' ? dictionaryOf(column) : column.values;
+  // A number column is numbers; a text column is judged by its distinct values (the first 1,000: a column
+  // of a million ids is not decoded to label its header).
+  if (column.type === 'number') return column.values.some((v) => v === v) ? 'number' : 'empty';
+  const values: readonly unknown[] = column.type === 'text' ? firstValues(column, 1000) : column.values;
   let type: ColumnType = 'empty';
   for (const value of values) {
     const t = typeOf(value);
@@ -29,6 +32,10 @@ function columnType(column: TableColumn): ColumnType {
     else if (t !== type) return 'text';
   }
   return type;
+}
+
+function firstValues(column: Extract<TableColumn, { type: 'text' }>, count: number): string[] {
+  return Array.from({ length: Math.min(count, dictionarySize(column)) }, (_, i) => stringAt(column.dictionary, i));
 }
 
 /** The columns of a layer in the table's order, each with its type. */
