@@ -37,7 +37,9 @@ export class BoxIndexLocator {
   owner(x: number, y: number): number {
     this.boundaryHits = 0;
     if (!this.#index) return -1;
-    const candidates = this.#index.search(x, y, x, y).map((k) => this.#ids[k]!).sort((a, b) => a - b);
+    const found = this.#index.search(x, y, x, y);
+    // Most points have one candidate box: no mapping or sorting then.
+    const candidates = found.length === 1 ? [this.#ids[found[0]!]!] : found.map((k) => this.#ids[k]!).sort((a, b) => a - b);
     let owner = -1, hits = 0;
     for (const polygon of candidates) {
       const location = locateInGeometry(x, y, this.#geometries[polygon]!);
