@@ -63,12 +63,13 @@ export type PointLocator = Pick<PolygonLocator, 'ownersOf'>;
  * the grid.
  */
 export function locatorFor(polygons: LayerTable, pointCount = Infinity): PointLocator {
+  const vertices = polygons.geometry.layout === 'nested' ? polygons.geometry.coordinates.length / 2 : 0;
+  if (pointCount < vertices) return new BoxIndexLocator(polygons);
   const geometries = Array.from({ length: polygons.rowCount }, (_, row) => {
     const geometry = geometryAt(polygons, row);
     return isPolygonal(geometry) ? geometry : null;
   });
-  const vertices = polygons.geometry.layout === 'nested' ? polygons.geometry.coordinates.length / 2 : 0;
-  return pointCount < vertices ? new BoxIndexLocator(geometries) : new PolygonLocator(geometries, pointCount);
+  return new PolygonLocator(geometries, pointCount);
 }
 
 /** Every point position of a layer in typed arrays (a MultiPoint gives several), with its feature index. */
