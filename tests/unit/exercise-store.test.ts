@@ -3,7 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/lib/table/geojson-table';
-import { numberColumn, withColumn } from '../../src/lib/table/layer-table';
+import { numberColumn, withColumn, type LayerTable } from '../../src/lib/table/layer-table';
+import { readTables, writeTables } from '../../src/lib/persistence/table-store';
 import { openExerciseStore, SaveConflictError, DATABASE_VERSION } from '../../src/lib/persistence/exercise-store';
 import { EXERCISE_SCHEMA_VERSION, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { importGeoJson } from '../../src/lib/io/geojson';
@@ -63,6 +64,31 @@ describe('exercise store (IndexedDB)', () => {
     expect(await reopened.getExercise('ex-1')).toEqual(exercise('ex-1'));
     expect(await reopened.getSetting('currentExerciseId')).toBe('ex-1');
     expect((await reopened.listExercises()).map((e) => e.id)).toEqual(['ex-1']);
+  });
+
+  it('with the worker writing and reading the tables (table-store.ts), the exercise comes back equal and a title edit writes no table', async () => {
+    const written: string[] = [];
+    const tableIO = {
+      write: async (tables: readonly LayerTable[]) => {
+        written.push(...tables.map((t) => t.id));
+        await writeTables(tables);
+      },
+      read: async (ids: readonly string[]) => (await readTables(ids)).map((t) => t ?? null),
+    };
+    const store = await openExerciseStore({}, tableIO);
+    const first = exercise('ex-1');
+    await store.putExercise(first);
+    expect(written).toEqual([first.layers[0]!.data.id]);
+    await store.putExercise({ ...first, title: '題だけ変える', updatedAt: '2026-11-22T00:00:01.000Z' });
+    expect(written).toHaveLength(1);
+    const reopened = await openExerciseStore({}, tableIO);
+    expect(await reopened.getExercise('ex-1')).toEqual({ ...first, title: '題だけ変える', updatedAt: '2026-11-22T00:00:01.000Z' });
+    // A table the worker did not write (a worker restarted meanwhile) is written by the page in the
+    // record's own transaction: the record never names a table that is not there.
+    const missed = { ...first.layers[0]!, data: withColumn(first.layers[0]!.data, numberColumn('x', new Array(first.layers[0]!.data.rowCount).fill(0))) };
+    const forgetful = await openExerciseStore({}, { ...tableIO, write: async () => {} });
+    await forgetful.putExercise({ ...first, layers: [missed], updatedAt: '2026-11-22T00:00:02.000Z' });
+    expect((await reopened.getExercise('ex-1'))!.layers[0]!.data).toEqual(missed.data);
   });
 
   it('upgrades a version-1 database: exercises migrated, settings kept, new stores there', async () => {

@@ -158,7 +158,10 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
     ids.forEach((id) => stored.add(id));
     return ids;
   };
-  /** Puts the tables of an exercise that are not stored yet. */
+  /**
+   * Puts the tables of an exercise that are not stored yet (with a TableIO, only those it failed to
+   * write: the record is never written naming a table that is not there).
+   */
   const putMissingTables = async (tx: WriteTransaction, exercise: Exercise) => {
     const present = await storedTableIds(tx);
     for (const { data } of exercise.layers) {
