@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   model: ['util', 'geo', 'table', 'io'],
   curriculum: ['util', 'geo', 'table', 'io', 'model'],
   persistence: ['util', 'geo', 'table', 'model', 'curriculum'],
-  worker: ['util', 'geo', 'table', 'io', 'persistence'],
+  worker: ['util', 'geo', 'table', 'io', 'model', 'persistence'],
   i18n: ['util'],
   offline: ['util'],
   'map-style': ['util', 'geo', 'table', 'model'],

@@ -47,6 +47,12 @@ test('a 60,000-row CSV is drawn from tiles the worker makes, counted per distric
   await page.getByTestId('show-table').nth(2).click();
   await expect(page.getByTestId('attribute-row')).toHaveCount(200);
   await expect(page.getByTestId('attribute-table')).toContainText('60000');
+  // Sorted in the worker: by number (R0 … R59999, numeric collation), descending on the second click.
+  const header = page.getByTestId('attribute-table').getByTestId('column-header').filter({ hasText: '番号' });
+  await header.click();
+  await header.click();
+  await expect(page.getByTestId('attribute-row').first()).toContainText('R59999');
+  await expect(page.getByTestId('table-sorting')).toHaveCount(0);
   await page.getByTestId('attribute-table').getByRole('button', { name: '閉じる' }).click();
 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');

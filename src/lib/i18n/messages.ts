@@ -764,6 +764,10 @@ const messages = {
     ja: '属性テーブル：{layer}',
     en: 'Attribute table: {layer}',
   },
+  'table.sorting': {
+    ja: '並べ替え中…',
+    en: 'Sorting…',
+  },
   'table.count': {
     ja: '{count} 行',
     en: '{count} rows',

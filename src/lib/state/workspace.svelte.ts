@@ -6,6 +6,7 @@ import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svel
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
 import { toCsvText, toGeoJsonText } from '../io/export-data';
+import type { SortOrder } from '../model/attribute-table';
 import { newId } from '../util/ids';
 import { Imports } from './imports.svelte';
 import { Analyses } from './analyses';
@@ -39,11 +40,13 @@ export class Workspace {
   readonly imc: ImcRecipes;
 
   #store: ExerciseStore;
+  #worker: GeoWorkerClient;
   #history = new History<Exercise>();
   #autosave: Autosave;
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
     this.#store = store;
+    this.#worker = worker;
     this.#autosave = new Autosave(store, () => this.exercise, (info) => this.#notify({ kind: 'error', info }));
     const workspace = this;
     const editor: ExerciseEditor = {
@@ -107,6 +110,15 @@ export class Workspace {
       analysis: analysis && (analysis.pointLayerId === layerId || analysis.polygonLayerId === layerId) ? null : analysis,
       thematic: thematic?.layerId === layerId ? null : thematic,
     });
+  }
+
+  /**
+   * The row order of a layer's attribute table sorted by a column, computed in the worker (sorting a
+   * million rows takes seconds); null for the table's own order.
+   */
+  sortedRows(layer: Layer, order: SortOrder): Promise<Uint32Array | null> {
+    if (!order) return Promise.resolve(null);
+    return this.#worker.request('sortRows', { table: this.#worker.ref(layer.data), column: order.column, descending: order.descending });
   }
 
   /** A layer as a file to save: GeoJSON, or CSV for Excel (see io/export-data.ts). */

@@ -11,6 +11,7 @@ import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
 import { transferableCopy, type LayerTable } from '../table/layer-table';
 import { readTables, writeTables } from '../persistence/table-store';
+import { sortedRowIndices } from '../model/attribute-table';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { pointTile } from '../table/point-tiles';
 
@@ -85,6 +86,11 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       // A tile is made for this answer only: its bytes move to the page instead of being copied.
       const bytes = tile ? (tile.byteOffset === 0 && tile.byteLength === tile.buffer.byteLength ? tile.buffer : tile.slice().buffer) : null;
       return { result: bytes, transfer: bytes ? [bytes as ArrayBuffer] : [] };
+    }
+    case 'sortRows': {
+      const { table, column, descending } = message.args;
+      const order = sortedRowIndices(tableOf(table), { column, descending });
+      return { result: order, transfer: order ? [order.buffer as ArrayBuffer] : [] };
     }
     case 'storeTables':
       await writeTables(message.args.tables.map(tableOf));

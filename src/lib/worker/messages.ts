@@ -27,6 +27,8 @@ export interface WorkerRequests {
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
   /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
   pointTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
+  /** Row order of a table sorted by a column (see model/attribute-table.ts), transferred; null: unsorted. */
+  sortRows: { args: { table: TableRef; column: string; descending: boolean }; result: Uint32Array | null };
   /** Writes tables the worker holds to IndexedDB (those not stored yet). */
   storeTables: { args: { tables: TableRef[] }; result: void };
   /** Reads tables from IndexedDB; the worker keeps them and the page gets a copy. */
