@@ -71,3 +71,14 @@ describe('scanCsv stays linear', () => {
     expect(rows.at(-1)).toEqual(['a', 'b']);
   });
 });
+
+describe('scanCsvColumns on hostile shapes', () => {
+  it('takes a header of 200,000 fields without a full-size array per column', () => {
+    const header = Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',');
+    const scanned = scanCsvColumns(`${header}\n1,2\n`, ',');
+    expect(scanned.columnCount).toBe(200_000);
+    expect(scanned.rowCount).toBe(2);
+    expect(scanned.value(1, 1)).toBe('2');
+    expect(scanned.value(199_999, 0)).toBe('c199999');
+  });
+});

@@ -55,15 +55,18 @@ export class ScannedCsv {
     const row = this.rowCount++;
     if (row === this.#fieldCounts.length) this.#fieldCounts = grow(this.#fieldCounts);
     this.#fieldCounts[row] = n;
+    // A new column starts small (a hostile header of a million fields must not take a million full-size
+    // arrays) and each column grows by doubling as rows come.
     while (this.#starts.length < n) {
-      this.#starts.push(new Uint32Array(this.#fieldCounts.length));
-      this.#ends.push(new Uint32Array(this.#fieldCounts.length));
+      this.#starts.push(new Uint32Array(16));
+      this.#ends.push(new Uint32Array(16));
       this.#strings.push(new Map());
     }
     for (let column = 0; column < n; column++) {
       if (this.#starts[column]!.length <= row) {
-        this.#starts[column] = grow(this.#starts[column]!, this.#fieldCounts.length);
-        this.#ends[column] = grow(this.#ends[column]!, this.#fieldCounts.length);
+        const size = Math.max(16, 2 * row);
+        this.#starts[column] = grow(this.#starts[column]!, size);
+        this.#ends[column] = grow(this.#ends[column]!, size);
       }
       const special = fields.strings[column];
       if (special !== undefined) this.#strings[column]!.set(row, special);
