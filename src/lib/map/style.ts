@@ -209,7 +209,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
               : layer.size !== undefined
                 ? layer.size
                 : tiled
-                  ? // Tens of thousands of points: smaller dots, so the areas under them still show.
+                  ? // Thousands of points: smaller dots, so the areas under them still show.
                     ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 3]
                   : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
           'circle-color':
