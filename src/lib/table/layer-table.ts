@@ -76,14 +76,19 @@ export const columnNamesOf = (table: LayerTable) => table.columns.map((c) => c.n
 
 export const findColumn = (table: LayerTable, name: string) => table.columns.find((c) => c.name === name);
 
-/** One row as a plain object (keys set with defineProperty, so a column named __proto__ stays data). */
+/**
+ * One row as a plain object (keys set with defineProperty, so a column named __proto__ stays data). Reads
+ * cell by cell: a row of a table with a million distinct ids does not decode the whole dictionary.
+ */
 export function rowProperties(table: LayerTable, row: number): Record<string, unknown> {
-  return rowReader(table)(row);
+  const properties: Record<string, unknown> = {};
+  for (const column of table.columns) setProperty(properties, column.name, valueAt(column, row));
+  return properties;
 }
 
 /**
- * A reader of rows as plain objects, for many rows: text columns are decoded once (cached per
- * dictionary), not per cell.
+ * A reader of rows as plain objects, for many rows (all of a table, or a tile's): text columns are
+ * decoded once (cached per dictionary), not per cell.
  */
 export function rowReader(table: LayerTable): (row: number) => Record<string, unknown> {
   const readers = table.columns.map((column): ((row: number) => unknown) => {
@@ -322,9 +327,7 @@ export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCo
 
 /** A copy of the table with one column set (added at the end, or replaced in place if the name exists). */
 export function withColumn(table: LayerTable, column: TableColumn): LayerTable {
-  const at = table.columns.findIndex((c) => c.name === column.name);
-  const columns = at === -1 ? [...table.columns, column] : table.columns.map((c, i) => (i === at ? column : c));
-  return makeTable(columns, table.geometry, table.rowCount);
+  return withColumns(table, [column]);
 }
 
 /** A copy of the table with several columns set (see withColumn). */
