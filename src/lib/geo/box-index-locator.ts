@@ -93,7 +93,12 @@ export class BoxIndexLocator {
     return shared;
   }
 
-  /** locateInGeometry on the table's arrays: inside any part wins; a hole's edge is the boundary. */
+  /**
+   * locateInGeometry on the table's arrays: inside any part wins; a hole's edge is the boundary. The same
+   * rule as PolygonLocator's locatePrepared, written out again on purpose: one generic version taking the
+   * ring test as a function measured 20% slower here (10k points: median 9.0 → 11.0 ms), which loses the
+   * lead over a plain Flatbush index that this locator exists for.
+   */
   #locateIn(k: number, x: number, y: number): Location {
     let result: Location = 'outside';
     for (let p = this.#partStart[2 * k]!; p < this.#partStart[2 * k + 1]!; p++) {
