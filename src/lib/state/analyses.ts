@@ -19,11 +19,6 @@ export class Analyses {
     this.#worker = worker;
   }
 
-  /** Counts the points of one layer per polygon of another, in the worker; the result becomes a column. */
-  countPointsInPolygons(pointLayerId: string, polygonLayerId: string): Promise<void> {
-    return this.aggregate(pointLayerId, polygonLayerId, { op: 'count' }, []);
-  }
-
   /**
    * Aggregates points into polygons in the worker (count, sum, mean, max; with filters). The result
    * becomes a column of the polygon layer, and the map shows it.
@@ -81,7 +76,7 @@ export class Analyses {
     if (!target || !table) return;
     await this.#editor.withBusy('counting', async () => {
       const { data, report } = await this.#worker.joinTable(target.data, targetKey, table.data, tableKey);
-      this.#patchLayer(targetId, { data });
+      this.#editor.patchLayer(targetId, { data });
       const list = (keys: string[]) => (keys.length === 0 ? '—' : keys.slice(0, 20).join(', ') + (keys.length > 20 ? ` …(${keys.length})` : ''));
       this.#editor.notify({
         kind: 'info',
@@ -141,11 +136,6 @@ export class Analyses {
   /** The exercise's layers with one column set on `layer` (a result of analysis). */
   #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
     return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? withColumn(layer, field, values) : l));
-  }
-
-  /** Replaces one layer of the exercise with a changed copy. */
-  #patchLayer(layerId: string, change: Partial<Layer>): void {
-    this.#editor.update({ layers: this.#editor.exercise.layers.map((l) => (l.id === layerId ? { ...l, ...change } : l)) });
   }
 }
 

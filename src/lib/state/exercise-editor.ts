@@ -1,4 +1,4 @@
-import type { Exercise } from '../model/exercise';
+import type { Exercise, Layer } from '../model/exercise';
 import type { ImportWarning } from '../io/types';
 import type { ErrorInfo } from '../util/errors';
 
@@ -15,6 +15,8 @@ export type Notice =
 export interface ExerciseEditor {
   readonly exercise: Exercise;
   update(change: Partial<Exercise>, undoable?: boolean): void;
+  /** update() of one layer: it is replaced by a changed copy. */
+  patchLayer(layerId: string, change: Partial<Layer>): void;
   notify(notice: Notice): void;
   withBusy(kind: 'loading' | 'counting', action: () => Promise<void>): Promise<void>;
 }

@@ -54,6 +54,7 @@ export class Workspace {
         return workspace.exercise;
       },
       update: (change, undoable) => this.#update(change, undoable),
+      patchLayer: (layerId, change) => this.#patchLayer(layerId, change),
       notify: (notice) => this.#notify(notice),
       withBusy: (kind, action) => this.#withBusy(kind, action),
     };
