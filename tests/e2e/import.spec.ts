@@ -132,3 +132,42 @@ test('a file too large for the browser memory is refused before it is read; the 
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
   await expect(page.getByTestId('layer-item')).toContainText('katsushika');
 });
+
+test('an Excel workbook with a title, two sheets and merged cells: the sheet is asked, the 114 sites are mapped', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/');
+  const workbook = { name: 'evacuation-sites-messy.xlsx', bytes: readFileSync(new URL('excel/evacuation-sites-messy.xlsx', fixtures)) };
+  await dropFiles(page, [workbook]);
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('sheet-select')).toHaveValue('避難場所');
+  // The header row found under the title, and the coordinate columns with their bracketed names.
+  await expect(page.getByTestId('header-row-4')).toBeChecked();
+  await expect(page.getByTestId('latitude-select')).toHaveValue('緯度（世界測地系）');
+  await expect(dialog.getByTestId('review-preview')).toContainText('桜中学校');
+  await page.screenshot({ path: 'test-results/import-review-excel.png' });
+  await expect(page.getByTestId('review-accept')).toBeInViewport();
+  await page.getByTestId('review-accept').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(100);
+  await expect(page.getByTestId('notice-warning').filter({ hasText: '見出しを 4 行目' })).toBeVisible();
+});
+
+test('a table whose coordinate headers are unknown: the columns its values suggest are shown, and the user maps it', async ({ page }) => {
+  await page.goto('/');
+  const csv = '地点,北,東\nつくば駅,36.0827,140.1115\n研究学園駅,36.0823,140.0825\n';
+  await dropFiles(page, [{ name: 'stations.csv', bytes: Buffer.from(csv) }]);
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('latitude-select')).toHaveValue('北');
+  await expect(page.getByTestId('longitude-select')).toHaveValue('東');
+  // Picking "none" keeps a table; picking the columns again maps it.
+  await page.getByTestId('latitude-select').selectOption('');
+  await expect(page.getByTestId('layout-as-table')).toBeVisible();
+  await page.getByTestId('latitude-select').selectOption('北');
+  await expect(page.getByTestId('layout-as-table')).toBeHidden();
+  await page.getByTestId('review-accept').click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).map((p) => p.地点).sort()).toEqual(['つくば駅', '研究学園駅']);
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findCoordinateColumns, parseNumber } from '../../src/lib/io/csv';
+import { parseNumber } from '../../src/lib/io/grid-import';
+import { findCoordinateColumns } from '../../src/lib/io/table-layout';
 import { decodeText } from '../../src/lib/io/text-encoding';
 import { imported, expectRefused } from './import-helpers';
 import { checkFitsInMemory, estimatedPeakBytes } from '../../src/lib/io/memory-estimate';
@@ -28,7 +29,8 @@ describe('CSV import', () => {
     const features = featuresOf(result.layers[0]!.data).features;
     expect(features.map((f) => f.properties.名称)).toEqual(['葛飾柴又寅さん記念館', '山田洋次ミュージアム', '葛飾区山本亭']);
     expect(features[0]!.geometry).toEqual({ type: 'Point', coordinates: [139.88053, 35.757368] });
-    expect(result.questions).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
+    expect(result.questions.filter((q) => q.kind === 'encoding')).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
+    expect(result.questions.find((q) => q.kind === 'table-layout')).toMatchObject({ confident: true, headerRow: 0, latitude: '緯度', longitude: '経度', address: '住所' });
     expect(result.layers[0]!.encoding).toBe('shift_jis');
   });
 

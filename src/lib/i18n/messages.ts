@@ -37,8 +37,8 @@ const messages = {
     en: 'Choose files',
   },
   'data.dropHint': {
-    ja: 'CSV・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf をページにドロップ',
-    en: 'Drop CSV, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON or FlatGeobuf anywhere on the page',
+    ja: 'CSV・Excel・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf をページにドロップ',
+    en: 'Drop CSV, Excel, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON or FlatGeobuf anywhere on the page',
   },
   'data.dropOverlay': {
     ja: 'ここにファイルを離すと読み込みます',
@@ -731,6 +731,46 @@ const messages = {
   'review.layers.question': {
     ja: '読み込むレイヤを選んでください',
     en: 'Choose the layers to load',
+  },
+  'review.sheet': {
+    ja: 'シート',
+    en: 'Sheet',
+  },
+  'review.layout.question': {
+    ja: '見出しの行と、位置の列を確かめてください',
+    en: 'Check the header row and the location columns',
+  },
+  'review.layout.hint': {
+    ja: '表の見出し（列の名前）が書かれている行を選んでください。その上の行（タイトル・日付など）は表に入れません。',
+    en: 'Pick the row that holds the column names. Rows above it (a title, a date) are left out of the table.',
+  },
+  'review.layout.headerRow': {
+    ja: '見出し',
+    en: 'Header',
+  },
+  'review.layout.rowNumber': {
+    ja: '行',
+    en: 'Row',
+  },
+  'review.layout.latitude': {
+    ja: '緯度の列',
+    en: 'Latitude column',
+  },
+  'review.layout.longitude': {
+    ja: '経度の列',
+    en: 'Longitude column',
+  },
+  'review.layout.none': {
+    ja: 'なし（表として読む）',
+    en: 'None (load as a table)',
+  },
+  'review.layout.asTable': {
+    ja: '緯度と経度の列がそろっていないため、地図には載せず表として読み込みます。',
+    en: 'Without both a latitude and a longitude column, this is loaded as a table, not on the map.',
+  },
+  'review.layout.address': {
+    ja: '住所の列「{column}」があります。読み込んだ後、「データを整える」の「住所照合」で位置を求められます。',
+    en: 'There is an address column, "{column}". After loading, “Prepare data” → “Match addresses” finds the places.',
   },
   'review.encoding': {
     ja: '文字コード',

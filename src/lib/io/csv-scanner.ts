@@ -18,6 +18,9 @@ export class ScannedCsv {
   #fieldCounts: Uint32Array = new Uint32Array(1024);
   /** Fields whose text is not a plain slice of the file (doubled quotes, odd quoting), by column and row. */
   #strings: Map<number, string>[] = [];
+  /** Records seen, blank ones included; the record numbers (from 1) of the blank ones, in order. */
+  #records = 0;
+  readonly blankRowNumbers: number[] = [];
 
   constructor(text: string) {
     this.text = text;
@@ -38,6 +41,16 @@ export class ScannedCsv {
     return special ?? this.text.slice(this.#starts[column]![row], this.#ends[column]![row]);
   }
 
+  /** The record number (from 1, blank records counted) of a kept row: the row number Excel shows. */
+  rowNumber(row: number): number {
+    let number = row + 1;
+    for (const blank of this.blankRowNumbers) {
+      if (blank > number) break;
+      number++;
+    }
+    return number;
+  }
+
   /** A row as strings (for previews and small files). */
   row(row: number): string[] {
     return Array.from({ length: this.#fieldCounts[row]! }, (_, column) => this.value(column, row));
@@ -51,7 +64,11 @@ export class ScannedCsv {
       const special = fields.strings[f];
       blank = special !== undefined ? special.trim() === '' : isBlankRange(this.text, fields.starts[f]!, fields.ends[f]!);
     }
-    if (blank) return;
+    this.#records++;
+    if (blank) {
+      this.blankRowNumbers.push(this.#records);
+      return;
+    }
     const row = this.rowCount++;
     if (row === this.#fieldCounts.length) this.#fieldCounts = grow(this.#fieldCounts);
     this.#fieldCounts[row] = n;

@@ -1,5 +1,6 @@
 import { toErrorInfo, UserInputError, type ErrorInfo } from '../util/errors';
 import { importCsv } from './csv';
+import { EXCEL_EXTENSIONS, importExcel } from './excel';
 import { extensionOf } from './file-names';
 import { importFlatGeobuf } from './flatgeobuf';
 import { importGeoJson } from './geojson';
@@ -16,9 +17,10 @@ const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOpt
   geojson: (f, o) => importGeoJson(f.bytes, f.name, o),
   json: (f, o) => importGeoJson(f.bytes, f.name, o),
   fgb: (f) => importFlatGeobuf(f.bytes, f.name),
+  ...Object.fromEntries(EXCEL_EXTENSIONS.map((e) => [e, (f: SourceFile, o: ImportOptions) => importExcel(f.bytes, f.name, o)])),
 };
 
-const ZIP_DATA_EXTENSIONS = ['csv', 'tsv', 'geojson', 'json', 'fgb'];
+const ZIP_DATA_EXTENSIONS = ['csv', 'tsv', 'geojson', 'json', 'fgb', ...EXCEL_EXTENSIONS];
 
 export const SUPPORTED_EXTENSIONS = [...Object.keys(SINGLE_FILE_HANDLERS), 'zip', ...SHAPEFILE_EXTENSIONS];
 

@@ -16,6 +16,20 @@ export interface ImportOptions {
   swapCoordinates?: boolean;
   /** Which shapefiles of an archive to import (base names); all when not given. */
   layerNames?: string[];
+  /** Tables (CSV, Excel): the header row as an index into the grid's non-blank rows; detected when absent. */
+  headerRow?: number;
+  /** Tables: the latitude and longitude columns by header ('' = none: load as a table); detected when absent. */
+  latitudeColumn?: string;
+  longitudeColumn?: string;
+  /** Excel: the sheet to read; the first with data when absent. */
+  sheet?: string;
+}
+
+/** The first rows of a table as they are in the file, so the user can point at the header row. */
+export interface RawRows {
+  /** Row numbers as the user sees them (file record / sheet row, from 1). */
+  numbers: number[];
+  cells: string[][];
 }
 
 /** What the importer could not decide alone; `required` ones block the import until answered. */
@@ -23,7 +37,10 @@ export type ImportQuestion =
   | { kind: 'encoding'; required: false; encoding: TextEncodingName; confidence: DetectedEncoding['confidence'] }
   | { kind: 'crs'; required: true; suggestedEpsg: number }
   | { kind: 'swap-coordinates'; required: true }
-  | { kind: 'choose-layers'; required: false; names: string[] };
+  | { kind: 'choose-layers'; required: false; names: string[] }
+  /** Tables: the header row and coordinate columns found, for the user to confirm or change. */
+  | { kind: 'table-layout'; required: false; confident: boolean; headerRow: number; raw: RawRows; columns: string[]; latitude: string | null; longitude: string | null; address: string | null }
+  | { kind: 'choose-sheet'; required: false; names: string[]; sheet: string };
 
 export type WarningCode =
   | 'rows-without-coordinates'
@@ -38,7 +55,12 @@ export type WarningCode =
   | 'coordinates-swapped'
   | 'era-dates-converted'
   | 'file-skipped'
-  | 'table-without-coordinates';
+  | 'table-without-coordinates'
+  | 'title-rows-skipped'
+  | 'notes-skipped'
+  | 'rows-extra-fields'
+  | 'merged-cells-filled'
+  | 'formulas-without-values';
 
 /** Something the user should know about an import that still succeeded. */
 export interface ImportWarning {

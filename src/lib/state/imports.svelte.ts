@@ -52,7 +52,9 @@ function needsReview(result: ImportResult, options: ImportOptions): boolean {
     (q) =>
       q.required ||
       (q.kind === 'choose-layers' && options.layerNames === undefined) ||
-      (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined),
+      (q.kind === 'encoding' && q.confidence === 'uncertain' && options.encoding === undefined) ||
+      (q.kind === 'choose-sheet' && options.sheet === undefined) ||
+      (q.kind === 'table-layout' && !q.confident && options.headerRow === undefined && options.latitudeColumn === undefined),
   );
 }
 

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'shp-invalid'
   | 'dbf-invalid'
   | 'fgb-invalid'
+  | 'excel-invalid'
   | 'crs-unknown'
   | 'cancelled'
   | 'pmtiles-invalid'

@@ -1,0 +1,335 @@
+import { UserInputError } from '../util/errors';
+import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../table/layer-table';
+import { baseName } from './file-names';
+import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
+import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, type CellGrid, type ColumnGuess } from './table-layout';
+import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
+
+/** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
+const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
+
+export function isMunicipalStandardDataset(headers: readonly string[]): boolean {
+  return MUNICIPAL_STANDARD_COLUMNS.every((c) => headers.includes(c));
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Reads "３６．０８", "36.08" or " 1,234.5 " as a number; anything else is NaN. */
+export function parseNumber(text: string | undefined): number {
+  if (text === undefined) return NaN;
+  // Fast path for plain ASCII numbers, the common case in large files (two per row for coordinates):
+  // a leading digit, sign or point, and not a 0x/0b/0o literal, which JavaScript would also accept.
+  const first = text.charCodeAt(0), second = text.charCodeAt(1) | 0x20;
+  if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && second !== 0x78 && second !== 0x62 && second !== 0x6f) {
+    const n = +text;
+    if (n === n) return n; // not NaN
+  }
+  const cleaned = text.normalize('NFKC').replace(/,/g, '').trim();
+  return cleaned === '' || !NUMBER.test(cleaned) ? NaN : Number(cleaned);
+}
+
+const isLatitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 90;
+const isLongitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 180;
+
+/** The data rows of a grid (between the header and the notes), read cell by cell. */
+interface DataRows {
+  count: number;
+  cell(row: number, column: number): string;
+}
+
+/**
+ * Whether the latitude and longitude columns hold each other's values: most rows have a "latitude"
+ * beyond ±90 that would be a valid longitude, and a "longitude" that would be a valid latitude.
+ */
+function looksSwapped(rows: DataRows, columns: ColumnGuess): boolean {
+  let swapped = 0, usable = 0;
+  for (let r = 0; r < Math.min(rows.count, 1000); r++) {
+    const lat = parseNumber(rows.cell(r, columns.latitude));
+    const lon = parseNumber(rows.cell(r, columns.longitude));
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    usable++;
+    if (!isLatitude(lat) && isLatitude(lon) && isLongitude(lat)) swapped++;
+  }
+  return usable > 0 && swapped / usable > 0.5;
+}
+
+/**
+ * Columns whose values look like latitude and longitude in Japan (20–46°N, 122–154°E) when no header
+ * says so (e.g. "Y", "X" or "北" in a department's own table): offered to the user, never used unasked.
+ */
+function coordinateColumnsByValue(headers: readonly string[], rows: DataRows): ColumnGuess | null {
+  const share = (column: number, min: number, max: number) => {
+    let inside = 0, present = 0;
+    for (let r = 0; r < Math.min(rows.count, 200); r++) {
+      const raw = rows.cell(r, column);
+      if (raw.trim() === '') continue;
+      present++;
+      const v = parseNumber(raw);
+      if (v >= min && v <= max && !Number.isInteger(v)) inside++;
+    }
+    return present === 0 ? 0 : inside / present;
+  };
+  const latitude = headers.findIndex((_, c) => share(c, 20, 46) > 0.9);
+  const longitude = headers.findIndex((_, c) => share(c, 122, 154) > 0.9);
+  return latitude === -1 || longitude === -1 ? null : { latitude, longitude };
+}
+
+type ColumnKind = 'number' | 'era-date' | 'text';
+/** Columns named as codes or ids stay text even when every value is digits (市区町村コード, 番号, ID). */
+const CODE_HEADER = /コード|番号|code|^id$|_id$|^no\.?$/i;
+
+/**
+ * How a column's text is stored: numbers (full-width digits and thousands separators folded) when every
+ * value is a number, none has a leading zero (08220 stays text) and the header does not name a code;
+ * 和暦 dates as ISO when every value is a date and at least one is 和暦; everything else as text.
+ */
+function columnKind(header: string, rows: DataRows, column: number): ColumnKind {
+  if (CODE_HEADER.test(header.normalize('NFKC'))) return 'text';
+  // One pass over the column's cells; each string lives only while it is looked at.
+  let present = 0, numbers = true, era = false;
+  for (let r = 0; r < rows.count; r++) {
+    const v = rows.cell(r, column);
+    if (v.trim() === '') continue;
+    present++;
+    if (numbers && !(Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) numbers = false;
+    if (!era && parseJapaneseEraDate(v) !== null) era = true;
+    if (!numbers && !era) return 'text';
+  }
+  if (present === 0) return 'text';
+  if (numbers) return 'number';
+  // Only a column with at least one 和暦 value is a date column; then every value must be a date.
+  for (let r = 0; r < rows.count; r++) {
+    const v = rows.cell(r, column);
+    if (v.trim() !== '' && parseJapaneseEraDate(v) === null && parseWesternDate(v) === null) return 'text';
+  }
+  return 'era-date';
+}
+
+/** What the reader of the file knows beyond the grid: how its text was decoded, and its own warnings. */
+export interface GridSource {
+  fileName: string;
+  encoding?: string;
+  questions?: ImportQuestion[];
+  warnings?: ImportWarning[];
+}
+
+/** The first rows as they are in the file, for the layout question. */
+function rawRows(grid: CellGrid, count = 12): RawRows {
+  const n = Math.min(count, grid.rowCount);
+  const width = Math.max(0, ...Array.from({ length: n }, (_, r) => grid.fieldCount(r)));
+  return {
+    numbers: Array.from({ length: n }, (_, r) => grid.rowNumber(r)),
+    cells: Array.from({ length: n }, (_, r) => Array.from({ length: Math.min(width, 30) }, (_, c) => grid.cell(r, c))),
+  };
+}
+
+/**
+ * A table as staff keep it (CSV or a sheet) → a layer: the header row found past title lines, notes
+ * below the data left out with a warning, latitude/longitude columns by header (or as the user picked
+ * them) → points; a table without them stays a table. Every row is kept.
+ */
+export function importGrid(grid: CellGrid, source: GridSource, options: ImportOptions = {}): ImportResult {
+  const { fileName } = source;
+  const warnings: ImportWarning[] = [...(source.warnings ?? [])];
+  const questions: ImportQuestion[] = [...(source.questions ?? [])];
+  const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined);
+  const rowCount = layout.dataEnd - layout.headerRow - 1;
+  if (grid.rowCount === 0 || rowCount <= 0) {
+    throw new UserInputError({
+      code: 'csv-no-header',
+      fileName,
+      ja: `${fileName} には見出し行とデータ行が必要です。`,
+      en: `${fileName} needs a header row and at least one data row.`,
+    });
+  }
+  const first = layout.headerRow + 1;
+  const rows: DataRows = { count: rowCount, cell: (row, column) => grid.cell(first + row, column) };
+  const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
+  const headers = uniqueHeaders(headerCells, widestRow(grid, first, layout.dataEnd));
+  if (layout.headerRow > 0) {
+    const skipped = describeRows(grid, 0, layout.headerRow);
+    warnings.push({
+      code: 'title-rows-skipped',
+      ja: `${fileName}: 見出しを ${grid.rowNumber(layout.headerRow)} 行目とし、その上の ${layout.headerRow} 行（${skipped.ja}）は表に入れていません。`,
+      en: `${fileName}: row ${grid.rowNumber(layout.headerRow)} was taken as the header; the ${layout.headerRow} rows above it (${skipped.en}) are not in the table.`,
+    });
+  }
+  if (layout.dataEnd < grid.rowCount) {
+    const notes = describeRows(grid, layout.dataEnd, grid.rowCount);
+    warnings.push({
+      code: 'notes-skipped',
+      ja: `${fileName}: 表の下の注記 ${grid.rowCount - layout.dataEnd} 行（${notes.ja}）は表に入れていません。`,
+      en: `${fileName}: ${grid.rowCount - layout.dataEnd} note rows below the table (${notes.en}) are not in the table.`,
+    });
+  }
+  const extra = rowsWithExtraFields(grid, first, layout.dataEnd, headerCells.length);
+  if (extra.length > 0) {
+    warnings.push({
+      code: 'rows-extra-fields',
+      ja: `${fileName}: ${extra.length} 行が見出しより多くの欄を持っています（${extra.slice(0, 5).join('、')}行目${extra.length > 5 ? 'など' : ''}）。余分な欄は「列${headerCells.length + 1}」以降の列に入れました。`,
+      en: `${fileName}: ${extra.length} rows have more fields than the header (rows ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}). The extra fields are in columns "列${headerCells.length + 1}" onwards.`,
+    });
+  }
+
+  const byHeader = findCoordinateColumns(headers);
+  const chosen = chosenColumns(headers, options);
+  const suggested = byHeader ?? coordinateColumnsByValue(headers, rows);
+  const found = chosen === undefined ? byHeader : chosen;
+  const address = findAddressColumn(headers);
+  questions.push({
+    kind: 'table-layout',
+    required: false,
+    // Unsure: title rows of several cells, or coordinates only the values suggest.
+    confident: layout.confident && (byHeader !== null || suggested === null),
+    headerRow: layout.headerRow,
+    raw: rawRows(grid),
+    columns: headers,
+    // What the user picked (one column may be picked before the other), else what was found or suggested.
+    latitude: chosen !== undefined ? picked(headers, options.latitudeColumn) : suggested ? headers[suggested.latitude]! : null,
+    longitude: chosen !== undefined ? picked(headers, options.longitudeColumn) : suggested ? headers[suggested.longitude]! : null,
+    address: address === -1 ? null : headers[address]!,
+  });
+  const preview = { columns: headers, rows: Array.from({ length: Math.min(5, rows.count) }, (_, r) => headers.map((_, c) => rows.cell(r, c))) };
+  if (!found) {
+    // A table without coordinates is still useful: joined to polygons by a key, or its addresses matched.
+    warnings.push({
+      code: 'table-without-coordinates',
+      ja:
+        `${fileName} には緯度・経度の列がないため、表として読み込みました（地図には表示せず、面のレイヤに列で結合できます）。` +
+        (address !== -1 ? `「${headers[address]}」列の住所から位置を求められます（住所照合）。` : '地図に載せるには、読み込みの画面で緯度・経度の列を選んでください。') +
+        ` 見つかった列: ${headers.join(', ')}`,
+      en:
+        `${fileName} has no latitude/longitude columns, so it was loaded as a table (not mapped; it can be joined to a polygon layer by a key). ` +
+        (address !== -1 ? `Its addresses in "${headers[address]}" can be matched to places (address matching). ` : 'To map it, pick the latitude and longitude columns when importing. ') +
+        `Columns found: ${headers.join(', ')}`,
+    });
+  }
+  const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows, i)));
+  const eraColumns = headers.filter((_, i) => kinds[i] === 'era-date');
+  if (eraColumns.length > 0) {
+    warnings.push({
+      code: 'era-dates-converted',
+      ja: `${fileName}: 列「${eraColumns.join('」「')}」の和暦を西暦（年-月-日）に直しました。`,
+      en: `${fileName}: Japanese-era dates in ${eraColumns.map((c) => `"${c}"`).join(', ')} were converted to YYYY-MM-DD.`,
+    });
+  }
+  const schema = isMunicipalStandardDataset(headers) ? ('municipal-standard' as const) : undefined;
+  const layerOf = (geometry: TableGeometry): ImportResult => ({
+    sourceName: fileName,
+    fileNames: [fileName],
+    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: source.encoding, schema }],
+    warnings,
+    questions,
+    preview,
+  });
+  if (!found) return layerOf({ layout: 'none' });
+
+  const swapped = looksSwapped(rows, found);
+  if (swapped && options.swapCoordinates === undefined) {
+    questions.push({ kind: 'swap-coordinates', required: true });
+    return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
+  }
+  const columns = options.swapCoordinates ? { latitude: found.longitude, longitude: found.latitude } : found;
+  if (options.swapCoordinates) {
+    warnings.push({
+      code: 'coordinates-swapped',
+      ja: `${fileName}: 「${headers[found.latitude]}」を経度、「${headers[found.longitude]}」を緯度として読みました。`,
+      en: `${fileName}: read "${headers[found.latitude]}" as longitude and "${headers[found.longitude]}" as latitude.`,
+    });
+  }
+
+  // Coordinates go straight into one flat array (lon, lat per row; NaN where a row has none).
+  const without: number[] = [];
+  const xy = new Float64Array(rows.count * 2);
+  for (let r = 0; r < rows.count; r++) {
+    const lat = parseNumber(rows.cell(r, columns.latitude));
+    const lon = parseNumber(rows.cell(r, columns.longitude));
+    const valid = isLatitude(lat) && isLongitude(lon);
+    if (!valid) without.push(r);
+    xy[r * 2] = valid ? lon : NaN;
+    xy[r * 2 + 1] = valid ? lat : NaN;
+  }
+  if (without.length === rows.count) {
+    throw new UserInputError({
+      code: 'csv-no-valid-coordinates',
+      fileName,
+      ja: `${fileName} の「${headers[columns.latitude]}」「${headers[columns.longitude]}」列に有効な座標がありません（${rows.count} 行）。`,
+      en: `${fileName}: no row has valid coordinates in columns "${headers[columns.latitude]}"/"${headers[columns.longitude]}" (${rows.count} rows).`,
+    });
+  }
+  if (without.length > 0) {
+    const numbers = without.slice(0, 5).map((r) => grid.rowNumber(first + r));
+    warnings.push({
+      code: 'rows-without-coordinates',
+      ja: `${fileName}: ${without.length} 行に有効な座標がありません（${numbers.join('、')}行目${without.length > 5 ? 'など' : ''}）。表には残しますが地図には表示しません。`,
+      en: `${fileName}: ${without.length} rows have no valid coordinates (rows ${numbers.join(', ')}${without.length > 5 ? ', …' : ''}). They stay in the table but are not mapped.`,
+    });
+  }
+  return layerOf({ layout: 'points', xy });
+}
+
+/** The columns the user picked: undefined when not picked, null when they chose "none" (a table). */
+function chosenColumns(headers: readonly string[], options: ImportOptions): ColumnGuess | null | undefined {
+  if (options.latitudeColumn === undefined || options.longitudeColumn === undefined) return undefined;
+  const latitude = headers.indexOf(options.latitudeColumn), longitude = headers.indexOf(options.longitudeColumn);
+  return latitude === -1 || longitude === -1 || latitude === longitude ? null : { latitude, longitude };
+}
+
+const picked = (headers: readonly string[], name: string | undefined) => (name !== undefined && headers.includes(name) ? name : null);
+
+function widestRow(grid: CellGrid, from: number, to: number): number {
+  let widest = 0;
+  for (let r = from; r < to; r++) widest = Math.max(widest, grid.fieldCount(r));
+  return widest;
+}
+
+/** Row numbers (as the user sees them) of rows with non-blank fields beyond the header's width. */
+function rowsWithExtraFields(grid: CellGrid, from: number, to: number, width: number): number[] {
+  const found: number[] = [];
+  for (let r = from; r < to; r++) {
+    const n = grid.fieldCount(r);
+    if (n <= width) continue;
+    for (let c = width; c < n; c++) {
+      if (grid.cell(r, c).trim() !== '') {
+        found.push(grid.rowNumber(r));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * One column of the table, straight from the grid (no object per row): numbers as a typed array (an
+ * empty cell has no value), 和暦 dates as ISO text, other text as it is (an empty cell stays '').
+ */
+function buildColumn(header: string, kind: ColumnKind, rows: DataRows, column: number): TableColumn {
+  if (kind === 'number') {
+    const values = new Float64Array(rows.count);
+    for (let r = 0; r < rows.count; r++) {
+      const raw = rows.cell(r, column);
+      values[r] = raw.trim() === '' ? NaN : parseNumber(raw);
+    }
+    return { name: header, type: 'number', values };
+  }
+  const texts = new Array<string | null>(rows.count);
+  for (let r = 0; r < rows.count; r++) {
+    const raw = rows.cell(r, column);
+    texts[r] = kind === 'text' ? raw : raw.trim() === '' ? null : (parseJapaneseEraDate(raw) ?? parseWesternDate(raw));
+  }
+  return textColumn(header, texts);
+}
+
+/**
+ * Blank headers get a name (列3) and repeated ones a suffix, so no column overwrites another; data
+ * rows wider than the header get columns of their own (列6…) instead of losing their fields.
+ */
+function uniqueHeaders(row: readonly string[], width: number): string[] {
+  const seen = new Map<string, number>();
+  return Array.from({ length: Math.max(row.length, width) }, (_, i) => {
+    const name = (row[i] ?? '').trim() || `列${i + 1}`;
+    const times = seen.get(name) ?? 0;
+    seen.set(name, times + 1);
+    return times === 0 ? name : `${name}_${times + 1}`;
+  });
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { featuresOf } from '../../src/lib/table/geojson-table';
+import { columnNamesOf, findColumn, valueAt } from '../../src/lib/table/layer-table';
+import { findAddressColumn, findCoordinateColumns } from '../../src/lib/io/table-layout';
+import { expectRefused, imported } from './import-helpers';
+
+const excel = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/in/excel/${name}`, import.meta.url)));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const sites = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url), 'utf8')) as {
+  features: { geometry: { coordinates: [number, number] }; properties: Record<string, string> }[];
+};
+const layoutOf = (result: Awaited<ReturnType<typeof imported>>) => result.questions.find((q) => q.kind === 'table-layout');
+
+describe('tables as staff keep them', () => {
+  it('finds the header under a title line and a blank line, and names the rows it left out', async () => {
+    const csv = 'つくば市 避難所一覧,,,\n令和6年4月1日現在,,,\n\n名称,住所,緯度,経度\n桜中学校,茨城県つくば市さくらの森32,36.098502,140.129771\nつくば市役所,茨城県つくば市研究学園1-1-1,36.083,140.076\n';
+    const result = await imported(utf8(csv), 'titled.csv');
+    const data = result.layers[0]!.data;
+    expect(columnNamesOf(data)).toEqual(['名称', '住所', '緯度', '経度']);
+    expect(data.rowCount).toBe(2);
+    expect(data.kind).toBe('point');
+    const warning = result.warnings.find((w) => w.code === 'title-rows-skipped')!;
+    expect(warning.ja).toContain('4 行目');
+    expect(warning.ja).toContain('つくば市 避難所一覧');
+    expect(warning.en).toContain('row 4');
+    expect(layoutOf(result)).toMatchObject({ headerRow: 2, confident: true, address: '住所' });
+  });
+
+  it('leaves notes below the data out, with a warning naming them', async () => {
+    const csv = '名称,種別,緯度,経度\nA,駅,36.08,140.08\nB,駅,36.09,140.09\n※出典：つくば市,,,\n注：位置は代表点,,,\n';
+    const result = await imported(utf8(csv), 'notes.csv');
+    expect(result.layers[0]!.data.rowCount).toBe(2);
+    const warning = result.warnings.find((w) => w.code === 'notes-skipped')!;
+    expect(warning.ja).toContain('4行目「※出典：つくば市」');
+    expect(warning.en).toContain('2 note rows');
+  });
+
+  it('reads the header variants staff write for coordinates', () => {
+    expect(findCoordinateColumns(['名称', '緯度（世界測地系）', '経度（世界測地系）'])).toEqual({ latitude: 1, longitude: 2 });
+    expect(findCoordinateColumns(['北緯（度）', '東経（度）'])).toEqual({ latitude: 0, longitude: 1 });
+    expect(findCoordinateColumns(['lat(deg)', 'lon(deg)'])).toEqual({ latitude: 0, longitude: 1 });
+    expect(findCoordinateColumns(['緯度(度)', '経度(度)', '住所'])).toEqual({ latitude: 0, longitude: 1 });
+    expect(findCoordinateColumns(['Y座標', 'X座標'])).toEqual({ latitude: 0, longitude: 1 });
+    // One column holding both is not a latitude column.
+    expect(findCoordinateColumns(['緯度経度', '名称'])).toBeNull();
+    expect(findAddressColumn(['No', '発生場所（住所）'])).toBe(1);
+    expect(findAddressColumn(['所在地', '名称'])).toBe(0);
+    expect(findAddressColumn(['名称', '種別'])).toBe(-1);
+  });
+
+  it('suggests columns whose values are coordinates in Japan, asks, and maps with the columns the user picks', async () => {
+    const csv = '名称,北,東\nA,36.081,140.081\nB,36.092,140.092\n';
+    const first = await imported(utf8(csv), 'plain-names.csv');
+    expect(first.layers[0]!.data.kind).toBe('none');
+    expect(layoutOf(first)).toMatchObject({ confident: false, latitude: '北', longitude: '東' });
+    const picked = await imported(utf8(csv), 'plain-names.csv', { latitudeColumn: '北', longitudeColumn: '東' });
+    expect(featuresOf(picked.layers[0]!.data).features[1]!.geometry).toEqual({ type: 'Point', coordinates: [140.092, 36.092] });
+    // "none" keeps a table even where the header says 緯度/経度.
+    const none = await imported(utf8('名称,緯度,経度\nA,36.08,140.08\n'), 'n.csv', { latitudeColumn: '', longitudeColumn: '' });
+    expect(none.layers[0]!.data.kind).toBe('none');
+  });
+
+  it('lets the user set the header row', async () => {
+    const csv = '施設,位置,,\n名称,住所,緯度,経度\nA,つくば市,36.08,140.08\n';
+    const result = await imported(utf8(csv), 'two-headers.csv', { headerRow: 0 });
+    expect(columnNamesOf(result.layers[0]!.data)).toEqual(['施設', '位置', '列3', '列4']);
+    expect(result.layers[0]!.data.rowCount).toBe(2);
+  });
+
+  it('keeps fields beyond the header in columns of their own and names the rows', async () => {
+    const result = await imported(utf8('名称,緯度,経度\nA,36.08,140.08\nB,36.09,140.09,余分\n'), 'extra.csv');
+    expect(columnNamesOf(result.layers[0]!.data)).toEqual(['名称', '緯度', '経度', '列4']);
+    expect(valueAt(findColumn(result.layers[0]!.data, '列4')!, 1)).toBe('余分');
+    expect(result.warnings.find((w) => w.code === 'rows-extra-fields')!.ja).toContain('3行目');
+  });
+
+  it('counts blank rows when it names rows, as the file shows them', async () => {
+    const result = await imported(utf8('名称,緯度,経度\n\nA,36.08,140.08\n\nB,,\n'), 'blank.csv');
+    expect(result.warnings.find((w) => w.code === 'rows-without-coordinates')!.ja).toContain('（5行目）');
+  });
+});
+
+describe('Excel', () => {
+  for (const name of ['evacuation-sites-messy.xlsx', 'evacuation-sites-messy.xls']) {
+    it(`reads ${name}: past the merged title, 114 real sites at their surveyed points, dates, numbers stored as text`, async () => {
+      const result = await imported(excel(name), name);
+      expect(result.layers).toHaveLength(1);
+      const data = result.layers[0]!.data;
+      expect(data.rowCount).toBe(114);
+      expect(columnNamesOf(data)).toEqual(['No.', '施設名', '住所', '緯度（世界測地系）', '経度（世界測地系）', '開設日', '収容人数', '地区']);
+      const features = featuresOf(data).features;
+      expect(features[0]!.geometry).toEqual({ type: 'Point', coordinates: sites.features[0]!.geometry.coordinates });
+      expect(features[0]!.properties.施設名).toBe(sites.features[0]!.properties['施設・場所名']);
+      expect(features[0]!.properties.開設日).toBe('2009-01-01');
+      expect(features[0]!.properties.収容人数).toBe(100); // '１００' as text in the sheet
+      // The merged 地区 cell covers three rows.
+      expect(features.slice(0, 3).map((f) => f.properties.地区)).toEqual(['北部', '北部', '北部']);
+      const codes = result.warnings.map((w) => w.code);
+      expect(codes).toContain('title-rows-skipped');
+      expect(codes).toContain('notes-skipped');
+      if (name.endsWith('xlsx')) expect(result.warnings.find((w) => w.code === 'merged-cells-filled')!.ja).toContain('A1:H1');
+      expect(result.questions.find((q) => q.kind === 'table-layout')).toMatchObject({ confident: true, headerRow: 2, latitude: '緯度（世界測地系）', address: '住所' });
+      expect(result.questions.find((q) => q.kind === 'choose-sheet')).toMatchObject({ names: ['避難場所', '説明'], sheet: '避難場所' });
+    });
+  }
+
+  it('reads another sheet when chosen', async () => {
+    const result = await imported(excel('evacuation-sites-messy.xlsx'), 'book.xlsx', { sheet: '説明' });
+    expect(result.layers[0]!.name).toBe('book（説明）');
+  });
+
+  it('refuses a password-protected workbook and one whose formulas have no saved results, saying what to do', async () => {
+    await expectRefused(excel('password-protected.xlsx'), 'password-protected.xlsx', 'excel-invalid');
+    await expectRefused(excel('formulas-without-values.xlsx'), 'formulas-without-values.xlsx', 'excel-invalid');
+    await expectRefused(utf8('not a workbook'), 'fake.xlsx', 'excel-invalid');
+  });
+});
