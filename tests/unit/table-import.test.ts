@@ -116,3 +116,35 @@ describe('Excel', () => {
     await expectRefused(utf8('not a workbook'), 'fake.xlsx', 'excel-invalid');
   });
 });
+
+describe('machine-readability check', () => {
+  const rules = (result: Awaited<ReturnType<typeof imported>>) => Object.fromEntries((result.layers[0]!.readability?.issues ?? []).map((i) => [i.rule, i]));
+
+  it('lists the problems of the messy workbook with their cells', async () => {
+    const found = rules(await imported(excel('evacuation-sites-messy.xlsx'), 'messy.xlsx'));
+    expect(Object.keys(found)).toEqual(['title-rows', 'notes-rows', 'blank-rows', 'merged-cells', 'full-width', 'one-column-address']);
+    expect(found['title-rows']!.where).toEqual(['1', '2']);
+    expect(found['merged-cells']!.where).toEqual(['A1:H1', 'H5:H7']);
+    expect(found['full-width']!.where[0]).toBe('G5');
+    expect(found['full-width']!.count).toBeGreaterThanOrEqual(114); // 収容人数 in every row, and names such as ＦＣ
+  });
+
+  it('finds what the national rules name in a CSV: 和暦, units, ①, spaced characters, several values, lost zeros, no coordinates', async () => {
+    const csv = ['番号,施設コード,名称,開設日,定員,備考', '1,08220,つくば　 センター,令和5年4月1日,120人,①駐車場あり', '2,8221,東　京,2023/4/1,80,"月;水;金"', '3,08222,A,2023/5/1,90,'].join('\n');
+    const found = rules(await imported(new TextEncoder().encode(csv), 'rules.csv'));
+    expect(Object.keys(found)).toEqual(['several-values', 'number-with-unit', 'japanese-era', 'layout-spaces', 'platform-characters', 'leading-zeros', 'no-coordinates']);
+    expect(found['japanese-era']!.where).toEqual(['D2']);
+    expect(found['number-with-unit']!.where).toEqual(['E2']);
+    expect(found['leading-zeros']!.where).toEqual(['B3']);
+    expect(found['several-values']!.where).toEqual(['F3']);
+    expect(found['layout-spaces']!.where).toEqual(['C3']);
+  });
+
+  it('in real open data (島原市, standard columns) finds prices with units and line breaks in cells, and no layout problem', async () => {
+    const real = new Uint8Array(readFileSync(new URL('../fixtures/in/shimabara-tourism-standard-columns-utf8bom.csv', import.meta.url)));
+    const found = rules(await imported(real, 'shimabara.csv'));
+    expect(Object.keys(found)).toEqual(['several-values', 'number-with-unit', 'full-width', 'platform-characters', 'one-column-address']);
+    expect(found['number-with-unit']!.where[0]).toBe('Q2'); // 料金（基本）: 550円
+    expect(found['several-values']!.where).toContain('U2'); // アクセス方法 with a line break
+  });
+});

@@ -1383,6 +1383,200 @@ const messages = {
     en: 'Never exported',
   },
 
+  // data preparation (ワーク②): machine-readability check, address matching
+  'readability.rule.title-rows': {
+    ja: 'タイトル行が表の上にある',
+    en: 'A title above the table',
+  },
+  'readability.why.title-rows': {
+    ja: '見出し行の上の行は列の名前として読めず、プログラムは表の始まりを探さなければなりません。タイトルはファイル名や別シートに書きます。',
+    en: 'Rows above the header cannot be read as column names; programs must hunt for where the table starts. Put the title in the file name or another sheet.',
+  },
+  'readability.rule.notes-rows': {
+    ja: '注記が表の下にある',
+    en: 'Notes below the table',
+  },
+  'readability.why.notes-rows': {
+    ja: '表の下の注記はデータの行として読まれてしまいます。注記・出典は別シートか説明ファイルに書きます。',
+    en: 'Notes under the table are read as data rows. Keep notes and sources in another sheet or file.',
+  },
+  'readability.rule.blank-rows': {
+    ja: '空行で区切っている',
+    en: 'Blank rows used for layout',
+  },
+  'readability.why.blank-rows': {
+    ja: '空行で表が途切れ、続きが別の表と見なされたり行が欠けたりします。',
+    en: 'Blank rows break the table: what follows may be read as another table or lost.',
+  },
+  'readability.rule.merged-cells': {
+    ja: 'セルが結合されている',
+    en: 'Merged cells',
+  },
+  'readability.why.merged-cells': {
+    ja: '結合したセルは左上の 1 つにしか値がなく、他の行は空欄として読まれます。各セルに値を入れます。',
+    en: 'A merged range holds its value in its first cell only; the other rows read as blank. Put the value in every cell.',
+  },
+  'readability.rule.missing-header': {
+    ja: '見出しのない列がある',
+    en: 'A column without a header',
+  },
+  'readability.why.missing-header': {
+    ja: '名前のない列は何の値か分からず、結合や集計で指定できません。',
+    en: 'A column without a name cannot be understood, joined or aggregated.',
+  },
+  'readability.rule.duplicate-header': {
+    ja: '同じ見出しの列がある',
+    en: 'Duplicate headers',
+  },
+  'readability.why.duplicate-header': {
+    ja: '同じ名前の列は区別できず、片方が上書きされることがあります。',
+    en: 'Columns with the same name cannot be told apart; one may overwrite the other.',
+  },
+  'readability.rule.several-values': {
+    ja: '1 つのセルに複数の値',
+    en: 'Several values in one cell',
+  },
+  'readability.why.several-values': {
+    ja: 'セル内の改行や「;」区切りの値は、1 件ずつ数えたり絞り込んだりできません。1 セル 1 データにします。',
+    en: 'Values separated by line breaks or “;” cannot be counted or filtered one by one. One value per cell.',
+  },
+  'readability.rule.number-with-unit': {
+    ja: '数値に単位が付いている',
+    en: 'Numbers with units',
+  },
+  'readability.why.number-with-unit': {
+    ja: '「120人」は文字として読まれ、合計や平均ができません。単位は見出しに書きます（人数（人））。',
+    en: '“120人” is read as text: it cannot be summed or averaged. Put the unit in the header.',
+  },
+  'readability.rule.full-width': {
+    ja: '全角の英数字',
+    en: 'Full-width letters or digits',
+  },
+  'readability.why.full-width': {
+    ja: '全角の数字は数値として読めないシステムがあります。英数字は半角にします。',
+    en: 'Many systems do not read full-width digits as numbers. Use half-width letters and digits.',
+  },
+  'readability.rule.japanese-era': {
+    ja: '和暦の日付',
+    en: 'Japanese-era dates',
+  },
+  'readability.why.japanese-era': {
+    ja: '和暦（令和5年）は並べ替えや期間の計算ができません。西暦（2023-04-01）にします。',
+    en: 'Era dates (令和5年) cannot be sorted or used to compute periods. Use the Western calendar (2023-04-01).',
+  },
+  'readability.rule.layout-spaces': {
+    ja: 'スペースで体裁を整えている',
+    en: 'Spaces used for layout',
+  },
+  'readability.why.layout-spaces': {
+    ja: '「東　京」のような空白や先頭の空白は、検索や照合で別の値になります。',
+    en: 'Spaces inserted for looks (東　京) or at the start make values differ in searches and matches.',
+  },
+  'readability.rule.platform-characters': {
+    ja: '機種依存文字・半角カナ',
+    en: 'Platform-dependent characters',
+  },
+  'readability.why.platform-characters': {
+    ja: '①・㈱・Ⅲ・半角カナは環境によって化けたり別の文字になったりします。(1)・(株)・3・全角カナにします。',
+    en: '①, ㈱, Ⅲ and half-width kana may be garbled on other systems. Write (1), (株), 3 and full-width kana.',
+  },
+  'readability.rule.leading-zeros': {
+    ja: 'コードの先頭の 0 が消えている',
+    en: 'Codes that lost their leading zeros',
+  },
+  'readability.why.leading-zeros': {
+    ja: '08220 が 8220 になると、コードで結合できません。コードの列は文字列として保存します。',
+    en: 'When 08220 becomes 8220, joins by code fail. Keep code columns as text.',
+  },
+  'readability.rule.one-column-address': {
+    ja: '住所が 1 列にまとまっている',
+    en: 'The address is one column',
+  },
+  'readability.why.one-column-address': {
+    ja: '都道府県・市区町村・町字・番地に分けると、地区ごとの集計や住所照合の確認がしやすくなります（ヒント）。',
+    en: 'Split into prefecture, city, town and block to aggregate by area and check address matching (a hint).',
+  },
+  'readability.rule.no-coordinates': {
+    ja: '位置（緯度・経度）の列がない',
+    en: 'No coordinate columns',
+  },
+  'readability.why.no-coordinates': {
+    ja: '地図に載せるには緯度・経度が必要です。住所があれば住所照合で求められます。',
+    en: 'A map needs latitude and longitude. If there are addresses, address matching can find them.',
+  },
+  'prepare.heading': {
+    ja: 'データを整える',
+    en: 'Prepare data',
+  },
+  'prepare.layer': {
+    ja: '表（レイヤ）',
+    en: 'Table (layer)',
+  },
+  'prepare.noLayers': {
+    ja: 'CSV や Excel の表を読み込むと、ここで確かめて整えられます。',
+    en: 'Load a CSV or Excel table to check and prepare it here.',
+  },
+  'prepare.check': {
+    ja: '機械判読チェック',
+    en: 'Machine-readability check',
+  },
+  'prepare.checkIntro': {
+    ja: '「機械判読可能なデータの表記方法の統一ルール」に照らして、読み込んだファイルの問題を挙げます。',
+    en: 'Problems of the loaded file against the national rules for machine-readable tables.',
+  },
+  'prepare.checkNone': {
+    ja: '問題は見つかりませんでした。',
+    en: 'No problems found.',
+  },
+  'prepare.checkNotAvailable': {
+    ja: 'このレイヤは CSV・Excel から読み込んだ表ではないため、チェックはありません。',
+    en: 'This layer was not read from a CSV or Excel table, so there is no check.',
+  },
+  'prepare.checkCount': {
+    ja: '{count} 件',
+    en: '{count}',
+  },
+  'prepare.checkWhere': {
+    ja: '場所: {where}',
+    en: 'Where: {where}',
+  },
+  'prepare.checkRows': {
+    ja: '先頭 {checked} 行（全 {total} 行）のセルを調べました。',
+    en: 'Cells of the first {checked} rows (of {total}) were checked.',
+  },
+  'prepare.match': {
+    ja: '住所照合',
+    en: 'Match addresses',
+  },
+  'prepare.matchIntro': {
+    ja: '住所の列から町字（大字・町丁目）の代表点を求め、点のレイヤを作ります。住所はこのパソコンの外に出ません。',
+    en: 'Places each row at the representative point of its town (大字・町丁目) from the address column. The addresses never leave this computer.',
+  },
+  'prepare.addressColumn': {
+    ja: '住所の列',
+    en: 'Address column',
+  },
+  'prepare.defaultCity': {
+    ja: '市区町村が書かれていない住所の市区町村（任意）',
+    en: 'City for addresses without one (optional)',
+  },
+  'prepare.run': {
+    ja: '住所照合する',
+    en: 'Match addresses',
+  },
+  'prepare.dictionary': {
+    ja: '辞書：全国の町字（Geolonia 住所データ、CC BY 4.0）',
+    en: 'Dictionary: towns of all Japan (Geolonia address data, CC BY 4.0)',
+  },
+  'prepare.addDictionary': {
+    ja: '住所辞書を追加（位置参照情報 CSV）',
+    en: 'Add an address dictionary (位置参照情報 CSV)',
+  },
+  'prepare.loadedDictionary': {
+    ja: '追加した辞書：{name}（町字 {towns} 件、このセッションのみ）',
+    en: 'Added dictionary: {name} ({towns} towns, this session only)',
+  },
+
   // history
   'history.undo': {
     ja: '元に戻す',

@@ -2,6 +2,7 @@ import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import { UserInputError } from '../util/errors';
 import { importGrid } from './grid-import';
 import type { CellGrid } from './table-layout';
+import { columnLetters } from './readability';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 export const EXCEL_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods'];
@@ -84,7 +85,7 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
     });
   }
   const questions: ImportQuestion[] = withData.length > 1 ? [{ kind: 'choose-sheet', required: false, names: withData, sheet: sheetName }] : [];
-  const result = importGrid(grid, { fileName, questions, warnings }, options);
+  const result = importGrid(grid, { fileName, questions, warnings, mergedRanges: merges.map((m) => utils.encode_range(m)) }, options);
   // A layer from a workbook with several sheets is named after the sheet too.
   if (withData.length > 1) for (const layer of result.layers) layer.name = `${layer.name}（${sheetName}）`;
   return result;
@@ -97,8 +98,9 @@ function sheetGrid(sheet: WorkSheet, text: (cell: CellObject) => string | null) 
   const blankRowNumbers: number[] = [];
   let formulas = 0, formulasWithoutValue = 0;
   const formulaCellsWithoutValue: string[] = [];
-  const rows: string[][] = data.map((row, r) =>
-    (row ?? []).map((cell, c) => {
+  // Blank rows are holes in the dense data (map would skip them): every index is visited.
+  const rows: string[][] = Array.from({ length: data.length }, (_, r) =>
+    Array.from(data[r] ?? [], (cell, c) => {
       if (!cell) return '';
       if (cell.f !== undefined) {
         formulas++;
@@ -129,13 +131,6 @@ function sheetGrid(sheet: WorkSheet, text: (cell: CellObject) => string | null) 
     formulaCellsWithoutValue,
   };
   return grid;
-}
-
-/** A, B, … Z, AA: the column's name in Excel. */
-function columnLetters(column: number): string {
-  let name = '';
-  for (let c = column + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
-  return name;
 }
 
 /**

@@ -4,6 +4,7 @@ import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, type CellGrid, type ColumnGuess } from './table-layout';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
+import { checkReadability } from './readability';
 
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
 const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
@@ -111,6 +112,8 @@ export interface GridSource {
   encoding?: string;
   questions?: ImportQuestion[];
   warnings?: ImportWarning[];
+  /** Merged cell ranges (C5:C7), for the machine-readability check. */
+  mergedRanges?: string[];
 }
 
 /** The first rows as they are in the file, for the layout question. */
@@ -214,10 +217,11 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     });
   }
   const schema = isMunicipalStandardDataset(headers) ? ('municipal-standard' as const) : undefined;
+  const readability = checkReadability(grid, layout, { headers, mergedRanges: source.mergedRanges, hasCoordinates: found !== null, addressColumn: address });
   const layerOf = (geometry: TableGeometry): ImportResult => ({
     sourceName: fileName,
     fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: source.encoding, schema }],
+    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: source.encoding, schema, readability }],
     warnings,
     questions,
     preview,

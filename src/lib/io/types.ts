@@ -1,5 +1,6 @@
 import type { LayerTable } from '../table/layer-table';
 import type { DetectedEncoding, TextEncodingName } from './text-encoding';
+import type { ReadabilityReport } from './readability';
 
 /** A file as the importers see it: a name and its bytes (never a DOM File). */
 export interface SourceFile {
@@ -60,7 +61,8 @@ export type WarningCode =
   | 'notes-skipped'
   | 'rows-extra-fields'
   | 'merged-cells-filled'
-  | 'formulas-without-values';
+  | 'formulas-without-values'
+  | 'address-unmatched';
 
 /** Something the user should know about an import that still succeeded. */
 export interface ImportWarning {
@@ -80,6 +82,8 @@ export interface ImportedLayer {
   crsLabel?: string;
   /** A recognised table layout, e.g. the 自治体標準オープンデータセット. */
   schema?: 'municipal-standard';
+  /** Tables (CSV, Excel): how the file keeps the rules for machine-readable tables. */
+  readability?: ReadabilityReport;
 }
 
 /** A few rows as decoded, so the user can judge the encoding and the columns before importing. */

@@ -4,6 +4,7 @@ import { classify, type ClassInterval, type ClassificationMethod } from '../geo/
 import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
+import type { ReadabilityReport } from '../io/readability';
 
 // The classification methods and palettes a thematic style can name (the style panel offers them).
 export { CLASSIFICATION_METHODS, MIN_CLASS_COUNT, MAX_CLASS_COUNT, classIndexOf } from '../geo/classify';
@@ -33,6 +34,8 @@ export interface Layer {
   color?: string;
   /** Point radius or line width in pixels (polygons: outline width); absent means the default. */
   size?: number;
+  /** Tables read from CSV or Excel: the machine-readability check of the file as it was. */
+  readability?: ReadabilityReport;
 }
 
 /** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */

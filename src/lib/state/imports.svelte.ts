@@ -252,6 +252,7 @@ export class Imports {
       ...(imported.encoding ? { encoding: imported.encoding } : {}),
       ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
       ...(imported.schema ? { schema: imported.schema } : {}),
+      ...(imported.readability ? { readability: imported.readability } : {}),
     }));
     for (const layer of layers) if (layer.encoding) this.#sourcesOfLayer.set(layer.id, source);
     return layers;

@@ -10,6 +10,7 @@ import type { SortOrder } from '../model/attribute-table';
 import { newId } from '../util/ids';
 import { Imports } from './imports.svelte';
 import { Analyses } from './analyses';
+import { DataPreparation } from './data-preparation.svelte';
 import { ImcRecipes } from './imc-recipes';
 import type { ExerciseEditor, Notice } from './exercise-editor';
 
@@ -37,6 +38,7 @@ export class Workspace {
   categories = $derived(categoryClasses(this.exercise));
   readonly imports: Imports;
   readonly analyses: Analyses;
+  readonly preparation: DataPreparation;
   readonly imc: ImcRecipes;
 
   #store: ExerciseStore;
@@ -60,6 +62,7 @@ export class Workspace {
     };
     this.imports = new Imports(editor, worker);
     this.analyses = new Analyses(editor, worker);
+    this.preparation = new DataPreparation(editor, worker);
     this.imc = new ImcRecipes(editor, this.imports, this.analyses);
   }
 

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'dbf-invalid'
   | 'fgb-invalid'
   | 'excel-invalid'
+  | 'address-dictionary-invalid'
+  | 'no-address-column'
   | 'crs-unknown'
   | 'cancelled'
   | 'pmtiles-invalid'

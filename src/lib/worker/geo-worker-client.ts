@@ -77,6 +77,12 @@ export class GeoWorkerClient {
     return joined;
   }
 
+  async matchAddresses(table: LayerTable, column: string, dictionaryUrl: string, defaultCity?: { prefecture: string; city: string }) {
+    const matched = await this.request('matchAddresses', { table: this.ref(table), column, dictionaryUrl, ...(defaultCity ? { defaultCity } : {}) });
+    this.#heldByWorker(matched.data);
+    return matched;
+  }
+
   async bufferFeatures(layer: LayerTable, distanceM: number): Promise<LayerTable> {
     return this.#heldByWorker(await this.request('bufferFeatures', { layer: this.ref(layer), distanceM }));
   }

@@ -14,6 +14,8 @@ import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { pointTile } from '../table/point-tiles';
+import { mergeDictionaries, readAddressDictionary, readShippedDictionary, type AddressDictionary } from '../address/dictionary';
+import { matchTableAddresses } from '../address/match-table';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,6 +23,22 @@ const tables = new Map<string, LayerTable>();
 // Built from a table on first use and kept with it (see TableRef).
 const locators = new Map<string, PointLocator>();
 const positions = new Map<string, PointPositions>();
+
+// The shipped town dictionary, read on first use; dictionaries the user loads are merged into it.
+let shippedDictionary: Promise<AddressDictionary> | null = null;
+let addedDictionary: AddressDictionary | null = null;
+
+async function addressDictionary(url: string): Promise<AddressDictionary> {
+  shippedDictionary ??= fetch(url).then(async (response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return readShippedDictionary(new Uint8Array(await response.arrayBuffer()));
+  });
+  const shipped = await shippedDictionary.catch((error) => {
+    shippedDictionary = null;
+    throw error;
+  });
+  return addedDictionary ? mergeDictionaries(shipped, addedDictionary) : shipped;
+}
 
 function tableOf(ref: TableRef): LayerTable {
   if (ref.table) tables.set(ref.id, ref.table);
@@ -98,6 +116,17 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     case 'loadTables': {
       const loaded = await readTables(message.args.ids);
       return forPage(loaded.map((table) => (table ? held(table) : null)));
+    }
+    case 'matchAddresses': {
+      const { table, column, defaultCity, dictionaryUrl } = message.args;
+      const matched = matchTableAddresses(await addressDictionary(dictionaryUrl), tableOf(table), column, { defaultCity });
+      return forPage({ ...matched, data: held(matched.data) });
+    }
+    case 'loadAddressDictionary': {
+      const { name, bytes, attribution } = message.args;
+      const { dictionary, skipped } = readAddressDictionary(new Uint8Array(bytes), name, attribution);
+      addedDictionary = addedDictionary ? mergeDictionaries(addedDictionary, dictionary) : dictionary;
+      return { result: { towns: dictionary.townCount, skipped } };
     }
     case 'forget':
       for (const id of message.args.ids) {

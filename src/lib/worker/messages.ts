@@ -1,3 +1,4 @@
+import type { AddressMatchReport } from '../address/match-table';
 import type { Aggregation, AggregationResult, PointFilter } from '../geo/aggregate';
 import type { JoinReport } from '../geo/join';
 import type { SourceOutcome } from '../io/import-files';
@@ -33,6 +34,16 @@ export interface WorkerRequests {
   storeTables: { args: { tables: TableRef[] }; result: void };
   /** Reads tables from IndexedDB; the worker keeps them and the page gets a copy. */
   loadTables: { args: { ids: string[] }; result: (LayerTable | null)[] };
+  /**
+   * Places the rows of a table by their addresses (town level), from the shipped dictionary (fetched
+   * from `dictionaryUrl` once) and any the user loaded: a new point table.
+   */
+  matchAddresses: {
+    args: { table: TableRef; column: string; defaultCity?: { prefecture: string; city: string }; dictionaryUrl: string };
+    result: { data: LayerTable; report: AddressMatchReport };
+  };
+  /** Adds a town dictionary from a file (MLIT 位置参照情報 or Geolonia CSV) for this session. */
+  loadAddressDictionary: { args: { name: string; bytes: ArrayBuffer; attribution: string }; result: { towns: number; skipped: number } };
   /** Drops tables the main thread no longer holds (sent without a reply). */
   forget: { args: { ids: string[] }; result: void };
 }

@@ -1,0 +1,146 @@
+import { gunzipSync } from 'fflate';
+import { UserInputError } from '../util/errors';
+import { detectDelimiter, scanCsvColumns } from '../io/csv-scanner';
+import { decodeText } from '../io/text-encoding';
+import { addressKey } from './normalize';
+
+/** A 大字・町丁目 (or 小字) with its representative point. */
+export interface Town {
+  /** As the dictionary writes it (研究学園一丁目). */
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+export interface City {
+  prefecture: string;
+  name: string;
+  /** Towns by their key (see addressKey). */
+  towns: Map<string, Town>;
+  /** The longest town key, so a prefix search can start there. */
+  longestTown: number;
+  /** The mean of its towns' points: where a match at city level is placed. */
+  lat: number;
+  lon: number;
+}
+
+/** A town-level address dictionary: the shipped one, or one the user loaded. */
+export interface AddressDictionary {
+  /** 出典 of the data, added to every layer matched with it. */
+  attribution: string;
+  /** Prefecture keys, longest first. */
+  prefectures: string[];
+  /** Cities by key (with and without its 郡: 「那珂郡東海村」 and 「東海村」). */
+  cities: Map<string, City[]>;
+  longestCity: number;
+  townCount: number;
+}
+
+export const GEOLONIA_ATTRIBUTION = 'Geolonia 住所データ（CC BY 4.0）、国土交通省 位置参照情報を加工';
+/** The dictionary shipped with the app: all of Japan, town level (public/address-dictionary). */
+export const SHIPPED_DICTIONARY_PATH = 'address-dictionary/japan-towns-geolonia.csv.gz';
+
+/** Reads the shipped dictionary (gzipped Geolonia CSV). */
+export function readShippedDictionary(gzipped: Uint8Array): AddressDictionary {
+  return readAddressDictionary(gunzipSync(gzipped), SHIPPED_DICTIONARY_PATH, GEOLONIA_ATTRIBUTION).dictionary;
+}
+
+/** The columns of the accepted formats: Geolonia's CSV, and MLIT 位置参照情報 大字・町丁目 as distributed. */
+const COLUMN_NAMES = {
+  prefecture: ['都道府県名'],
+  city: ['市区町村名'],
+  town: ['大字町丁目名', '大字・町丁目名', '町字名'],
+  koaza: ['小字', '小字名'],
+  lat: ['緯度'],
+  lon: ['経度'],
+};
+
+/**
+ * Reads a town dictionary from CSV bytes (UTF-8 or Shift_JIS, as MLIT distributes it). Towns without a
+ * point are left out (counted in `skipped`); a file without the needed columns is refused by name.
+ */
+export function readAddressDictionary(bytes: Uint8Array, fileName: string, attribution: string): { dictionary: AddressDictionary; skipped: number } {
+  const { text } = decodeText(bytes);
+  const scanned = scanCsvColumns(text, detectDelimiter(text));
+  const header = scanned.rowCount > 0 ? scanned.row(0).map((h) => h.trim()) : [];
+  const column = (names: string[]) => header.findIndex((h) => names.includes(h));
+  const c = Object.fromEntries(Object.entries(COLUMN_NAMES).map(([k, names]) => [k, column(names)])) as Record<keyof typeof COLUMN_NAMES, number>;
+  if (c.prefecture < 0 || c.city < 0 || c.town < 0 || c.lat < 0 || c.lon < 0) {
+    throw new UserInputError({
+      code: 'address-dictionary-invalid',
+      fileName,
+      ja: `${fileName} は住所辞書として読めません。「都道府県名」「市区町村名」「大字町丁目名」「緯度」「経度」の列が必要です（国土交通省 位置参照情報 大字・町丁目レベルの CSV など）。見つかった列: ${header.join(', ')}`,
+      en: `${fileName} cannot be read as an address dictionary: it needs columns 都道府県名, 市区町村名, 大字町丁目名, 緯度, 経度 (e.g. MLIT 位置参照情報, town level). Columns found: ${header.join(', ')}`,
+    });
+  }
+  const cities = new Map<string, City>();
+  let skipped = 0;
+  for (let row = 1; row < scanned.rowCount; row++) {
+    const lat = Number(scanned.value(c.lat, row)), lon = Number(scanned.value(c.lon, row));
+    const prefecture = scanned.value(c.prefecture, row).trim(), cityName = scanned.value(c.city, row).trim();
+    const townName = scanned.value(c.town, row).trim() + (c.koaza >= 0 ? scanned.value(c.koaza, row).trim() : '');
+    if (!prefecture || !cityName || !townName || !Number.isFinite(lat) || !Number.isFinite(lon) || scanned.value(c.lat, row).trim() === '') {
+      skipped++;
+      continue;
+    }
+    const cityKey = `${prefecture}\u0000${cityName}`;
+    let city = cities.get(cityKey);
+    if (!city) cities.set(cityKey, (city = { prefecture, name: cityName, towns: new Map(), longestTown: 0, lat: 0, lon: 0 }));
+    const key = addressKey(townName);
+    // The first point of a town wins (MLIT lists some towns once per 原典資料).
+    if (!city.towns.has(key)) city.towns.set(key, { name: townName, lat, lon });
+    city.longestTown = Math.max(city.longestTown, key.length);
+  }
+  return { dictionary: buildDictionary([...cities.values()], attribution), skipped };
+}
+
+/** Indexes cities by key, with their mean points. */
+function buildDictionary(cityList: City[], attribution: string): AddressDictionary {
+  const cities = new Map<string, City[]>();
+  const prefectures = new Set<string>();
+  let townCount = 0;
+  for (const city of cityList) {
+    let lat = 0, lon = 0;
+    for (const town of city.towns.values()) (lat += town.lat), (lon += town.lon);
+    city.lat = lat / city.towns.size;
+    city.lon = lon / city.towns.size;
+    townCount += city.towns.size;
+    prefectures.add(addressKey(city.prefecture));
+    const key = addressKey(city.name);
+    const keys = [key];
+    // 「那珂郡東海村」 is often written 「東海村」.
+    const withoutGun = key.replace(/^.+?郡/, '');
+    if (withoutGun !== key) keys.push(withoutGun);
+    for (const k of keys) {
+      const list = cities.get(k) ?? [];
+      list.push(city);
+      cities.set(k, list);
+    }
+  }
+  return {
+    attribution,
+    prefectures: [...prefectures].sort((a, b) => b.length - a.length),
+    cities,
+    longestCity: Math.max(0, ...[...cities.keys()].map((k) => k.length)),
+    townCount,
+  };
+}
+
+/** Two dictionaries as one: the later one's towns added to (or replacing) the earlier one's. */
+export function mergeDictionaries(base: AddressDictionary, added: AddressDictionary): AddressDictionary {
+  const byCity = new Map<string, City>();
+  for (const dictionary of [base, added]) {
+    for (const list of dictionary.cities.values()) {
+      for (const city of list) {
+        const key = `${city.prefecture}\u0000${city.name}`;
+        const existing = byCity.get(key);
+        if (!existing) byCity.set(key, { ...city, towns: new Map(city.towns) });
+        else {
+          for (const [k, town] of city.towns) existing.towns.set(k, town);
+          existing.longestTown = Math.max(existing.longestTown, city.longestTown);
+        }
+      }
+    }
+  }
+  return buildDictionary([...byCity.values()], base.attribution === added.attribution ? base.attribution : `${base.attribution}; ${added.attribution}`);
+}

@@ -1,0 +1,110 @@
+import type { Layer } from '../model/exercise';
+import { SHIPPED_DICTIONARY_PATH } from '../address/dictionary';
+import { LEVEL_LABELS, type AddressMatchReport } from '../address/match-table';
+import type { MatchReason } from '../address/match';
+import { findAddressColumn } from '../io/table-layout';
+import { columnNamesOf } from '../table/layer-table';
+import type { GeoWorkerClient } from '../worker/geo-worker-client';
+import { newId } from '../util/ids';
+import { toErrorInfo } from '../util/errors';
+import type { ExerciseEditor } from './exercise-editor';
+
+const REASONS: Record<MatchReason, { ja: string; en: string }> = {
+  empty: { ja: '住所が空', en: 'no address' },
+  'no-city': { ja: '市区町村が見つからない', en: 'city not found' },
+  'ambiguous-city': { ja: '同名の市区町村が複数（都道府県を書いてください）', en: 'several cities of that name (add the prefecture)' },
+  'no-town': { ja: '町字が辞書にない（市区町村の位置に置きました）', en: 'town not in the dictionary (placed at the city)' },
+};
+
+/** 「茨城県つくば市」 → its prefecture and city; undefined when blank or without a prefecture. */
+export function parseCityName(text: string): { prefecture: string; city: string } | undefined {
+  const match = /^\s*(.+?[都道府県])\s*(.+?)\s*$/.exec(text.normalize('NFKC'));
+  return match ? { prefecture: match[1]!, city: match[2]! } : undefined;
+}
+
+/** The address column a table's rows are matched by: the one its header names, else the first column. */
+export function suggestedAddressColumn(layer: Layer): string {
+  const names = columnNamesOf(layer.data);
+  return names[Math.max(0, findAddressColumn(names))] ?? '';
+}
+
+/**
+ * Making a table usable (ワーク②): address matching in the worker against the town dictionary that
+ * ships with the app (the addresses never leave the computer), and dictionaries of other cities loaded
+ * from a file.
+ */
+export class DataPreparation {
+  #editor: ExerciseEditor;
+  #worker: GeoWorkerClient;
+  /** Towns of dictionaries loaded from files this session (the worker forgets them when restarted). */
+  loadedDictionaries = $state<{ name: string; towns: number }[]>([]);
+
+  constructor(editor: ExerciseEditor, worker: GeoWorkerClient) {
+    this.#editor = editor;
+    this.#worker = worker;
+  }
+
+  /**
+   * Places a layer's rows by their addresses: a new point layer 「…（住所照合）」 with 緯度, 経度,
+   * 一致レベル and 照合住所, the dictionary's 出典 added; rows not matched are named in a warning.
+   */
+  async matchAddresses(layerId: string, column: string, defaultCity?: { prefecture: string; city: string }): Promise<void> {
+    const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
+    if (!layer || !column) return;
+    await this.#editor.withBusy('counting', async () => {
+      const { data, report } = await this.#worker.matchAddresses(layer.data, column, new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href, defaultCity);
+      const attribution = [layer.attribution, `住所照合: ${report.attribution}`].filter(Boolean).join('／');
+      const matched: Layer = { id: newId('layer'), name: `${layer.name}（住所照合）`, kind: 'point', sourceFileName: layer.sourceFileName, attribution, data };
+      this.#editor.update({ layers: [...this.#editor.exercise.layers, matched] });
+      this.#report(layer.name, report);
+    });
+  }
+
+  #report(name: string, report: AddressMatchReport): void {
+    const total = report.town + report.city + report.none;
+    this.#editor.notify({
+      kind: 'info',
+      info: {
+        code: 'address-match-report',
+        ja: `住所照合（${name}）: ${total} 件のうち ${LEVEL_LABELS.town} ${report.town} 件・${LEVEL_LABELS.city} ${report.city} 件・${LEVEL_LABELS.none} ${report.none} 件。町字の代表点に置くため、番地までの位置ではありません。`,
+        en: `Address matching (${name}): of ${total} rows, ${report.town} matched a town, ${report.city} only a city, ${report.none} nothing. Points are the towns' representative points, not the exact buildings.`,
+      },
+    });
+    if (report.unmatched.length === 0) return;
+    const list = (lang: 'ja' | 'en') =>
+      report.unmatched
+        .slice(0, 10)
+        .map((u) => (lang === 'ja' ? `${u.row}行目「${u.address}」（${REASONS[u.reason].ja}）` : `row ${u.row} "${u.address}" (${REASONS[u.reason].en})`))
+        .join(lang === 'ja' ? '、' : ', ');
+    const more = report.city + report.none - Math.min(10, report.unmatched.length);
+    this.#editor.notify({
+      kind: 'warning',
+      info: {
+        code: 'address-unmatched',
+        ja: `住所照合（${name}）で町字まで一致しなかった行: ${list('ja')}${more > 0 ? ` ほか ${more} 行（「一致レベル」列で絞り込めます）` : ''}`,
+        en: `Rows of ${name} not matched to a town: ${list('en')}${more > 0 ? ` and ${more} more (filter by the 一致レベル column)` : ''}`,
+      },
+    });
+  }
+
+  /** Adds another city's town dictionary (MLIT 位置参照情報 大字・町丁目 CSV, Shift_JIS, or Geolonia's CSV). */
+  async loadAddressDictionary(file: File): Promise<void> {
+    await this.#editor.withBusy('loading', async () => {
+      try {
+        const bytes = await file.arrayBuffer();
+        const { towns, skipped } = await this.#worker.request('loadAddressDictionary', { name: file.name, bytes, attribution: file.name }, [bytes]);
+        this.loadedDictionaries = [...this.loadedDictionaries, { name: file.name, towns }];
+        this.#editor.notify({
+          kind: 'info',
+          info: {
+            code: 'address-dictionary-loaded',
+            ja: `住所辞書 ${file.name} を読み込みました（町字 ${towns} 件${skipped ? `、位置のない ${skipped} 行は除外` : ''}）。`,
+            en: `Loaded the address dictionary ${file.name} (${towns} towns${skipped ? `; ${skipped} rows without a point left out` : ''}).`,
+          },
+        });
+      } catch (error) {
+        this.#editor.notify({ kind: 'error', info: toErrorInfo(error, file.name) });
+      }
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readAddressDictionary, readShippedDictionary, GEOLONIA_ATTRIBUTION, mergeDictionaries } from '../../src/lib/address/dictionary';
+import { addressKey, kanjiNumber } from '../../src/lib/address/normalize';
+import { matchAddress } from '../../src/lib/address/match';
+import { matchTableAddresses } from '../../src/lib/address/match-table';
+import { importGeoJson } from '../../src/lib/io/geojson';
+import { importCsv } from '../../src/lib/io/csv';
+import { locatorFor } from '../../src/lib/geo/count-points-in-polygons';
+import { findColumn, valueAt } from '../../src/lib/table/layer-table';
+
+const read = (url: string) => new Uint8Array(readFileSync(new URL(url, import.meta.url)));
+// The dictionary that ships with the app (all of Japan), and the つくば市 rows of it.
+const japan = readShippedDictionary(read('../../public/address-dictionary/japan-towns-geolonia.csv.gz'));
+const tsukuba = readAddressDictionary(read('../fixtures/in/address/tsukuba-towns-geolonia.csv'), 'tsukuba.csv', GEOLONIA_ATTRIBUTION);
+// Ground truth: 114 real evacuation sites with their addresses and surveyed points (国土地理院).
+const sites = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url), 'utf8')).features as {
+  geometry: { coordinates: [number, number] };
+  properties: Record<string, string>;
+}[];
+
+const metres = ([lon1, lat1]: number[], [lon2, lat2]: number[]) => {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2! - lat1!) * r) / 2) ** 2 + Math.cos(lat1! * r) * Math.cos(lat2! * r) * Math.sin(((lon2! - lon1!) * r) / 2) ** 2;
+  return 2 * 6371000 * Math.asin(Math.sqrt(a));
+};
+
+describe('address normalisation', () => {
+  it('reads kanji numbers and makes the written forms of one address meet', () => {
+    expect([kanjiNumber('二十三'), kanjiNumber('百五'), kanjiNumber('一〇一'), kanjiNumber('十'), kanjiNumber('宮')]).toEqual([23, 105, 101, 10, null]);
+    expect(addressKey('研究学園一丁目')).toBe(addressKey('研究学園１丁目'));
+    expect(addressKey('研究学園 1 丁目')).toBe('研究学園1丁目');
+    expect(addressKey('霞ヶ関')).toBe(addressKey('霞が関'));
+    expect(addressKey('二の宮')).toBe(addressKey('二ノ宮'));
+    expect(addressKey('1−2ー3')).toBe('1-2-3');
+    // Names that only look like numbers stay as they are.
+    expect(addressKey('二の宮一丁目')).toBe('二ノ宮1丁目');
+  });
+});
+
+describe('address matching against the shipped dictionary', () => {
+  it('places 113 of the 114 real evacuation sites at town level, most within their true school district', () => {
+    const districts = importGeoJson(read('../../public/sample-data/tsukuba-school-districts.geojson'), 'districts.geojson').layers[0]!.data;
+    const locator = locatorFor(districts);
+    const districtOf = (lon: number, lat: number) => {
+      const owners = new Int32Array(1);
+      locator.ownersOf(new Float64Array([lon]), new Float64Array([lat]), owners);
+      return owners[0];
+    };
+    const distances: number[] = [];
+    let town = 0, sameDistrict = 0;
+    for (const site of sites) {
+      const match = matchAddress(japan, site.properties['住所']!);
+      if (match.level !== 'town') continue;
+      town++;
+      distances.push(metres([match.lon, match.lat], site.geometry.coordinates));
+      if (districtOf(...site.geometry.coordinates) === districtOf(match.lon, match.lat)) sameDistrict++;
+    }
+    distances.sort((a, b) => a - b);
+    console.log(`address matching, 114 evacuation sites: ${town} at town level, median ${distances[Math.floor(distances.length / 2)]!.toFixed(0)} m, p90 ${distances[Math.floor(distances.length * 0.9)]!.toFixed(0)} m, ${sameDistrict} in the right school district`);
+    // さくらの森 is a new town without a point in the dictionary: matched at city level, said so.
+    expect(town).toBe(113);
+    expect(matchAddress(japan, '茨城県つくば市さくらの森32')).toMatchObject({ level: 'city', reason: 'no-town', matched: '茨城県つくば市' });
+    expect(distances[Math.floor(distances.length / 2)]!).toBeLessThan(600);
+    expect(sameDistrict).toBeGreaterThanOrEqual(105);
+  });
+
+  it('reads 丁目 written as 1-, in kanji or full width, with or without the prefecture', () => {
+    const expected = { level: 'town', matched: '茨城県つくば市研究学園一丁目' };
+    for (const address of ['茨城県つくば市研究学園1-1-1', 'つくば市研究学園一丁目1番地1', '茨城県 つくば市 研究学園１丁目１番１号', 'つくば市研究学園1丁目1-1']) {
+      expect(matchAddress(japan, address), address).toMatchObject(expected);
+    }
+  });
+
+  it('uses the default city only for addresses without one, and says why others fail', () => {
+    expect(matchAddress(japan, '研究学園1-1-1')).toMatchObject({ level: 'none', reason: 'no-city' });
+    expect(matchAddress(japan, '研究学園1-1-1', { defaultCity: { prefecture: '茨城県', city: 'つくば市' } })).toMatchObject({ level: 'town', matched: '茨城県つくば市研究学園一丁目' });
+    expect(matchAddress(japan, '')).toMatchObject({ level: 'none', reason: 'empty' });
+    expect(matchAddress(japan, 'あいうえお')).toMatchObject({ level: 'none', reason: 'no-city' });
+    // 府中市 is in Tokyo and in Hiroshima: without the prefecture, the town decides…
+    expect(matchAddress(japan, '府中市宮西町1-1')).toMatchObject({ level: 'town', matched: '東京都府中市宮西町一丁目' });
+    // …and where it cannot, the address is not guessed.
+    expect(matchAddress(japan, '府中市')).toMatchObject({ level: 'none', reason: 'ambiguous-city' });
+    expect(matchAddress(japan, '広島県府中市')).toMatchObject({ level: 'city' });
+  });
+
+  it('matches a table: each row gets 緯度, 経度, 一致レベル and 照合住所, unmatched rows are listed', () => {
+    const csv = '番号,発生場所\n1,茨城県つくば市吾妻1-10-1\n2,つくば市竹園二丁目\n3,不明\n4,茨城県つくば市吾妻1-10-1\n';
+    const table = importCsv(new TextEncoder().encode(csv), 'reports.csv').layers[0]!.data;
+    const { data, report } = matchTableAddresses(japan, table, '発生場所');
+    expect(data.kind).toBe('point');
+    expect(report).toMatchObject({ town: 3, city: 0, none: 1, unmatched: [{ row: 3, address: '不明', reason: 'no-city' }], attribution: GEOLONIA_ATTRIBUTION });
+    expect([0, 1, 2, 3].map((r) => valueAt(findColumn(data, '一致レベル')!, r))).toEqual(['町字', '町字', '不一致', '町字']);
+    expect(valueAt(findColumn(data, '照合住所')!, 1)).toBe('茨城県つくば市竹園二丁目');
+    expect(valueAt(findColumn(data, '緯度')!, 0)).toBeCloseTo(36.0815, 3);
+  });
+});
+
+describe('address dictionaries from files', () => {
+  it('reads MLIT 位置参照情報 as distributed (Shift_JIS, quoted) and leaves out towns without a point', () => {
+    const { dictionary, skipped } = readAddressDictionary(read('../fixtures/in/address/tsukuba-mlit-format-cp932.csv'), 'mlit.csv', 'MLIT');
+    expect(skipped).toBe(1); // さくらの森
+    expect(dictionary.townCount).toBe(59);
+    expect(tsukuba.dictionary.townCount).toBe(311);
+    const merged = mergeDictionaries(tsukuba.dictionary, dictionary);
+    expect(merged.townCount).toBe(311);
+  });
+
+  it('refuses a file that is not a dictionary, naming the columns it needs', () => {
+    expect(() => readAddressDictionary(new TextEncoder().encode('名称,住所\nA,B\n'), 'wrong.csv', 'x')).toThrow(/大字町丁目名/);
+  });
+});
