@@ -15,14 +15,16 @@ const ALLOWED: Record<string, string[]> = {
   io: ['util', 'geo', 'table'],
   // Address matching: normalising, the town dictionary, matching a table's address column.
   address: ['util', 'table', 'io'],
-  model: ['util', 'geo', 'table', 'io', 'address'],
+  // The cleaning workbench's steps (pure, run in the worker).
+  cleaning: ['util', 'table', 'io', 'address'],
+  model: ['util', 'geo', 'table', 'io', 'address', 'cleaning'],
   curriculum: ['util', 'geo', 'table', 'io', 'model'],
   persistence: ['util', 'geo', 'table', 'model', 'curriculum'],
-  worker: ['util', 'geo', 'table', 'io', 'model', 'persistence', 'address'],
+  worker: ['util', 'geo', 'table', 'io', 'model', 'persistence', 'address', 'cleaning'],
   i18n: ['util'],
   offline: ['util'],
   'map-style': ['util', 'geo', 'table', 'model'],
-  state: ['util', 'geo', 'table', 'io', 'address', 'model', 'curriculum', 'persistence', 'worker', 'i18n', 'map-style', 'offline'],
+  state: ['util', 'geo', 'table', 'io', 'address', 'cleaning', 'model', 'curriculum', 'persistence', 'worker', 'i18n', 'map-style', 'offline'],
   // Svelte components render state and call its methods; the map's pure style builders and small pure
   // helpers (number formatting) are theirs too. The training's components also read the curriculum
   // model (progress summaries, Markdown, triage levels): see 'training-components'.

@@ -40,9 +40,13 @@ export const GEOLONIA_ATTRIBUTION = 'Geolonia 住所データ（CC BY 4.0）、�
 /** The dictionary shipped with the app: all of Japan, town level (public/address-dictionary). */
 export const SHIPPED_DICTIONARY_PATH = 'address-dictionary/japan-towns-geolonia.csv.gz';
 
-/** Reads the shipped dictionary (gzipped Geolonia CSV). */
-export function readShippedDictionary(gzipped: Uint8Array): AddressDictionary {
-  return readAddressDictionary(gunzipSync(gzipped), SHIPPED_DICTIONARY_PATH, GEOLONIA_ATTRIBUTION).dictionary;
+/**
+ * Reads the shipped dictionary (gzipped Geolonia CSV). A server may have sent it with
+ * Content-Encoding: gzip, so the browser already unpacked it: the gzip magic number decides.
+ */
+export function readShippedDictionary(bytes: Uint8Array): AddressDictionary {
+  const csv = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  return readAddressDictionary(csv, SHIPPED_DICTIONARY_PATH, GEOLONIA_ATTRIBUTION).dictionary;
 }
 
 /** The columns of the accepted formats: Geolonia's CSV, and MLIT 位置参照情報 大字・町丁目 as distributed. */
@@ -57,7 +61,7 @@ const COLUMN_NAMES = {
 
 /**
  * Reads a town dictionary from CSV bytes (UTF-8 or Shift_JIS, as MLIT distributes it). Towns without a
- * point are left out (counted in `skipped`); a file without the needed columns is refused by name.
+ * point are kept without one (counted in `skipped`); a file without the needed columns is refused by name.
  */
 export function readAddressDictionary(bytes: Uint8Array, fileName: string, attribution: string): { dictionary: AddressDictionary; skipped: number } {
   const { text } = decodeText(bytes);
@@ -79,16 +83,16 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
     const lat = Number(scanned.value(c.lat, row)), lon = Number(scanned.value(c.lon, row));
     const prefecture = scanned.value(c.prefecture, row).trim(), cityName = scanned.value(c.city, row).trim();
     const townName = scanned.value(c.town, row).trim() + (c.koaza >= 0 ? scanned.value(c.koaza, row).trim() : '');
-    if (!prefecture || !cityName || !townName || !Number.isFinite(lat) || !Number.isFinite(lon) || scanned.value(c.lat, row).trim() === '') {
-      skipped++;
-      continue;
-    }
+    if (!prefecture || !cityName || !townName) continue;
+    // A town without a point (a new town) is kept: addresses in it are split and placed at the city.
+    const located = Number.isFinite(lat) && Number.isFinite(lon) && scanned.value(c.lat, row).trim() !== '';
+    if (!located) skipped++;
     const cityKey = `${prefecture}\u0000${cityName}`;
     let city = cities.get(cityKey);
     if (!city) cities.set(cityKey, (city = { prefecture, name: cityName, towns: new Map(), longestTown: 0, lat: 0, lon: 0 }));
     const key = addressKey(townName);
     // The first point of a town wins (MLIT lists some towns once per 原典資料).
-    if (!city.towns.has(key)) city.towns.set(key, { name: townName, lat, lon });
+    if (!city.towns.has(key)) city.towns.set(key, { name: townName, lat: located ? lat : NaN, lon: located ? lon : NaN });
     city.longestTown = Math.max(city.longestTown, key.length);
   }
   return { dictionary: buildDictionary([...cities.values()], attribution), skipped };
@@ -100,10 +104,10 @@ function buildDictionary(cityList: City[], attribution: string): AddressDictiona
   const prefectures = new Set<string>();
   let townCount = 0;
   for (const city of cityList) {
-    let lat = 0, lon = 0;
-    for (const town of city.towns.values()) (lat += town.lat), (lon += town.lon);
-    city.lat = lat / city.towns.size;
-    city.lon = lon / city.towns.size;
+    let lat = 0, lon = 0, located = 0;
+    for (const town of city.towns.values()) if (town.lat === town.lat) (lat += town.lat), (lon += town.lon), located++;
+    city.lat = located > 0 ? lat / located : NaN;
+    city.lon = located > 0 ? lon / located : NaN;
     townCount += city.towns.size;
     prefectures.add(addressKey(city.prefecture));
     const key = addressKey(city.name);

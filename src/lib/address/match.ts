@@ -3,7 +3,7 @@ import { addressKey, townCandidates } from './normalize';
 
 export type MatchLevel = 'town' | 'city' | 'none';
 /** Why an address did not match at town level. */
-export type MatchReason = 'empty' | 'no-city' | 'ambiguous-city' | 'no-town';
+export type MatchReason = 'empty' | 'no-city' | 'ambiguous-city' | 'no-town' | 'town-without-point';
 
 export interface AddressMatch {
   level: MatchLevel;
@@ -12,6 +12,8 @@ export interface AddressMatch {
   /** The dictionary's address that was matched (茨城県つくば市研究学園一丁目), '' when none. */
   matched: string;
   reason?: MatchReason;
+  /** The address in parts, as the dictionary names them; `rest` is what follows the town (番地・号), normalised. */
+  parts?: { prefecture: string; city: string; town: string; rest: string };
 }
 
 export interface MatchOptions {
@@ -31,14 +33,15 @@ function longestPrefix<T>(map: Map<string, T>, text: string, longest: number): {
   return null;
 }
 
-/** The longest town of the city at the start of `rest`, trying the ways the 丁目 may be written. */
-function findTown(city: City, rest: string): Town | null {
-  let best: { key: string; value: Town } | null = null;
+/** The longest town of the city at the start of `rest`, trying the ways the 丁目 may be written, and what follows it. */
+function findTown(city: City, rest: string): { town: Town; after: string } | null {
+  let best: { key: string; value: Town; candidate: string } | null = null;
   for (const candidate of townCandidates(rest)) {
     const found = longestPrefix(city.towns, candidate, city.longestTown);
-    if (found && (!best || found.key.length > best.key.length)) best = found;
+    // At equal length the later, plainer reading wins, so 「32」 stays 「32」 and does not become 「32丁目」.
+    if (found && (!best || found.key.length >= best.key.length)) best = { ...found, candidate };
   }
-  return best?.value ?? null;
+  return best ? { town: best.value, after: best.candidate.slice(best.key.length).replace(/^[-の]/, '') } : null;
 }
 
 /**
@@ -67,12 +70,19 @@ export function matchAddress(dictionary: AddressDictionary, address: string, opt
   }
   if (candidates.length === 0) return NONE('no-city');
 
-  const withTown = candidates.map(({ city, rest }) => ({ city, town: findTown(city, rest) })).filter((c) => c.town !== null);
+  const withTown = candidates.flatMap(({ city, rest }) => {
+    const found = findTown(city, rest);
+    return found ? [{ city, ...found }] : [];
+  });
   if (withTown.length === 1) {
-    const { city, town } = withTown[0]!;
-    return { level: 'town', lat: town!.lat, lon: town!.lon, matched: `${city.prefecture}${city.name}${town!.name}` };
+    const { city, town, after } = withTown[0]!;
+    const parts = { prefecture: city.prefecture, city: city.name, town: town.name, rest: after };
+    if (town.lat === town.lat) return { level: 'town', lat: town.lat, lon: town.lon, matched: `${city.prefecture}${city.name}${town.name}`, parts };
+    // A known town without a point (a new town): placed at its city, and said so.
+    return { level: 'city', lat: city.lat, lon: city.lon, matched: `${city.prefecture}${city.name}`, reason: 'town-without-point', parts };
   }
   if (candidates.length > 1) return NONE('ambiguous-city');
-  const { city } = candidates[0]!;
-  return { level: 'city', lat: city.lat, lon: city.lon, matched: `${city.prefecture}${city.name}`, reason: 'no-town' };
+  const { city, rest } = candidates[0]!;
+  const parts = { prefecture: city.prefecture, city: city.name, town: '', rest };
+  return { level: 'city', lat: city.lat, lon: city.lon, matched: `${city.prefecture}${city.name}`, reason: 'no-town', parts };
 }

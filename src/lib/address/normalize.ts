@@ -53,7 +53,7 @@ export function townCandidates(rest: string): string[] {
   const stripped = rest.replace(/^大字/, '').replace(/^字/, '');
   const candidates = [stripped];
   const chome = /^(\D+?)(\d+)(?:-|番地?|$)/.exec(stripped);
-  if (chome) candidates.unshift(`${chome[1]}${chome[2]}丁目`);
+  if (chome) candidates.unshift(`${chome[1]}${chome[2]}丁目${stripped.slice(chome[0].length)}`);
   // 大字 may also stand between the 大字 name and a 小字: 「上郷字中通」.
   if (stripped.includes('字')) candidates.push(stripped.replace(/大?字/g, ''));
   return candidates;

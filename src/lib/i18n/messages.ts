@@ -1577,6 +1577,248 @@ const messages = {
     en: 'Added dictionary: {name} ({towns} towns, this session only)',
   },
 
+  // cleaning workbench (表を整える)
+  'workbench.op.use-row-as-header': {
+    ja: '行を見出しにする',
+    en: 'Use a row as the header',
+  },
+  'workbench.help.use-row-as-header': {
+    ja: '表の中の行を列の名前にし、その行より上を消します（見出しが 2 段のときなど）。',
+    en: 'Makes a row of the table the column names and removes the rows above it.',
+  },
+  'workbench.describe.use-row-as-header': {
+    ja: '{row} 行目を見出しにする',
+    en: 'Use row {row} as the header',
+  },
+  'workbench.op.delete-rows': {
+    ja: '行を削除',
+    en: 'Delete rows',
+  },
+  'workbench.help.delete-rows': {
+    ja: '条件に合う行を消します（合計行・空行・注記など）。',
+    en: 'Deletes the rows that match (total rows, blank rows, notes).',
+  },
+  'workbench.op.rename-column': {
+    ja: '列名を変える',
+    en: 'Rename a column',
+  },
+  'workbench.help.rename-column': {
+    ja: '列の名前を変えます。',
+    en: 'Renames a column.',
+  },
+  'workbench.describe.rename-column': {
+    ja: '「{column}」を「{to}」に改名',
+    en: 'Rename "{column}" to "{to}"',
+  },
+  'workbench.op.split-address': {
+    ja: '住所を分ける',
+    en: 'Split the address',
+  },
+  'workbench.help.split-address': {
+    ja: '住所を 都道府県・市区町村・町字・番地 の 4 列に分けます（住所辞書で判定）。',
+    en: 'Splits an address into prefecture, city, town and block columns (using the address dictionary).',
+  },
+  'workbench.describe.split-address': {
+    ja: '「{column}」を 都道府県・市区町村・町字・番地 に分ける',
+    en: 'Split "{column}" into prefecture, city, town, block',
+  },
+  'workbench.op.half-width': {
+    ja: '全角→半角',
+    en: 'Full width → half width',
+  },
+  'workbench.help.half-width': {
+    ja: '全角の英数字を半角に、半角カナを全角に、①・㈱ を (1)・(株) にします。',
+    en: 'Turns full-width letters and digits into half width, half-width kana into full width, ① and ㈱ into 1 and (株).',
+  },
+  'workbench.describe.half-width': {
+    ja: '「{column}」の英数字を半角にする',
+    en: 'Make "{column}" half width',
+  },
+  'workbench.op.era-to-western': {
+    ja: '和暦→西暦',
+    en: 'Japanese era → Western',
+  },
+  'workbench.help.era-to-western': {
+    ja: '令和5年4月1日 を 2023-04-01 にします。',
+    en: 'Turns 令和5年4月1日 into 2023-04-01.',
+  },
+  'workbench.describe.era-to-western': {
+    ja: '「{column}」の和暦を西暦にする',
+    en: 'Convert "{column}" to Western dates',
+  },
+  'workbench.op.to-number': {
+    ja: '文字→数値',
+    en: 'Text → number',
+  },
+  'workbench.help.to-number': {
+    ja: '「1,200人」「１２０」を数値にします（単位は見出しへ）。数値にできないセルは元のまま残り、行が示されます。',
+    en: 'Turns “1,200人” or “１２０” into numbers (put the unit in the header). Cells that cannot be converted keep their value and are listed.',
+  },
+  'workbench.describe.to-number': {
+    ja: '「{column}」を数値にする',
+    en: 'Make "{column}" numeric',
+  },
+  'workbench.op.fill-down': {
+    ja: '下へ埋める',
+    en: 'Fill down',
+  },
+  'workbench.help.fill-down': {
+    ja: '空欄に上のセルの値を入れます（結合セルを解除した後など）。',
+    en: 'Fills blank cells with the value above (after unmerging cells).',
+  },
+  'workbench.describe.fill-down': {
+    ja: '「{column}」の空欄を上の値で埋める',
+    en: 'Fill "{column}" down',
+  },
+  'workbench.op.trim': {
+    ja: '空白を取る',
+    en: 'Trim spaces',
+  },
+  'workbench.help.trim': {
+    ja: '前後の空白と、「東　京」のように体裁のために入れた空白を取ります。',
+    en: 'Removes spaces at the ends and spaces put in for looks (東　京).',
+  },
+  'workbench.describe.trim': {
+    ja: '「{column}」の空白を取る',
+    en: 'Trim "{column}"',
+  },
+  'workbench.op.standard-names': {
+    ja: '標準の列名にする',
+    en: 'Standard column names',
+  },
+  'workbench.help.standard-names': {
+    ja: '施設名→名称、所在地→住所、緯度（世界測地系）→緯度 など、自治体標準オープンデータセットの列名にします。',
+    en: 'Renames columns to the 自治体標準オープンデータセット names (施設名 → 名称, 所在地 → 住所, 緯度（世界測地系） → 緯度).',
+  },
+  'workbench.describe.standard-names': {
+    ja: '列名を自治体標準の名前にする',
+    en: 'Use the standard column names',
+  },
+  'workbench.op.points-from-columns': {
+    ja: '緯度・経度から点にする',
+    en: 'Points from latitude/longitude',
+  },
+  'workbench.help.points-from-columns': {
+    ja: '選んだ 2 列の値から点を作り、地図に載せます。',
+    en: 'Makes points from the two columns chosen, to map the table.',
+  },
+  'workbench.describe.points-from-columns': {
+    ja: '「{latitude}」「{longitude}」から点を作る',
+    en: 'Points from "{latitude}", "{longitude}"',
+  },
+  'workbench.describe.delete-rows.empty': {
+    ja: '「{column}」が空の行を削除',
+    en: 'Delete rows where "{column}" is blank',
+  },
+  'workbench.describe.delete-rows.equals': {
+    ja: '「{column}」が「{value}」の行を削除',
+    en: 'Delete rows where "{column}" is "{value}"',
+  },
+  'workbench.describe.delete-rows.contains': {
+    ja: '「{column}」に「{value}」を含む行を削除',
+    en: 'Delete rows where "{column}" contains "{value}"',
+  },
+  'workbench.size': {
+    ja: '{rows} 行・{columns} 列',
+    en: '{rows} rows, {columns} columns',
+  },
+  'workbench.export': {
+    ja: 'CSV で書き出す（UTF-8・BOM 付き）',
+    en: 'Export CSV (UTF-8 with BOM)',
+  },
+  'workbench.more': {
+    ja: '先頭 {shown} 行を表示（全 {rows} 行）',
+    en: 'Showing the first {shown} of {rows} rows',
+  },
+  'workbench.addStep': {
+    ja: '手順を加える',
+    en: 'Add a step',
+  },
+  'workbench.op': {
+    ja: '操作',
+    en: 'Operation',
+  },
+  'workbench.column': {
+    ja: '列',
+    en: 'Column',
+  },
+  'workbench.match': {
+    ja: '条件',
+    en: 'Condition',
+  },
+  'workbench.match.empty': {
+    ja: '空欄',
+    en: 'is blank',
+  },
+  'workbench.match.equals': {
+    ja: '次と等しい',
+    en: 'equals',
+  },
+  'workbench.match.contains': {
+    ja: '次を含む',
+    en: 'contains',
+  },
+  'workbench.value': {
+    ja: '値',
+    en: 'Value',
+  },
+  'workbench.newName': {
+    ja: '新しい列名',
+    en: 'New name',
+  },
+  'workbench.row': {
+    ja: '行番号（この表の）',
+    en: 'Row number (in this table)',
+  },
+  'workbench.add': {
+    ja: 'この手順を加える',
+    en: 'Add this step',
+  },
+  'workbench.recipe': {
+    ja: '手順（レシピ）',
+    en: 'Steps (recipe)',
+  },
+  'workbench.importFixes': {
+    ja: '読み込み時に、タイトル行・注記・結合セルは自動で処理されています（通知を参照）。',
+    en: 'Title rows, notes and merged cells were handled when the file was loaded (see the notices).',
+  },
+  'workbench.noSteps': {
+    ja: 'まだ手順はありません。右の「手順を加える」から始めます。',
+    en: 'No steps yet. Start with “Add a step”.',
+  },
+  'workbench.result': {
+    ja: '{changed} か所を変更・{failed} か所は変換できず',
+    en: '{changed} changed, {failed} could not be converted',
+  },
+  'workbench.result.missing': {
+    ja: '列「{column}」がないため何もしませんでした',
+    en: 'Did nothing: there is no column "{column}"',
+  },
+  'workbench.undo': {
+    ja: '最後の手順を取り消す',
+    en: 'Undo the last step',
+  },
+  'workbench.replayTo': {
+    ja: 'このレシピを別のレイヤに…',
+    en: 'Apply this recipe to another layer…',
+  },
+  'workbench.replay': {
+    ja: '適用',
+    en: 'Apply',
+  },
+  'workbench.check': {
+    ja: '今の表の機械判読チェック',
+    en: 'Machine-readability check of the table now',
+  },
+  'workbench.checkAfterStep': {
+    ja: '手順を加えると、整えた後の表をチェックします。',
+    en: 'After a step, the cleaned table is checked here.',
+  },
+  'tabs.prepare': {
+    ja: '表を整える',
+    en: 'Clean table',
+  },
+
   // history
   'history.undo': {
     ja: '元に戻す',

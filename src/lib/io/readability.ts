@@ -5,7 +5,8 @@
  * them: C5; rows; columns) and how many; the words and the reasons are in the message catalogue.
  */
 import { parseJapaneseEraDate } from './japanese-date';
-import type { CellGrid, TableLayout } from './table-layout';
+import { findAddressColumn, type CellGrid, type TableLayout } from './table-layout';
+import { columnNamesOf, valueAt, type LayerTable } from '../table/layer-table';
 
 export const READABILITY_RULES = [
   'title-rows',
@@ -128,4 +129,25 @@ export function checkReadability(grid: CellGrid, layout: TableLayout, context: C
   if (!context.hasCoordinates) add('no-coordinates', '');
   const issues = READABILITY_RULES.flatMap((rule) => (found.has(rule) ? [found.get(rule)!] : []));
   return { issues, rowsChecked: Math.max(0, end - first), rowCount: Math.max(0, layout.dataEnd - first) };
+}
+
+/**
+ * The check of a table as it is now (after cleaning steps): its column names as the header row and its
+ * values as cells. What only a file can have (title rows, merged cells) cannot be found here.
+ */
+export function checkTableReadability(table: LayerTable): ReadabilityReport {
+  const headers = columnNamesOf(table);
+  const grid: CellGrid = {
+    rowCount: table.rowCount + 1,
+    fieldCount: () => headers.length,
+    cell: (row, column) => {
+      if (row === 0) return headers[column] ?? '';
+      const value = valueAt(table.columns[column]!, row - 1);
+      return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    },
+    rowNumber: (row) => row + 1,
+    blankRowNumbers: [],
+  };
+  const layout = { headerRow: 0, dataEnd: table.rowCount + 1, confident: true };
+  return checkReadability(grid, layout, { headers, hasCoordinates: table.kind !== 'none', addressColumn: findAddressColumn(headers) });
 }

@@ -62,7 +62,8 @@ export type WarningCode =
   | 'rows-extra-fields'
   | 'merged-cells-filled'
   | 'formulas-without-values'
-  | 'address-unmatched';
+  | 'address-unmatched'
+  | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */
 export interface ImportWarning {

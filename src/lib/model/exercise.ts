@@ -5,6 +5,7 @@ import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '.
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
 import type { ReadabilityReport } from '../io/readability';
+import type { CleaningStep, StepResult } from '../cleaning/steps';
 
 // The classification methods and palettes a thematic style can name (the style panel offers them).
 export { CLASSIFICATION_METHODS, MIN_CLASS_COUNT, MAX_CLASS_COUNT, classIndexOf } from '../geo/classify';
@@ -36,6 +37,16 @@ export interface Layer {
   size?: number;
   /** Tables read from CSV or Excel: the machine-readability check of the file as it was. */
   readability?: ReadabilityReport;
+  /** Cleaning steps (ワーク②): `data` is `recipe.base` with the steps applied in order. */
+  recipe?: LayerRecipe;
+}
+
+export interface LayerRecipe {
+  /** The table as imported, before the first step. */
+  base: LayerTable;
+  steps: CleaningStep[];
+  /** What each step did (cells changed, cells it could not change). */
+  results: StepResult[];
 }
 
 /** The last aggregation of points into polygons; its results are a column (`field`) on the polygon layer. */

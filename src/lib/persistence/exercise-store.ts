@@ -28,7 +28,13 @@ export interface StoredPackage {
 }
 
 /** An exercise as stored: each layer names its table instead of holding it. */
-export type ExerciseRecord = Omit<Exercise, 'layers'> & { layers: (Omit<Layer, 'data'> & { tableId: string })[] };
+/** A layer as stored: its tables by id (the data, and the table its cleaning recipe starts from). */
+type LayerRecord = Omit<Layer, 'data' | 'recipe'> & { tableId: string; recipe?: Omit<NonNullable<Layer['recipe']>, 'base'> & { baseTableId: string } };
+export type ExerciseRecord = Omit<Exercise, 'layers'> & { layers: LayerRecord[] };
+
+/** Every table a layer needs: its data and the base of its recipe. */
+const tablesOfLayer = (layer: Layer): LayerTable[] => (layer.recipe ? [layer.data, layer.recipe.base] : [layer.data]);
+const tableIdsOfRecord = (layer: LayerRecord): string[] => (layer.recipe ? [layer.tableId, layer.recipe.baseTableId] : [layer.tableId]);
 
 /** What a list of exercises shows, read without their tables. */
 export interface ExerciseSummary {
@@ -115,7 +121,7 @@ async function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number, 
     // Records of versions 1–2 held each layer's GeoJSON: it becomes a table of its own.
     for (let cursor = await transaction.objectStore('exercises').openCursor(); cursor; cursor = await cursor.continue()) {
       const exercise = migrateExercise(cursor.value);
-      const layers = (exercise.layers as unknown as (Omit<Layer, 'data'> & { data: AnyFeatureCollection })[]).map(({ data, ...layer }) => {
+      const layers = (exercise.layers as unknown as (Omit<Layer, 'data' | 'recipe'> & { data: AnyFeatureCollection })[]).map(({ data, ...layer }) => {
         const table = tableFromFeatures(data.features);
         void transaction.objectStore('tables').put(table);
         return { ...layer, tableId: table.id };
@@ -127,10 +133,17 @@ async function upgrade(database: IDBPDatabase<ChizuDojoDB>, oldVersion: number, 
 
 /** The record of an exercise: its layers name their tables. */
 function toRecord(exercise: Exercise): ExerciseRecord {
-  return { ...exercise, layers: exercise.layers.map(({ data, ...layer }) => ({ ...layer, tableId: data.id })) };
+  return {
+    ...exercise,
+    layers: exercise.layers.map(({ data, recipe, ...layer }) => ({
+      ...layer,
+      tableId: data.id,
+      ...(recipe ? { recipe: { steps: recipe.steps, results: recipe.results, baseTableId: recipe.base.id } } : {}),
+    })),
+  };
 }
 
-const tableIdsOf = (record: ExerciseRecord | undefined) => new Set(record?.layers.map((l) => l.tableId) ?? []);
+const tableIdsOf = (record: ExerciseRecord | undefined) => new Set(record?.layers.flatMap(tableIdsOfRecord) ?? []);
 
 export async function openExerciseStore(events: StoreEvents = {}, tableIO?: TableIO): Promise<ExerciseStore> {
   const db: IDBPDatabase<ChizuDojoDB> = await openDB<ChizuDojoDB>(DATABASE_NAME, DATABASE_VERSION, {
@@ -164,7 +177,7 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
    */
   const putMissingTables = async (tx: WriteTransaction, exercise: Exercise) => {
     const present = await storedTableIds(tx);
-    for (const { data } of exercise.layers) {
+    for (const data of exercise.layers.flatMap(tablesOfLayer)) {
       if (!present.has(data.id)) await tx.objectStore('tables').put(data);
       present.add(data.id);
     }
@@ -176,7 +189,7 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
     if (candidates.length === 0) return;
     for (let cursor = await tx.objectStore('exercises').openCursor(); cursor; cursor = await cursor.continue()) {
       if (cursor.value.id === (before ?? after)?.id) continue;
-      for (const layer of cursor.value.layers) keep.add(layer.tableId);
+      for (const layer of cursor.value.layers) tableIdsOfRecord(layer).forEach((id) => keep.add(id));
     }
     for (const id of candidates) {
       if (keep.has(id)) continue;
@@ -191,12 +204,16 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
   };
   const readExercise = async (record: ExerciseRecord | undefined): Promise<Exercise | undefined> => {
     if (!record) return undefined;
-    const tables = await readTables(record.layers.map((l) => l.tableId));
-    const layers = record.layers.map(({ tableId, ...layer }, i) => {
-      const data = tables[i];
+    const ids = record.layers.flatMap(tableIdsOfRecord);
+    const tables = new Map((await readTables(ids)).map((table, i) => [ids[i]!, table]));
+    const layers = record.layers.map(({ tableId, recipe, ...layer }): Layer => {
+      const data = tables.get(tableId);
       if (!data) throw new Error(`the data of layer "${layer.name}" is missing from the browser's storage`);
       stored.add(tableId);
-      return { ...layer, data };
+      const base = recipe ? tables.get(recipe.baseTableId) : undefined;
+      if (recipe && base) stored.add(recipe.baseTableId);
+      // Without its base (it went missing) the recipe is dropped; the cleaned data is kept.
+      return { ...layer, data, ...(recipe && base ? { recipe: { steps: recipe.steps, results: recipe.results, base } } : {}) };
     });
     return { ...record, layers };
   };
@@ -207,7 +224,7 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
       if (tableIO) {
         // New tables are written first, by the worker; the record naming them follows (and checks them).
         const present = new Set(await db.getAllKeys('tables'));
-        const missing = exercise.layers.map((l) => l.data).filter((t) => !present.has(t.id));
+        const missing = exercise.layers.flatMap(tablesOfLayer).filter((t) => !present.has(t.id));
         if (missing.length > 0) await tableIO.write(missing);
       }
       const tx = db.transaction(['exercises', 'tables'], 'readwrite');
@@ -225,14 +242,14 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
       const tablesThere = await storedTableIds(tx);
       await tx.done;
       // Verified: a write that did not land (quota, a broken browser store) is never reported as saved.
-      if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length || record.layers.some((l) => !tablesThere.has(l.tableId))) {
+      if (written?.updatedAt !== exercise.updatedAt || written.layers.length !== exercise.layers.length || record.layers.some((l) => tableIdsOfRecord(l).some((id) => !tablesThere.has(id)))) {
         throw new Error('the saved exercise reads back differently');
       }
     },
     putExerciseOnExit(exercise) {
       const tx = db.transaction(['exercises', 'tables'], 'readwrite');
       // No awaits before the puts: the page is going away. Tables not known to be stored are written.
-      for (const { data } of exercise.layers) if (!stored.has(data.id)) tx.objectStore('tables').put(data).catch(() => {});
+      for (const data of exercise.layers.flatMap(tablesOfLayer)) if (!stored.has(data.id)) tx.objectStore('tables').put(data).catch(() => {});
       tx.objectStore('exercises').put(toRecord(exercise)).catch(() => {});
       // Ask for the commit now rather than when the (unloading) page's event loop would next turn.
       tx.commit();
@@ -265,7 +282,7 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
         track(tx.done);
         // put() throws at once on a record it cannot store (no key, not cloneable), so this is inside try.
         for (const e of exercises) {
-          for (const layer of e.layers) track(tx.objectStore('tables').put(layer.data));
+          for (const table of e.layers.flatMap(tablesOfLayer)) track(tx.objectStore('tables').put(table));
           track(tx.objectStore('exercises').put(toRecord(e)));
         }
         for (const p of progress) track(tx.objectStore('progress').put(p));

@@ -26,7 +26,11 @@ export interface WorkFile {
 }
 
 export function toWorkFileText(exercises: readonly Exercise[], progress: readonly LessonProgress[], now: Date): string {
-  const serialized = exercises.map((e) => ({ ...e, layers: e.layers.map((l) => ({ ...l, data: featuresOf(l.data) })) }));
+  // A cleaning recipe travels with the table it starts from, as GeoJSON like the data.
+  const serialized = exercises.map((e) => ({
+    ...e,
+    layers: e.layers.map((l) => ({ ...l, data: featuresOf(l.data), ...(l.recipe ? { recipe: { ...l.recipe, base: featuresOf(l.recipe.base) } } : {}) })),
+  }));
   return JSON.stringify({ format: WORK_FILE_FORMAT, version: WORK_FILE_VERSION, exportedAt: now.toISOString(), exercises: serialized, progress: [...progress] });
 }
 
@@ -95,7 +99,11 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
   const data = parsed.data as unknown as WorkFile;
   const exercises = data.exercises.map(migrateExercise).map((e) => ({
     ...e,
-    layers: e.layers.map((l) => ({ ...l, data: tableFromFeatures((l.data as unknown as AnyFeatureCollection).features) })),
+    layers: e.layers.map((l) => ({
+      ...l,
+      data: tableFromFeatures((l.data as unknown as AnyFeatureCollection).features),
+      ...(l.recipe ? { recipe: { ...l.recipe, base: tableFromFeatures((l.recipe.base as unknown as AnyFeatureCollection).features) } } : {}),
+    })),
   }));
   return { ...data, exercises };
 }

@@ -1,4 +1,6 @@
-import type { Layer } from '../model/exercise';
+import type { Layer, LayerRecipe } from '../model/exercise';
+import type { CleaningStep } from '../cleaning/steps';
+import type { ReadabilityReport } from '../io/readability';
 import { SHIPPED_DICTIONARY_PATH } from '../address/dictionary';
 import { LEVEL_LABELS, type AddressMatchReport } from '../address/match-table';
 import type { MatchReason } from '../address/match';
@@ -14,6 +16,7 @@ const REASONS: Record<MatchReason, { ja: string; en: string }> = {
   'no-city': { ja: '市区町村が見つからない', en: 'city not found' },
   'ambiguous-city': { ja: '同名の市区町村が複数（都道府県を書いてください）', en: 'several cities of that name (add the prefecture)' },
   'no-town': { ja: '町字が辞書にない（市区町村の位置に置きました）', en: 'town not in the dictionary (placed at the city)' },
+  'town-without-point': { ja: '町字に位置がない（新しい町など。市区町村の位置に置きました）', en: 'the town has no point (a new town; placed at the city)' },
 };
 
 /** 「茨城県つくば市」 → its prefecture and city; undefined when blank or without a prefecture. */
@@ -84,6 +87,62 @@ export class DataPreparation {
         ja: `住所照合（${name}）で町字まで一致しなかった行: ${list('ja')}${more > 0 ? ` ほか ${more} 行（「一致レベル」列で絞り込めます）` : ''}`,
         en: `Rows of ${name} not matched to a town: ${list('en')}${more > 0 ? ` and ${more} more (filter by the 一致レベル column)` : ''}`,
       },
+    });
+  }
+
+  /** The check of each cleaned layer as it is now (by layer id), for the workbench. */
+  currentChecks = $state<Record<string, ReadabilityReport>>({});
+
+  /** Adds a cleaning step to a layer's recipe and applies it (in the worker). */
+  addStep(layerId: string, step: CleaningStep): Promise<void> {
+    return this.#setSteps(layerId, (steps) => [...steps, step]);
+  }
+
+  /** Takes the recipe's last step back (the earlier ones are applied again from the imported table). */
+  undoStep(layerId: string): Promise<void> {
+    return this.#setSteps(layerId, (steps) => steps.slice(0, -1));
+  }
+
+  /**
+   * Applies the recipe of one layer to another (a new version of the same file): steps that name a
+   * column the new table lacks are reported, not guessed.
+   */
+  replayRecipe(fromLayerId: string, toLayerId: string): Promise<void> {
+    const steps = this.#layer(fromLayerId)?.recipe?.steps ?? [];
+    return this.#setSteps(toLayerId, (own) => [...own, ...steps]);
+  }
+
+  #layer(layerId: string): Layer | undefined {
+    return this.#editor.exercise.layers.find((l) => l.id === layerId);
+  }
+
+  async #setSteps(layerId: string, change: (steps: CleaningStep[]) => CleaningStep[]): Promise<void> {
+    const layer = this.#layer(layerId);
+    if (!layer) return;
+    const base = layer.recipe?.base ?? layer.data;
+    const steps = change(layer.recipe?.steps ?? []);
+    await this.#editor.withBusy('counting', async () => {
+      const { data, results, readability } = await this.#worker.applyRecipe(base, steps, new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href);
+      const recipe: LayerRecipe | undefined = steps.length > 0 ? { base, steps, results } : undefined;
+      this.currentChecks = { ...this.currentChecks, [layerId]: readability };
+      this.#editor.patchLayer(layerId, { data, kind: data.kind, recipe });
+      const last = results.at(-1);
+      if (last && steps.length > 0 && (last.failedCount > 0 || last.missingColumn)) this.#reportStep(layer.name, steps.at(-1)!, last);
+    });
+  }
+
+  #reportStep(name: string, step: CleaningStep, result: LayerRecipe['results'][number]): void {
+    const rows = result.failed.slice(0, 8).map((f) => `${f.row}行目「${f.value}」`);
+    const rowsEn = result.failed.slice(0, 8).map((f) => `row ${f.row} "${f.value}"`);
+    this.#editor.notify({
+      kind: 'warning',
+      info: result.missingColumn
+        ? { code: 'cleaning-step', ja: `${name}: 列「${result.missingColumn}」がないため、手順「${step.op}」は何もしませんでした。`, en: `${name}: there is no column "${result.missingColumn}", so the step "${step.op}" did nothing.` }
+        : {
+            code: 'cleaning-step',
+            ja: `${name}: ${result.failedCount} 個のセルは変換できず、元の値のままです（${rows.join('、')}${result.failedCount > rows.length ? ' など' : ''}）。`,
+            en: `${name}: ${result.failedCount} cells could not be converted and keep their value (${rowsEn.join(', ')}${result.failedCount > rowsEn.length ? ', …' : ''}).`,
+          },
     });
   }
 

@@ -1,5 +1,6 @@
 import { UserInputError } from '../util/errors';
 import type { ImportOptions, SourceFile } from '../io/types';
+import type { CleaningStep } from '../cleaning/steps';
 import type { LayerTable } from '../table/layer-table';
 import type { RequestType, ResponseMessage, TableRef, WorkerRequests } from './messages';
 
@@ -81,6 +82,12 @@ export class GeoWorkerClient {
     const matched = await this.request('matchAddresses', { table: this.ref(table), column, dictionaryUrl, ...(defaultCity ? { defaultCity } : {}) });
     this.#heldByWorker(matched.data);
     return matched;
+  }
+
+  async applyRecipe(base: LayerTable, steps: CleaningStep[], dictionaryUrl: string) {
+    const applied = await this.request('applyRecipe', { base: this.ref(base), steps, dictionaryUrl });
+    this.#heldByWorker(applied.data);
+    return applied;
   }
 
   async bufferFeatures(layer: LayerTable, distanceM: number): Promise<LayerTable> {

@@ -16,6 +16,8 @@ import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { pointTile } from '../table/point-tiles';
 import { mergeDictionaries, readAddressDictionary, readShippedDictionary, type AddressDictionary } from '../address/dictionary';
 import { matchTableAddresses } from '../address/match-table';
+import { applyRecipe, needsDictionary } from '../cleaning/steps';
+import { checkTableReadability } from '../io/readability';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -121,6 +123,12 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const { table, column, defaultCity, dictionaryUrl } = message.args;
       const matched = matchTableAddresses(await addressDictionary(dictionaryUrl), tableOf(table), column, { defaultCity });
       return forPage({ ...matched, data: held(matched.data) });
+    }
+    case 'applyRecipe': {
+      const { base, steps, dictionaryUrl } = message.args;
+      const dictionary = needsDictionary(steps) ? await addressDictionary(dictionaryUrl) : undefined;
+      const { table, results } = applyRecipe(tableOf(base), steps, { dictionary });
+      return forPage({ data: held(table), results, readability: checkTableReadability(table) });
     }
     case 'loadAddressDictionary': {
       const { name, bytes, attribution } = message.args;

@@ -1,4 +1,6 @@
 import type { AddressMatchReport } from '../address/match-table';
+import type { CleaningStep, StepResult } from '../cleaning/steps';
+import type { ReadabilityReport } from '../io/readability';
 import type { Aggregation, AggregationResult, PointFilter } from '../geo/aggregate';
 import type { JoinReport } from '../geo/join';
 import type { SourceOutcome } from '../io/import-files';
@@ -41,6 +43,11 @@ export interface WorkerRequests {
   matchAddresses: {
     args: { table: TableRef; column: string; defaultCity?: { prefecture: string; city: string }; dictionaryUrl: string };
     result: { data: LayerTable; report: AddressMatchReport };
+  };
+  /** Applies a cleaning recipe to the table it starts from: the cleaned table, what each step did, and its check. */
+  applyRecipe: {
+    args: { base: TableRef; steps: CleaningStep[]; dictionaryUrl: string };
+    result: { data: LayerTable; results: StepResult[]; readability: ReadabilityReport };
   };
   /** Adds a town dictionary from a file (MLIT 位置参照情報 or Geolonia CSV) for this session. */
   loadAddressDictionary: { args: { name: string; bytes: ArrayBuffer; attribution: string }; result: { towns: number; skipped: number } };
