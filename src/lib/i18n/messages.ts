@@ -1779,8 +1779,36 @@ const messages = {
     en: 'Steps (recipe)',
   },
   'workbench.importFixes': {
-    ja: '読み込み時に、タイトル行・注記・結合セルは自動で処理されています（通知を参照）。',
-    en: 'Title rows, notes and merged cells were handled when the file was loaded (see the notices).',
+    ja: '読み込むときに自動で直したこと（「戻す」で、直さずに読み込み直します）：',
+    en: 'Fixed automatically when the file was read (“Undo” reads it again without the fix):',
+  },
+  'workbench.fix.header-row': {
+    ja: '見出しを {row} 行目とし、上の {rows} 行（タイトルなど）を除いた',
+    en: 'Took row {row} as the header and left out the {rows} rows above (a title)',
+  },
+  'workbench.fix.notes': {
+    ja: '表の下の注記 {rows} 行を除いた',
+    en: 'Left out {rows} note rows below the table',
+  },
+  'workbench.fix.era-dates': {
+    ja: '「{column}」の和暦を西暦にした',
+    en: 'Converted the era dates of "{column}"',
+  },
+  'workbench.fix.numbers': {
+    ja: '「{column}」の全角数字・桁区切りを数値にした',
+    en: 'Read the full-width digits and separators of "{column}" as numbers',
+  },
+  'workbench.fix.merged-cells': {
+    ja: '結合セル {ranges} か所の値を各セルに入れた（元のファイルで結合を解除してください）',
+    en: 'Filled {ranges} merged ranges into each cell (unmerge them in the original file)',
+  },
+  'workbench.fix.undo': {
+    ja: '戻す',
+    en: 'Undo',
+  },
+  'workbench.fix.fileGone': {
+    ja: 'ファイルをもう一度読み込むと、自動の修正を戻せます（ファイルそのものは保存していません）。',
+    en: 'Load the file again to undo the automatic fixes (the file itself is not stored).',
   },
   'workbench.noSteps': {
     ja: 'まだ手順はありません。右の「手順を加える」から始めます。',

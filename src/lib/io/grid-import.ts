@@ -3,7 +3,7 @@ import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, type CellGrid, type ColumnGuess } from './table-layout';
-import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
+import type { ImportFix, ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
 import { checkReadability } from './readability';
 
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
@@ -135,7 +135,7 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
   const { fileName } = source;
   const warnings: ImportWarning[] = [...(source.warnings ?? [])];
   const questions: ImportQuestion[] = [...(source.questions ?? [])];
-  const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined);
+  const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined, options.keepNotes);
   const rowCount = layout.dataEnd - layout.headerRow - 1;
   if (grid.rowCount === 0 || rowCount <= 0) {
     throw new UserInputError({
@@ -207,7 +207,16 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
         `Columns found: ${headers.join(', ')}`,
     });
   }
-  const kinds = headers.map((_, i) => (found && (i === found.latitude || i === found.longitude) ? 'text' : columnKind(headers[i]!, rows, i)));
+  const keepText = new Set(options.keepText ?? []);
+  const kinds = headers.map((h, i) => (keepText.has(h) || (found && (i === found.latitude || i === found.longitude)) ? 'text' : columnKind(h, rows, i)));
+  const fixes: ImportFix[] = [];
+  if (layout.headerRow > 0) fixes.push({ kind: 'header-row', row: grid.rowNumber(layout.headerRow), skipped: layout.headerRow });
+  if (layout.dataEnd < grid.rowCount) fixes.push({ kind: 'notes', rows: grid.rowCount - layout.dataEnd });
+  if (source.mergedRanges?.length) fixes.push({ kind: 'merged-cells', ranges: source.mergedRanges.length });
+  headers.forEach((h, i) => {
+    if (kinds[i] === 'era-date') fixes.push({ kind: 'era-dates', column: h });
+    if (kinds[i] === 'number' && needsFolding(rows, i)) fixes.push({ kind: 'numbers', column: h });
+  });
   const eraColumns = headers.filter((_, i) => kinds[i] === 'era-date');
   if (eraColumns.length > 0) {
     warnings.push({
@@ -221,7 +230,7 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
   const layerOf = (geometry: TableGeometry): ImportResult => ({
     sourceName: fileName,
     fileNames: [fileName],
-    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: source.encoding, schema, readability }],
+    layers: [{ name: baseName(fileName), data: makeTable(headers.map((h, i) => buildColumn(h, kinds[i]!, rows, i)), geometry, rows.count), encoding: source.encoding, schema, readability, fixes }],
     warnings,
     questions,
     preview,
@@ -277,6 +286,15 @@ function chosenColumns(headers: readonly string[], options: ImportOptions): Colu
   if (options.latitudeColumn === undefined || options.longitudeColumn === undefined) return undefined;
   const latitude = headers.indexOf(options.latitudeColumn), longitude = headers.indexOf(options.longitudeColumn);
   return latitude === -1 || longitude === -1 || latitude === longitude ? null : { latitude, longitude };
+}
+
+/** Whether a number column was written so that reading it took folding (１２０, 1,200): a fix to show. */
+function needsFolding(rows: DataRows, column: number): boolean {
+  for (let r = 0; r < rows.count; r++) {
+    const raw = rows.cell(r, column).trim();
+    if (raw !== '' && Number.isNaN(Number(raw))) return true;
+  }
+  return false;
 }
 
 const picked = (headers: readonly string[], name: string | undefined) => (name !== undefined && headers.includes(name) ? name : null);

@@ -40,7 +40,7 @@ const looksNumeric = (text: string) => /^[+-]?[\d,.０-９，．]+$/.test(text.t
  * is made of labels (not numbers). Rows above it (a title, a date, a unit line) are left out with a
  * warning. Notes below the data (one cell starting with ※, 注, 出典…) end the data.
  */
-export function detectLayout(grid: CellGrid, headerRow?: number): TableLayout {
+export function detectLayout(grid: CellGrid, headerRow?: number, keepNotes = false): TableLayout {
   const widths = Array.from({ length: Math.min(grid.rowCount, SCAN_ROWS + 20) }, (_, r) => nonBlankCells(grid, r));
   let header = headerRow ?? -1;
   let confident = headerRow !== undefined;
@@ -66,7 +66,7 @@ export function detectLayout(grid: CellGrid, headerRow?: number): TableLayout {
   }
   let dataEnd = grid.rowCount;
   const headerWidth = nonBlankCells(grid, header);
-  if (headerWidth >= 3) {
+  if (headerWidth >= 3 && !keepNotes) {
     while (dataEnd > header + 2) {
       const r = dataEnd - 1;
       const first = firstNonBlank(grid, r);

@@ -24,7 +24,22 @@ export interface ImportOptions {
   longitudeColumn?: string;
   /** Excel: the sheet to read; the first with data when absent. */
   sheet?: string;
+  /** Tables: columns kept as text as they are (no 和暦 or number conversion): undoes those fixes. */
+  keepText?: string[];
+  /** Tables: keep the note rows below the data in the table (undoes leaving them out). */
+  keepNotes?: boolean;
 }
+
+/**
+ * A fix the importer made on its own, shown as the first steps of the table's recipe so the trainee
+ * sees it and can undo it (by reading the file again without it).
+ */
+export type ImportFix =
+  | { kind: 'header-row'; row: number; skipped: number }
+  | { kind: 'notes'; rows: number }
+  | { kind: 'era-dates'; column: string }
+  | { kind: 'numbers'; column: string }
+  | { kind: 'merged-cells'; ranges: number };
 
 /** The first rows of a table as they are in the file, so the user can point at the header row. */
 export interface RawRows {
@@ -85,6 +100,8 @@ export interface ImportedLayer {
   schema?: 'municipal-standard';
   /** Tables (CSV, Excel): how the file keeps the rules for machine-readable tables. */
   readability?: ReadabilityReport;
+  /** Tables: what the importer fixed on its own. */
+  fixes?: ImportFix[];
 }
 
 /** A few rows as decoded, so the user can judge the encoding and the columns before importing. */

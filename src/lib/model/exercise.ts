@@ -5,6 +5,7 @@ import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '.
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
 import type { ReadabilityReport } from '../io/readability';
+import type { ImportFix } from '../io/types';
 import type { CleaningStep, StepResult } from '../cleaning/steps';
 
 // The classification methods and palettes a thematic style can name (the style panel offers them).
@@ -37,6 +38,8 @@ export interface Layer {
   size?: number;
   /** Tables read from CSV or Excel: the machine-readability check of the file as it was. */
   readability?: ReadabilityReport;
+  /** Tables: what the importer fixed on its own (shown first in the recipe; undone by reading again). */
+  importFixes?: ImportFix[];
   /** Cleaning steps (ワーク②): `data` is `recipe.base` with the steps applied in order. */
   recipe?: LayerRecipe;
 }

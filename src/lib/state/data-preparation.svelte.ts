@@ -112,6 +112,11 @@ export class DataPreparation {
     return this.#setSteps(toLayerId, (own) => [...own, ...steps]);
   }
 
+  /** Applies a layer's recipe again (after its base table was read anew). */
+  reapply(layerId: string): Promise<void> {
+    return this.#setSteps(layerId, (steps) => steps);
+  }
+
   #layer(layerId: string): Layer | undefined {
     return this.#editor.exercise.layers.find((l) => l.id === layerId);
   }

@@ -1,7 +1,7 @@
 import type { Layer } from '../model/exercise';
 import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
-import type { ImportOptions, ImportQuestion, ImportResult, SourceFile } from '../io/types';
+import type { ImportedLayer, ImportOptions, ImportQuestion, ImportResult, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
 import { newId } from '../util/ids';
 import { toErrorInfo } from '../util/errors';
@@ -187,6 +187,24 @@ export class Imports {
     } else if (layers.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...layers] });
   }
 
+  /**
+   * Reads a table layer's file again with changed options (undoing one of the importer's fixes): the
+   * new reading, or null when the file is not at hand (after a reload) or cannot be read.
+   */
+  async reread(layerId: string, change: ImportOptions): Promise<ImportedLayer | null> {
+    const source = this.#sourcesOfLayer.get(layerId);
+    if (!source) return null;
+    const options = { ...source.options, ...change, keepText: [...(source.options.keepText ?? []), ...(change.keepText ?? [])] };
+    const files = await Promise.all(source.files.map(readKeptFile));
+    const [outcome] = await this.#worker.importFiles(files, { [source.sourceName]: options });
+    if (!outcome?.ok) {
+      if (outcome) this.#editor.notify({ kind: 'error', info: outcome.error });
+      return null;
+    }
+    this.#sourcesOfLayer.set(layerId, { ...source, options });
+    return outcome.result.layers[0] ?? null;
+  }
+
   /** Whether a layer's file is still at hand this session, so it can be read again with another encoding. */
   canReread(layerId: string): boolean {
     return this.#sourcesOfLayer.has(layerId);
@@ -253,8 +271,10 @@ export class Imports {
       ...(imported.crsLabel ? { crsLabel: imported.crsLabel } : {}),
       ...(imported.schema ? { schema: imported.schema } : {}),
       ...(imported.readability ? { readability: imported.readability } : {}),
+      ...(imported.fixes?.length ? { importFixes: imported.fixes } : {}),
     }));
-    for (const layer of layers) if (layer.encoding) this.#sourcesOfLayer.set(layer.id, source);
+    // Files whose reading has choices (encoding, header row, conversions) are kept to read again.
+    for (const layer of layers) if (layer.encoding || layer.readability) this.#sourcesOfLayer.set(layer.id, source);
     return layers;
   }
 }

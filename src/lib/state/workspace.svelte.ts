@@ -6,6 +6,7 @@ import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svel
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
 import { toCsvText, toGeoJsonText } from '../io/export-data';
+import type { ImportFix, ImportOptions } from '../io/types';
 import type { SortOrder } from '../model/attribute-table';
 import { newId } from '../util/ids';
 import { Imports } from './imports.svelte';
@@ -130,6 +131,30 @@ export class Workspace {
     const layer = this.exercise.layers.find((l) => l.id === layerId);
     if (!layer) return { text: '', type: 'text/plain' };
     return format === 'geojson' ? { text: toGeoJsonText(layer.data), type: 'application/geo+json' } : { text: toCsvText(layer.data), type: 'text/csv;charset=utf-8' };
+  }
+
+  /**
+   * Undoes one of the importer's own fixes by reading the layer's file again without it; the layer's
+   * cleaning steps are applied again to the new reading.
+   */
+  async undoImportFix(layerId: string, fix: ImportFix): Promise<void> {
+    if (fix.kind === 'merged-cells') return;
+    const change: ImportOptions = fix.kind === 'header-row' ? { headerRow: 0 } : fix.kind === 'notes' ? { keepNotes: true } : { keepText: [fix.column] };
+    let recipe = false;
+    await this.#withBusy('loading', async () => {
+      const fresh = await this.imports.reread(layerId, change);
+      const layer = this.exercise.layers.find((l) => l.id === layerId);
+      if (!fresh || !layer) return;
+      recipe = layer.recipe !== undefined;
+      this.#patchLayer(layerId, {
+        data: fresh.data,
+        kind: fresh.data.kind,
+        importFixes: fresh.fixes,
+        readability: fresh.readability,
+        ...(layer.recipe ? { recipe: { ...layer.recipe, base: fresh.data } } : {}),
+      });
+    });
+    if (recipe) await this.preparation.reapply(layerId);
   }
 
   /** Replaces one layer of the exercise with a changed copy. */
