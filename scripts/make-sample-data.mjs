@@ -173,5 +173,31 @@ evacuation.features.slice(0, 20).forEach((f, i) => {
     i === 0 ? '開設日・収容人数・施設コードは架空データ' : '',
   ]);
 });
-const iconv = (await import('iconv-lite')).default;
-writeData('level-2', 'evacuation-sites-as-kept-cp932.csv', iconv.encode(Papa.unparse(messy, { newline: '\r\n' }) + '\r\n', 'cp932'));
+// The same 20 sites as an Excel workbook the way a section keeps it (ワーク②): a title merged over the
+// columns, a date line, a blank row, capacities typed as 「４５０人」, notes under the table, and no
+// coordinates: the trainee reads the machine-readability check, converts the capacities in the
+// workbench and places the sites by their addresses. Answer keys: each site's surveyed point.
+const XLSX = await import('@e965/xlsx');
+const header = ['No.', '施設名', '住所', '開設日', '収容人数', '施設コード'];
+const workbookRows = messy.slice(1).map((row) => [row[0], row[1], row[2], row[3], `${String(row[4]).replace(/，/g, '')}人`, row[5]]);
+const sheet = XLSX.utils.aoa_to_sheet([
+  ['指定緊急避難場所一覧（令和6年4月1日現在）'],
+  ['つくば市 防災課'],
+  [],
+  header,
+  ...workbookRows,
+  [],
+  ['※開設日・収容人数・施設コードは架空データ'],
+  ['※出典：国土地理院 指定緊急避難場所データ（施設名・住所）'],
+]);
+sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: header.length - 1 } }];
+// Codes are text in the sheet, as Excel keeps them when typed with a leading apostrophe.
+workbookRows.forEach((_, i) => (sheet[XLSX.utils.encode_cell({ r: 4 + i, c: 5 })] = { t: 's', v: workbookRows[i][5] }));
+const book = XLSX.utils.book_new();
+XLSX.utils.book_append_sheet(book, sheet, '避難場所');
+const fixedDate = new Date(Date.UTC(2026, 0, 1));
+book.Props = { Title: '指定緊急避難場所一覧', CreatedDate: fixedDate, ModifiedDate: fixedDate };
+writeData('level-2', 'evacuation-sites-as-kept.xlsx', XLSX.write(book, { bookType: 'xlsx', type: 'buffer', compression: true }));
+const siteKey = (index) => `key,value\r\n` + evacuation.features.slice(0, 20).map((f) => `${f.properties['施設・場所名']},${f.geometry.coordinates[index]}`).join('\r\n') + '\r\n';
+writeData('level-2', 'answer-site-latitude.csv', siteKey(1));
+writeData('level-2', 'answer-site-longitude.csv', siteKey(0));

@@ -213,9 +213,9 @@ test('an instructor checks a package, imports two trainees’ work files and exp
   const rows = page.getByTestId('submission-row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('伊藤');
-  await expect(rows.nth(0)).toContainText('2 / 15 ステップ');
+  await expect(rows.nth(0)).toContainText('2 / 16 ステップ');
   await expect(rows.nth(1)).toContainText('青木');
-  await expect(rows.nth(1)).toContainText('5 / 15 ステップ');
+  await expect(rows.nth(1)).toContainText('5 / 16 ステップ');
   await expect(rows.nth(1)).toContainText('9 / 10');
 
   await rows.nth(1).getByTestId('submission-details').click();
@@ -286,4 +286,43 @@ test('Level Ⅰ: count per district, then see how equal intervals change the map
   expect(await checkResults(page)).toEqual([true, true]);
   // The same counts, another message: the class ranges changed.
   expect(await page.getByTestId('legend-range').allTextContents()).not.toEqual(quantileRanges);
+});
+
+test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench and maps it by its addresses, from the screen alone', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await startLevel2(page, '佐藤 次郎');
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'clean-messy');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([false, true]);
+  await expect(page.getByTestId('check-result').nth(0)).toContainText('「文字→数値」');
+  // The check the lesson names, and the workbench tab it names.
+  await expect(page.getByTestId('readability-issue').filter({ hasText: '数値に単位が付いている' })).toBeAttached();
+  await page.getByTestId('tab-prepare').click();
+  await page.getByTestId('step-op').selectOption({ label: '文字→数値' });
+  await page.getByTestId('step-column').selectOption('収容人数');
+  await expect(page.getByTestId('add-step')).toBeInViewport();
+  await page.getByTestId('add-step').click();
+  await expect(page.getByTestId('recipe-step')).toContainText('20 か所を変更・0 か所は変換できず');
+  await page.screenshot({ path: 'test-results/lesson-workbench.png' });
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true]);
+
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'match-addresses');
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').nth(0)).toContainText('まだ照合していません');
+  await page.getByTestId('tab-map').click();
+  await expect(page.getByTestId('address-column')).toHaveValue('住所');
+  await page.getByTestId('run-address-match').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(15);
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true]);
+  await expect(page.getByTestId('check-result').nth(0)).toContainText('件を町字で照合しました');
+  await page.screenshot({ path: 'test-results/lesson-address-match.png' });
 });

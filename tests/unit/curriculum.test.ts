@@ -15,6 +15,9 @@ import { importFiles } from '../../src/lib/io/import-files';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
 import { workedExampleRows } from '../../src/lib/model/imc';
 import type { PointFilter } from '../../src/lib/geo/aggregate';
+import { applyRecipe } from '../../src/lib/cleaning/steps';
+import { readShippedDictionary } from '../../src/lib/address/dictionary';
+import { matchTableAddresses } from '../../src/lib/address/match-table';
 
 const root = new URL('../../curricula/', import.meta.url).pathname;
 
@@ -187,12 +190,55 @@ describe('other step checks', () => {
     progress.steps['survey-pre'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 2, 'q-comment': '地図を作りたい, "急いで"' } } };
     progress.steps['survey-post'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 4 } } };
     progress.steps['quiz-geometry'] = { done: true, passed: true, attempts: 1, answer: { kind: 'quiz', chosen: [1] } };
-    expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 15, quizzesRight: 1, quizzes: 3, complete: false });
+    expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 16, quizzesRight: 1, quizzes: 3, complete: false });
     const csv = summaryCsv([{ progress, curriculum }]);
     const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(header).toContain('q-gis（前）,q-gis（後）');
     expect(row).toMatch(/^山田 花子,/);
     expect(row).toContain('"地図を作りたい, ""急いで"""');
     expect(row).toContain(',2,4,');
+  });
+});
+
+describe('ワーク② checks: the cleaned table and the matched addresses', () => {
+  const setup = async () => {
+    const result = readCurriculumPackage(level2Files());
+    if (!result.ok) throw new Error('level 2 invalid');
+    const steps = result.pkg.curriculum.lessons.flatMap((l) => l.steps);
+    const clean = steps.find((s) => s.id === 'clean-messy') as MapTaskStep;
+    const match = steps.find((s) => s.id === 'match-addresses') as MapTaskStep;
+    const [outcome] = await importFiles([packageSourceFile(result.pkg, clean.datasets[0]!)]);
+    if (!outcome?.ok) throw new Error('cannot import');
+    const data = outcome.result.layers[0]!.data;
+    const table: Layer = { id: 't', name: 'evacuation-sites-as-kept', kind: data.kind, sourceFileName: outcome.result.sourceName, attribution: '', data };
+    return { pkg: result.pkg, clean, match, table, exercise: { ...newExercise('ex', new Date()), layers: [table] } };
+  };
+
+  it('the table as loaded fails (capacities like 「１２００人」) with the step to add; converted, it passes', async () => {
+    const { pkg, clean, table, exercise } = await setup();
+    const fresh = checkMapTask(clean, exercise, pkg);
+    expect(fresh.map((r) => r.passed)).toEqual([false, true]); // 開設日: the importer read the 和暦 (shown in the recipe)
+    expect(fresh[0]!.ja).toContain('1行目「４５０人」');
+    expect(fresh[0]!.ja).toContain('「文字→数値」');
+    const { table: cleaned } = applyRecipe(table.data, [{ op: 'to-number', column: '収容人数' }]);
+    expect(checkMapTask(clean, { ...exercise, layers: [{ ...table, data: cleaned }] }, pkg).every((r) => r.passed)).toBe(true);
+    // Nothing loaded: says to load it.
+    expect(checkMapTask(clean, { ...exercise, layers: [] }, pkg)[0]!.ja).toContain('読み込んでください');
+  });
+
+  it('addresses: not matched, matched by the wrong column, and matched by 住所', async () => {
+    const { pkg, match, table, exercise } = await setup();
+    const dictionary = readShippedDictionary(new Uint8Array(readFileSync(new URL('../../public/address-dictionary/japan-towns-geolonia.csv.gz', import.meta.url))));
+    expect(checkMapTask(match, exercise, pkg)[0]).toMatchObject({ passed: false });
+    const layerFrom = (column: string): Layer => {
+      const { data } = matchTableAddresses(dictionary, table.data, column);
+      return { ...table, id: `m-${column}`, kind: data.kind, data };
+    };
+    const wrong = checkMapTask(match, { ...exercise, layers: [table, layerFrom('施設名')] }, pkg)[0]!;
+    expect(wrong.passed).toBe(false);
+    expect(wrong.ja).toContain('住所の列を選んでいるか');
+    const right = checkMapTask(match, { ...exercise, layers: [table, layerFrom('住所')] }, pkg)[0]!;
+    expect(right.passed).toBe(true);
+    expect(right.ja).toMatch(/20 件中 (19|20) 件を町字で照合しました（本当の位置との距離の中央値 \d+ m）/);
   });
 });

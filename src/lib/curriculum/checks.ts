@@ -95,12 +95,97 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (missing.length > 0) return fail(`タイトルに「${missing.join('」「')}」が入っていません。何を・どの単位で表した地図かを書きましょう。`, `The title lacks "${missing.join('", "')}": say what is mapped and by which areas.`);
       return ok(`タイトル「${title}」`, `Title "${title}"`);
     }
+    case 'column-cleaned': {
+      const name = fileNameOf(check.dataset);
+      const layers = exercise.layers.filter((l) => l.sourceFileName === name);
+      if (layers.length === 0) return fail(`「${name}」を読み込んでください（「課題のデータを読み込む」）。`, `Load "${name}" ("Load the task's data").`);
+      const withColumn = layers.filter((l) => findColumn(l.data, check.column));
+      if (withColumn.length === 0) return fail(`「${name}」の表に「${check.column}」列がありません。列名を変えた場合は「${check.column}」に戻してください。`, `The table of "${name}" has no column "${check.column}". If you renamed it, name it "${check.column}" again.`);
+      const problems = withColumn.map((layer) => firstBadValue(layer, check.column, check.type));
+      if (problems.some((p) => p === null)) {
+        return ok(`「${check.column}」はすべて${check.type === 'number' ? '数値' : '西暦の日付'}です。`, `"${check.column}" is all ${check.type === 'number' ? 'numbers' : 'Western dates'}.`);
+      }
+      const { row, value } = problems[0]!;
+      const step = check.type === 'number' ? { ja: '「文字→数値」', en: '"Text → number"' } : { ja: '「和暦→西暦」', en: '"Japanese era → Western"' };
+      return fail(
+        `「${check.column}」に${check.type === 'number' ? '数値' : '西暦の日付（2023-04-01）'}でない値があります（${row}行目「${value}」）。「表を整える」タブで、この列に${step.ja}の手順を加えてください。`,
+        `"${check.column}" has a value that is not a ${check.type === 'number' ? 'number' : 'Western date (2023-04-01)'} (row ${row}: "${value}"). In the "Clean table" tab, add the step ${step.en} for this column.`,
+      );
+    }
+    case 'addresses-matched': {
+      const name = fileNameOf(check.dataset);
+      const matched = exercise.layers.filter((l) => l.sourceFileName === name && l.kind === 'point' && findColumn(l.data, '一致レベル'));
+      if (matched.length === 0) {
+        return fail(`「${name}」の住所をまだ照合していません。「データを整える」の「住所照合」で、住所の列を選んで「住所照合する」を押してください。`, `The addresses of "${name}" are not matched yet. In "Prepare data" → "Match addresses", pick the address column and press "Match addresses".`);
+      }
+      const judged = matched.map((layer) => judgeMatch(layer, check, pkg));
+      const best = judged.sort((a, b) => Number(b.passed) - Number(a.passed))[0]!;
+      return best;
+    }
     case 'sources-given': {
       const unsourced = exercise.layers.filter((l) => l.visible !== false && !l.attribution.trim());
       if (unsourced.length > 0) return fail(`出典のないレイヤがあります：${unsourced.map((l) => l.name).join('、')}。レイヤ一覧で出典を書いてください。`, `Layers without a source: ${unsourced.map((l) => l.name).join(', ')}. Fill in the source in the layer list.`);
       return ok('すべてのレイヤに出典があります。', 'Every layer has its source.');
     }
   }
+}
+
+/** The first value of a column that is not a number / an ISO date (row 1-based), or null when all are. */
+function firstBadValue(layer: Layer, columnName: string, type: 'number' | 'date'): { row: number; value: string } | null {
+  const column = findColumn(layer.data, columnName)!;
+  if (type === 'number' && column.type === 'number') return null;
+  for (let row = 0; row < layer.data.rowCount; row++) {
+    const value = valueAt(column, row);
+    if (value === null || value === undefined || String(value).trim() === '') continue;
+    const good = type === 'number' ? typeof value === 'number' : /^\d{4}-\d{2}-\d{2}$/.test(String(value));
+    if (!good) return { row: row + 1, value: String(value) };
+  }
+  return null;
+}
+
+const metresBetween = (lon1: number, lat1: number, lon2: number, lat2: number) => {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6371000 * Math.asin(Math.sqrt(a));
+};
+
+/** An address-matched layer against the answer keys: share matched at town level, median distance. */
+function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-matched' }>, pkg: CurriculumPackage): CheckResult {
+  const levels = findColumn(layer.data, '一致レベル')!, keys = findColumn(layer.data, check.keyField);
+  const lats = pkg.answerKeys.get(check.latitudeKey)!, lons = pkg.answerKeys.get(check.longitudeKey)!;
+  const rows = layer.data.rowCount;
+  let town = 0;
+  const distances: number[] = [];
+  const xy = layer.data.geometry.layout === 'points' ? layer.data.geometry.xy : null;
+  for (let row = 0; row < rows; row++) {
+    if (valueAt(levels, row) === '町字') town++;
+    const key = keys ? String(valueAt(keys, row) ?? '') : '';
+    const lat = lats.get(key), lon = lons.get(key);
+    const x = xy?.[row * 2] ?? NaN, y = xy?.[row * 2 + 1] ?? NaN;
+    if (lat !== undefined && lon !== undefined) distances.push(x === x ? metresBetween(x, y, lon, lat) : Infinity);
+  }
+  const share = rows === 0 ? 0 : town / rows;
+  if (share < check.minTownShare) {
+    return {
+      passed: false,
+      ja: `町字まで一致したのは ${rows} 件中 ${town} 件です（${Math.round(check.minTownShare * 100)}% 以上必要）。住所の列を選んでいるか、市区町村が書かれていない住所には「市区町村」を入れたかを確かめてください。`,
+      en: `Only ${town} of ${rows} rows matched a town (at least ${Math.round(check.minTownShare * 100)}% needed). Check that the address column is chosen, and give the city for addresses without one.`,
+    };
+  }
+  distances.sort((a, b) => a - b);
+  const median = distances.length === 0 ? Infinity : distances[Math.floor(distances.length / 2)]!;
+  if (!(median <= check.maxMedianM)) {
+    return {
+      passed: false,
+      ja: `照合した位置が本当の位置から離れています（距離の中央値 ${Number.isFinite(median) ? Math.round(median) + ' m' : '—'}、${check.maxMedianM} m 以内のはず）。「${check.keyField}」列は残っていますか。住所の列を選び直してください。`,
+      en: `The matched points are far from the true places (median ${Number.isFinite(median) ? Math.round(median) + ' m' : '—'}, should be within ${check.maxMedianM} m). Is the "${check.keyField}" column kept? Choose the address column again.`,
+    };
+  }
+  return {
+    passed: true,
+    ja: `${rows} 件中 ${town} 件を町字で照合しました（本当の位置との距離の中央値 ${Math.round(median)} m）。`,
+    en: `${town} of ${rows} rows matched a town (median ${Math.round(median)} m from the true places).`,
+  };
 }
 
 const WORD = { point: '点', line: '線', polygon: '面' } as const;

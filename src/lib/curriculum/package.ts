@@ -105,17 +105,17 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
         step.datasets.forEach((d, di) => needFile(d, `${at}.datasets[${di}]`));
         step.checks.forEach((check, ci) => {
           const where = `${at}.checks[${ci}]`;
-          if (check.kind === 'layer-loaded' || check.kind === 'counts-match') {
-            const dataset = check.kind === 'layer-loaded' ? check.dataset : check.polygons;
-            if (!step.datasets.includes(dataset)) problems.push({ where, ja: `${dataset} がこの課題の datasets にありません`, en: `${dataset} is not among this task's datasets` });
+          const dataset = check.kind === 'counts-match' ? check.polygons : 'dataset' in check ? check.dataset : null;
+          if (dataset && !step.datasets.includes(dataset)) problems.push({ where, ja: `${dataset} がこの課題の datasets にありません`, en: `${dataset} is not among this task's datasets` });
+          const keys = check.kind === 'counts-match' ? { answerKey: check.answerKey } : check.kind === 'addresses-matched' ? { latitudeKey: check.latitudeKey, longitudeKey: check.longitudeKey } : {};
+          for (const [field, file] of Object.entries(keys)) {
+            needFile(file, `${where}.${field}`);
+            const bytes = files.get(file);
+            if (!bytes) continue;
+            const key = parseAnswerKey(bytes);
+            if ('problem' in key) problems.push({ where: file, ...key.problem });
+            else answerKeys.set(file, key.values);
           }
-          if (check.kind !== 'counts-match') return;
-          needFile(check.answerKey, `${where}.answerKey`);
-          const bytes = files.get(check.answerKey);
-          if (!bytes) return;
-          const key = parseAnswerKey(bytes);
-          if ('problem' in key) problems.push({ where: check.answerKey, ...key.problem });
-          else answerKeys.set(check.answerKey, key.values);
         });
       }
     });

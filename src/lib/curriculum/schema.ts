@@ -59,6 +59,25 @@ const mapCheck = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('title-set'), mustContain: z.array(z.string().min(1)).optional() }),
   /** Every layer on the map has its 出典. */
   z.strictObject({ kind: z.literal('sources-given') }),
+  /**
+   * A column of the table from `dataset` was cleaned in the workbench (or read so): every value is a
+   * number (`number`) or a YYYY-MM-DD date (`date`).
+   */
+  z.strictObject({ kind: z.literal('column-cleaned'), dataset: dataPath, column: z.string().min(1), type: z.enum(['number', 'date']) }),
+  /**
+   * The addresses of `dataset` were matched: a point layer made from it by address matching, with at least
+   * `minTownShare` of the rows matched at town level, and its points (by `keyField`) at a median distance
+   * of at most `maxMedianM` metres from the answer keys (key,value CSVs of latitude and of longitude).
+   */
+  z.strictObject({
+    kind: z.literal('addresses-matched'),
+    dataset: dataPath,
+    keyField: z.string().min(1),
+    latitudeKey: dataPath,
+    longitudeKey: dataPath,
+    minTownShare: z.number().min(0).max(1),
+    maxMedianM: z.number().positive(),
+  }),
 ]);
 export type MapCheck = z.infer<typeof mapCheck>;
 

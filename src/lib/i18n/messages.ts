@@ -838,6 +838,10 @@ const messages = {
   },
 
   // message
+  'message.closeAll': {
+    ja: 'お知らせをすべて閉じる（{count} 件）',
+    en: 'Close all {count} notices',
+  },
   'message.close': {
     ja: '閉じる',
     en: 'Close',

@@ -95,7 +95,8 @@ function firstNonBlank(grid: CellGrid, row: number): string | null {
 export function describeRows(grid: CellGrid, from: number, to: number, limit = 3): { ja: string; en: string } {
   const lines: { n: number; text: string }[] = [];
   for (let r = from; r < to && lines.length < limit; r++) {
-    const cells = Array.from({ length: grid.fieldCount(r) }, (_, c) => grid.cell(r, c).trim()).filter((v) => v !== '');
+    // A title merged across the columns has its text in every cell: said once.
+    const cells = [...new Set(Array.from({ length: grid.fieldCount(r) }, (_, c) => grid.cell(r, c).trim()).filter((v) => v !== ''))];
     lines.push({ n: grid.rowNumber(r), text: cells.join(' ').slice(0, 40) });
   }
   const more = to - from - lines.length;
