@@ -91,3 +91,88 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   const flatbush = time(3, () => countWithFlatbush(n));
   row(`${n.toLocaleString().padStart(9)} points: chizu-dojo (Flatbush ${flatbush.toFixed(0)} ms)`, time(3, () => countPointsInPolygons(subset, polygonTable)), flatbush);
 }
+
+// --- Tables as staff keep them (issue 12): address matching, the dictionary, Excel -------------------
+{
+  const { readFileSync } = await import('node:fs');
+  const { gunzipSync } = await import('fflate');
+  const { readShippedDictionary, readAddressDictionary, GEOLONIA_ATTRIBUTION } = await import('../src/lib/address/dictionary');
+  const { matchAddress } = await import('../src/lib/address/match');
+  const { importExcel } = await import('../src/lib/io/excel');
+  const XLSX = await import('@e965/xlsx');
+
+  console.log('\nAddress dictionary: all of Japan (Geolonia town-level data, 277,676 rows, 3.7 MB gzipped)');
+  const gzipped = new Uint8Array(readFileSync(new URL('../public/address-dictionary/japan-towns-geolonia.csv.gz', import.meta.url)));
+  const csv = gunzipSync(gzipped);
+  const csvText = new TextDecoder().decode(csv);
+  const parseMs = time(3, () => Papa.parse(csvText, { header: false }));
+  row('baseline: papaparse, parse only (no index)', parseMs, parseMs);
+  let dictionary = readShippedDictionary(gzipped);
+  row('chizu-dojo: gunzip + read + index', time(3, () => (dictionary = readShippedDictionary(gzipped))), parseMs, 1000);
+
+  // Ground truth: 114 real evacuation sites with their surveyed points. The baseline is the naive
+  // prefix match of 都道府県+市区町村+町字 as written in the dictionary (no normalisation).
+  const sites = JSON.parse(readFileSync(new URL('../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url), 'utf8')).features as {
+    geometry: { coordinates: [number, number] };
+    properties: Record<string, string>;
+  }[];
+  const rows = csvText.trim().split('\n').slice(1).map((line) => line.split(','));
+  const naiveKeys = rows.filter((r) => r[4]).map((r) => ({ key: `${r[0]}${r[1]}${r[2]}`, lat: Number(r[4]), lon: Number(r[5]) })).sort((a, b) => b.key.length - a.key.length);
+  const naiveIndex = new Map(naiveKeys.map((k) => [k.key, k]));
+  const naiveMatch = (address: string) => {
+    for (let n = Math.min(address.length, 40); n > 4; n--) {
+      const hit = naiveIndex.get(address.slice(0, n));
+      if (hit) return hit;
+    }
+    return null;
+  };
+  const metres = ([lon1, lat1]: number[], [lon2, lat2]: number[]) => {
+    const r = Math.PI / 180;
+    const a = Math.sin(((lat2! - lat1!) * r) / 2) ** 2 + Math.cos(lat1! * r) * Math.cos(lat2! * r) * Math.sin(((lon2! - lon1!) * r) / 2) ** 2;
+    return 2 * 6371000 * Math.asin(Math.sqrt(a));
+  };
+  const quality = (place: (address: string) => { lat: number; lon: number } | null) => {
+    const distances = sites.flatMap((s) => {
+      const hit = place(s.properties['住所']!);
+      return hit && hit.lat === hit.lat ? [metres([hit.lon, hit.lat], s.geometry.coordinates)] : [];
+    });
+    distances.sort((a, b) => a - b);
+    return `${distances.length} of ${sites.length} placed, median ${distances[Math.floor(distances.length / 2)]!.toFixed(0)} m, p90 ${distances[Math.floor(distances.length * 0.9)]!.toFixed(0)} m`;
+  };
+  console.log(`  114 real addresses, naive prefix match: ${quality(naiveMatch)}`);
+  console.log(`  114 real addresses, chizu-dojo (town level): ${quality((a) => {
+    const m = matchAddress(dictionary, a);
+    return m.level === 'town' ? m : null;
+  })}`);
+
+  // 100k addresses as tables write them: towns from all over Japan with 番地 in several forms.
+  const forms = [(t: string, i: number) => `${t}${1 + (i % 30)}-${1 + (i % 7)}`, (t: string, i: number) => `${t}${1 + (i % 30)}番地${1 + (i % 9)}`, (t: string, i: number) => `${t.normalize('NFKC').replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}　${i % 100}`];
+  const addresses = Array.from({ length: 100_000 }, (_, i) => {
+    const r = rows[(i * 7919) % rows.length]!;
+    return forms[i % forms.length]!(`${i % 4 === 0 ? '' : r[0]}${r[1]}${r[2]}`, i);
+  });
+  console.log('\nAddress matching: 100,000 addresses from all over Japan');
+  const naiveMs = time(3, () => addresses.forEach(naiveMatch));
+  row('baseline: naive prefix match (no normalisation)', naiveMs, naiveMs);
+  let townLevel = 0;
+  row('chizu-dojo matchAddress', time(3, () => (townLevel = addresses.filter((a) => matchAddress(dictionary, a).level === 'town').length)), naiveMs, 2000);
+  console.log(`  matched at town level: ${townLevel.toLocaleString()} of 100,000 (naive: ${addresses.filter((a) => naiveMatch(a)).length.toLocaleString()})`);
+  void readAddressDictionary, void GEOLONIA_ATTRIBUTION;
+
+  console.log('\nExcel: 100,000 rows × 20 columns (.xlsx written by SheetJS) → table');
+  const sheetRows = [Array.from({ length: 20 }, (_, c) => (c === 0 ? '緯度' : c === 1 ? '経度' : `列${c}`))];
+  for (let r = 0; r < 100_000; r++) sheetRows.push(Array.from({ length: 20 }, (_, c) => (c === 0 ? 36 + (r % 1000) / 5000 : c === 1 ? 140 + (r % 777) / 5000 : c % 3 === 0 ? `項目${r % 50}` : r * c) as never));
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheetRows), 'data');
+  const xlsx = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array' }));
+  console.log(`  file: ${(xlsx.length / 1e6).toFixed(1)} MB`);
+  const sheetJsMs = time(2, () => XLSX.read(xlsx, { type: 'array', dense: true }));
+  row('baseline: SheetJS read only', sheetJsMs, sheetJsMs);
+  let excelMs = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const start = performance.now();
+    await importExcel(xlsx, 'bench.xlsx');
+    excelMs = Math.min(excelMs, performance.now() - start);
+  }
+  row('chizu-dojo importExcel: bytes → columnar table', excelMs, sheetJsMs, 3000);
+}

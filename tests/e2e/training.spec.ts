@@ -145,7 +145,7 @@ test('a trainee answers a quiz and the data triage, with feedback and reasons', 
   for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
   await page.getByTestId('show-summary').click();
   await expect(page.getByTestId('lesson-summary')).toContainText('クイズ：1 / 3 問正解');
-  await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 3 合格');
+  await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 4 合格');
   await expect(page.getByTestId('lesson-summary')).toContainText('データトリアージ：3 / 10 が想定どおり');
   await expect(page.getByTestId('summary-remaining')).toContainText('研修後アンケート');
 });

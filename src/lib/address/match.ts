@@ -1,4 +1,4 @@
-import type { AddressDictionary, City, Town } from './dictionary';
+import { townIndexOf, type AddressDictionary, type City, type Town } from './dictionary';
 import { addressKey, townCandidates } from './normalize';
 
 export type MatchLevel = 'town' | 'city' | 'none';
@@ -37,7 +37,8 @@ function longestPrefix<T>(map: Map<string, T>, text: string, longest: number): {
 function findTown(city: City, rest: string): { town: Town; after: string } | null {
   let best: { key: string; value: Town; candidate: string } | null = null;
   for (const candidate of townCandidates(rest)) {
-    const found = longestPrefix(city.towns, candidate, city.longestTown);
+    const { towns, longestTown } = townIndexOf(city);
+    const found = longestPrefix(towns, candidate, longestTown);
     // At equal length the later, plainer reading wins, so 「32」 stays 「32」 and does not become 「32丁目」.
     if (found && (!best || found.key.length >= best.key.length)) best = { ...found, candidate };
   }
