@@ -148,3 +148,52 @@ describe('machine-readability check', () => {
     expect(found['several-values']!.where).toContain('U2'); // アクセス方法 with a line break
   });
 });
+
+describe('the fast .xlsx cell reader', () => {
+  it('reads the fixtures exactly as SheetJS does', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const { readXlsx } = await import('../../src/lib/io/xlsx-reader');
+    for (const name of ['evacuation-sites-messy.xlsx']) {
+      const fast = readXlsx(excel(name), name);
+      const book = XLSX.read(excel(name), { type: 'array', dense: true, cellNF: true });
+      expect(fast.names).toEqual(book.SheetNames);
+      const cells = fast.sheet('避難場所');
+      const data = book.Sheets['避難場所']!['!data']!;
+      for (let r = 0; r < data.length; r++) {
+        for (let c = 0; c < (data[r]?.length ?? 0); c++) {
+          const cell = data[r]![c];
+          if (!cell || cell.v === undefined) continue;
+          const expected = cell.t === 'n' && cell.z && XLSX.SSF.is_date(String(cell.z)) ? undefined : String(cell.v);
+          if (expected !== undefined) expect(cells.rows[r]?.[c], `${r},${c}`).toBe(expected);
+        }
+      }
+      expect(cells.rows[4]?.[5]).toBe('2009-01-01'); // a date cell
+      expect(cells.merges).toEqual(book.Sheets['避難場所']!['!merges']);
+    }
+  });
+
+  it('reads what Excel writes that SheetJS fixtures lack: furigana runs, inline strings, escapes, styles, errors, formulas without results', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const { readXlsx } = await import('../../src/lib/io/xlsx-reader');
+    const files = {
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types/>'),
+      'xl/workbook.xml': strToU8('<workbook><workbookPr/><sheets><sheet name="名簿 &amp; 位置" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': strToU8('<sst><si><t>名称</t></si><si><r><t>研究</t></r><r><rPr/><t>学園</t></r><rPh sb="0" eb="2"><t>ケンキュウ</t></rPh></si><si><t xml:space="preserve">改行_x000D_\nあり &lt;注&gt;</t></si><si/></sst>'),
+      'xl/styles.xml': strToU8('<styleSheet><numFmts count="1"><numFmt numFmtId="176" formatCode="[$-ja-JP]ggge&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
+      'xl/worksheets/sheet1.xml': strToU8(
+        '<worksheet><sheetData>' +
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>日付</t></is></c><c r="C1" t="s"><v>2</v></c></row>' +
+          '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" s="1"><v>45017</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="b"><v>1</v></c><c r="E3"><f>1+1</f></c><c r="F3" s="2"/></row>' +
+          '</sheetData><mergeCells count="1"><mergeCell ref="A1:A2"/></mergeCells></worksheet>',
+      ),
+    };
+    const book = readXlsx(zipSync(files), 'hand.xlsx');
+    expect(book.names).toEqual(['名簿 & 位置']);
+    const sheet = book.sheet('名簿 & 位置');
+    expect(sheet.rows[0]).toEqual(['名称', '日付', '改行\r\nあり <注>']);
+    expect(sheet.rows[1]).toBeUndefined();
+    expect(sheet.rows[2]).toEqual(['研究学園', '2023-04-01', '#N/A', 'TRUE']);
+    expect(sheet).toMatchObject({ formulas: 1, formulasWithoutValue: 1, formulaCellsWithoutValue: ['E3'], merges: [{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }] });
+  });
+});

@@ -1,8 +1,9 @@
-import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
+import type { CellObject, WorkBook } from '@e965/xlsx';
 import { UserInputError } from '../util/errors';
 import { importGrid } from './grid-import';
 import type { CellGrid } from './table-layout';
 import { columnLetters } from './readability';
+import { readXlsx, serialToIso, type SheetCells, type WorkbookCells } from './xlsx-reader';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 export const EXCEL_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods'];
@@ -16,7 +17,8 @@ const excelError = (fileName: string, ja: string, en: string) => new UserInputEr
  * An Excel workbook → a layer, through the same table reading as CSV (header past title rows, notes,
  * coordinate columns): the chosen sheet (the first with data by default), merged cells filled with
  * their value, date cells as YYYY-MM-DD, numbers as Excel stores them (not as displayed), formulas by
- * their saved result. SheetJS (Apache-2.0) reads xlsx, xls, xlsb and ods; it is loaded on first use.
+ * their saved result. .xlsx/.xlsm are read by the app's own cell reader (xlsx-reader.ts, fast); other
+ * formats, and any workbook it cannot read, by SheetJS (Apache-2.0), loaded on first use.
  */
 export async function importExcel(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportResult> {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -25,10 +27,94 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
   if (!zip && !container && !fileName.toLowerCase().endsWith('.xls')) {
     throw excelError(fileName, 'Excel ファイルではありません（中身が Excel の形式ではありません）。', 'is not an Excel file (its contents are not in an Excel format).');
   }
-  const { read, utils, SSF } = await import('@e965/xlsx');
+  let workbook: WorkbookCells | null = null;
+  if (zip && /\.xls[xm]$/i.test(fileName)) {
+    try {
+      workbook = readXlsx(bytes, fileName);
+    } catch (error) {
+      if (error instanceof UserInputError) throw error; // a zip bomb, refused by the unzipper
+      workbook = null; // something unusual: SheetJS reads it
+    }
+  }
+  workbook ??= await readWithSheetJs(bytes, fileName);
+
+  const withData = workbook.names.filter((name) => workbook.hasData(name));
+  if (withData.length === 0) {
+    throw excelError(fileName, `データのあるシートがありません（シート: ${workbook.names.join('、')}）。`, `no sheet holds data (sheets: ${workbook.names.join(', ')}).`);
+  }
+  const sheetName = options.sheet !== undefined && withData.includes(options.sheet) ? options.sheet : withData[0]!;
+  const sheet = workbook.sheet(sheetName);
+  const width = Math.max(0, ...sheet.rows.map((r) => r?.length ?? 0));
+  if (sheet.rows.length * width > MAX_CELLS) {
+    throw excelError(
+      fileName,
+      `シート「${sheetName}」が大きすぎます（${sheet.rows.length} 行 × ${width} 列）。CSV で保存するか、必要な列だけのシートにしてください。`,
+      `sheet "${sheetName}" is too large (${sheet.rows.length} rows × ${width} columns). Save it as CSV or keep only the columns needed.`,
+    );
+  }
+  if (sheet.formulasWithoutValue > 0 && sheet.formulasWithoutValue === sheet.formulas) {
+    throw excelError(
+      fileName,
+      `シート「${sheetName}」の数式 ${sheet.formulas} 個に計算結果が保存されていません。Excel で開いて保存し直してください。`,
+      `the ${sheet.formulas} formulas of sheet "${sheetName}" have no saved result. Open the file in Excel and save it again.`,
+    );
+  }
+  const warnings: ImportWarning[] = [];
+  if (sheet.formulasWithoutValue > 0) {
+    warnings.push({
+      code: 'formulas-without-values',
+      ja: `${fileName}: 数式 ${sheet.formulasWithoutValue} 個に計算結果が保存されていないため空欄として読みました（${sheet.formulaCellsWithoutValue.join('、')}）。`,
+      en: `${fileName}: ${sheet.formulasWithoutValue} formulas have no saved result and were read as blank (${sheet.formulaCellsWithoutValue.join(', ')}).`,
+    });
+  }
+  const ranges = sheet.merges.map((m) => `${columnLetters(m.s.c)}${m.s.r + 1}:${columnLetters(m.e.c)}${m.e.r + 1}`);
+  if (ranges.length > 0) {
+    warnings.push({
+      code: 'merged-cells-filled',
+      ja: `${fileName}: 結合されたセル ${ranges.length} か所（${ranges.slice(0, 5).join('、')}${ranges.length > 5 ? 'など' : ''}）は、結合した各セルに同じ値を入れて読みました。`,
+      en: `${fileName}: ${ranges.length} merged cell ranges (${ranges.slice(0, 5).join(', ')}${ranges.length > 5 ? ', …' : ''}) were read with their value in every cell they cover.`,
+    });
+  }
+  const questions: ImportQuestion[] = withData.length > 1 ? [{ kind: 'choose-sheet', required: false, names: withData, sheet: sheetName }] : [];
+  const result = importGrid(sheetGrid(sheet), { fileName, questions, warnings, mergedRanges: ranges }, options);
+  // A layer from a workbook with several sheets is named after the sheet too.
+  if (withData.length > 1) for (const layer of result.layers) layer.name = `${layer.name}（${sheetName}）`;
+  return result;
+}
+
+/** A sheet as a grid: blank rows left out (their numbers kept), merged ranges filled from their first cell. */
+function sheetGrid(sheet: SheetCells): CellGrid {
+  const rows = sheet.rows;
+  for (const merge of sheet.merges) {
+    const value = rows[merge.s.r]?.[merge.s.c] ?? '';
+    for (let r = merge.s.r; r <= merge.e.r; r++) {
+      const row = (rows[r] ??= []);
+      for (let c = merge.s.c; c <= merge.e.c; c++) row[c] = value;
+    }
+  }
+  const kept: number[] = [];
+  const blankRowNumbers: number[] = [];
+  // Blank rows are holes in the array (forEach would skip them): every index is visited.
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row && row.some((v) => v !== undefined && v.trim() !== '')) kept.push(r);
+    else blankRowNumbers.push(r + 1);
+  }
+  return {
+    rowCount: kept.length,
+    fieldCount: (row) => rows[kept[row]!]!.length,
+    cell: (row, column) => rows[kept[row]!]![column] ?? '',
+    rowNumber: (row) => kept[row]! + 1,
+    blankRowNumbers,
+  };
+}
+
+/** Any workbook SheetJS reads (.xls, .xlsb, .ods, unusual .xlsx), as the same cells. */
+async function readWithSheetJs(bytes: Uint8Array, fileName: string): Promise<WorkbookCells> {
+  const { read, SSF } = await import('@e965/xlsx');
   let workbook: WorkBook;
   try {
-    workbook = read(bytes, { type: 'array', dense: true, cellNF: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false });
+    workbook = read(bytes, { type: 'array', dense: true, cellNF: true, cellFormula: true, cellHTML: false, cellStyles: false, cellDates: false, cellText: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message)) {
@@ -40,97 +126,32 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
     }
     throw excelError(fileName, `Excel ファイルとして読めません（${message}）。壊れているか、別の形式です。`, `cannot be read as an Excel file (${message}). It is damaged or another format.`);
   }
-  const withData = workbook.SheetNames.filter((name) => {
-    const sheet = workbook.Sheets[name];
-    return sheet?.['!ref'] !== undefined && (sheet['!data']?.some((row) => row?.some((cell) => cell !== undefined && cell.v !== undefined && cell.v !== '')) ?? false);
-  });
-  if (withData.length === 0) {
-    throw excelError(fileName, `データのあるシートがありません（シート: ${workbook.SheetNames.join('、')}）。`, `no sheet holds data (sheets: ${workbook.SheetNames.join(', ')}).`);
-  }
-  const sheetName = options.sheet !== undefined && withData.includes(options.sheet) ? options.sheet : withData[0]!;
-  const sheet = workbook.Sheets[sheetName]!;
-  const range = utils.decode_range(sheet['!ref']!);
-  const cells = (range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1);
-  if (cells > MAX_CELLS) {
-    throw excelError(
-      fileName,
-      `シート「${sheetName}」が大きすぎます（${range.e.r + 1} 行 × ${range.e.c + 1} 列）。CSV で保存するか、必要な列だけのシートにしてください。`,
-      `sheet "${sheetName}" is too large (${range.e.r + 1} rows × ${range.e.c + 1} columns). Save it as CSV or keep only the columns needed.`,
-    );
-  }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-  const grid = sheetGrid(sheet, (cell) => cellText(cell, date1904, SSF.is_date));
-  const warnings: ImportWarning[] = [];
-  if (grid.formulasWithoutValue > 0 && grid.formulasWithoutValue === grid.formulas) {
-    throw excelError(
-      fileName,
-      `シート「${sheetName}」の数式 ${grid.formulas} 個に計算結果が保存されていません。Excel で開いて保存し直してください。`,
-      `the ${grid.formulas} formulas of sheet "${sheetName}" have no saved result. Open the file in Excel and save it again.`,
-    );
-  }
-  if (grid.formulasWithoutValue > 0) {
-    warnings.push({
-      code: 'formulas-without-values',
-      ja: `${fileName}: 数式 ${grid.formulasWithoutValue} 個に計算結果が保存されていないため空欄として読みました（${grid.formulaCellsWithoutValue.join('、')}）。`,
-      en: `${fileName}: ${grid.formulasWithoutValue} formulas have no saved result and were read as blank (${grid.formulaCellsWithoutValue.join(', ')}).`,
-    });
-  }
-  const merges = sheet['!merges'] ?? [];
-  if (merges.length > 0) {
-    const names = merges.slice(0, 5).map((m) => utils.encode_range(m));
-    warnings.push({
-      code: 'merged-cells-filled',
-      ja: `${fileName}: 結合されたセル ${merges.length} か所（${names.join('、')}${merges.length > 5 ? 'など' : ''}）は、結合した各セルに同じ値を入れて読みました。`,
-      en: `${fileName}: ${merges.length} merged cell ranges (${names.join(', ')}${merges.length > 5 ? ', …' : ''}) were read with their value in every cell they cover.`,
-    });
-  }
-  const questions: ImportQuestion[] = withData.length > 1 ? [{ kind: 'choose-sheet', required: false, names: withData, sheet: sheetName }] : [];
-  const result = importGrid(grid, { fileName, questions, warnings, mergedRanges: merges.map((m) => utils.encode_range(m)) }, options);
-  // A layer from a workbook with several sheets is named after the sheet too.
-  if (withData.length > 1) for (const layer of result.layers) layer.name = `${layer.name}（${sheetName}）`;
-  return result;
-}
-
-/** A sheet as a grid: blank rows left out (their numbers kept), merged ranges filled from their first cell. */
-function sheetGrid(sheet: WorkSheet, text: (cell: CellObject) => string | null) {
-  const data = sheet['!data'] ?? [];
-  const kept: number[] = [];
-  const blankRowNumbers: number[] = [];
-  let formulas = 0, formulasWithoutValue = 0;
-  const formulaCellsWithoutValue: string[] = [];
-  // Blank rows are holes in the dense data (map would skip them): every index is visited.
-  const rows: string[][] = Array.from({ length: data.length }, (_, r) =>
-    Array.from(data[r] ?? [], (cell, c) => {
-      if (!cell) return '';
-      if (cell.f !== undefined) {
-        formulas++;
-        if (cell.v === undefined) {
-          formulasWithoutValue++;
-          if (formulaCellsWithoutValue.length < 5) formulaCellsWithoutValue.push(`${columnLetters(c)}${r + 1}`);
-        }
+  const dataOf = (name: string) => workbook.Sheets[name]?.['!data'] ?? [];
+  return {
+    names: workbook.SheetNames,
+    hasData: (name) => dataOf(name).some((row) => row?.some((cell) => cell !== undefined && cell.v !== undefined && cell.v !== '')),
+    sheet: (name) => {
+      const result: SheetCells = { rows: [], merges: workbook.Sheets[name]?.['!merges'] ?? [], formulas: 0, formulasWithoutValue: 0, formulaCellsWithoutValue: [] };
+      const data = dataOf(name);
+      for (let r = 0; r < data.length; r++) {
+        const row = data[r];
+        if (!row) continue;
+        result.rows[r] = Array.from(row, (cell, c) => {
+          if (!cell) return '';
+          if (cell.f !== undefined) {
+            result.formulas++;
+            if (cell.v === undefined) {
+              result.formulasWithoutValue++;
+              if (result.formulaCellsWithoutValue.length < 5) result.formulaCellsWithoutValue.push(`${columnLetters(c)}${r + 1}`);
+            }
+          }
+          return cellText(cell, date1904, SSF.is_date) ?? '';
+        });
       }
-      return text(cell) ?? '';
-    }),
-  );
-  for (const merge of sheet['!merges'] ?? []) {
-    const value = rows[merge.s.r]?.[merge.s.c] ?? '';
-    for (let r = merge.s.r; r <= merge.e.r; r++) {
-      const row = (rows[r] ??= []);
-      for (let c = merge.s.c; c <= merge.e.c; c++) row[c] = value;
-    }
-  }
-  rows.forEach((row, r) => (row.some((v) => v.trim() !== '') ? kept.push(r) : blankRowNumbers.push(r + 1)));
-  const grid: CellGrid & { formulas: number; formulasWithoutValue: number; formulaCellsWithoutValue: string[] } = {
-    rowCount: kept.length,
-    fieldCount: (row) => rows[kept[row]!]!.length,
-    cell: (row, column) => rows[kept[row]!]![column] ?? '',
-    rowNumber: (row) => kept[row]! + 1,
-    blankRowNumbers,
-    formulas,
-    formulasWithoutValue,
-    formulaCellsWithoutValue,
+      return result;
+    },
   };
-  return grid;
 }
 
 /**
@@ -155,12 +176,4 @@ function cellText(cell: CellObject, date1904: boolean, isDateFormat: (format: st
     default:
       return null;
   }
-}
-
-/** An Excel date serial (days since 1899-12-30, or 1904-01-01) as ISO, without time-zone shifts. */
-function serialToIso(serial: number, date1904: boolean): string {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-  const ms = Math.round((serial * 86400000) / 1000) * 1000;
-  const iso = new Date(epoch + ms).toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
