@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { makeLargeCsv } from './make-large-csv';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000,1000000').split(',').map(Number).filter((n) => n > 0);
 const PAGES = (process.env.BENCH_PAGES ?? 'app,plain,deck').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const TIMEOUT_MS = 180_000;
@@ -302,6 +302,43 @@ for (const rows of SIZES) {
             ` | title save ${f(r.titleSaveMs, 0)} ms, ${r.titleBytes} bytes | reload → drawn ${f(r.reloadS)} s (longest task ${f(r.reloadLongestS)} s)`,
         );
       }
+    }
+  }
+}
+// Excel (issue 12): a 100,000 × 20 workbook chosen → points drawn, with the longest main-thread task while
+// the worker reads it; the same table as CSV is the baseline, measured in the same run.
+const EXCEL_ROWS = Number(process.env.BENCH_EXCEL_ROWS ?? 100_000);
+if (EXCEL_ROWS > 0) {
+  const XLSX = await import('@e965/xlsx');
+  const header = Array.from({ length: 20 }, (_, c) => (c === 0 ? '緯度' : c === 1 ? '経度' : `列${c}`));
+  const table: unknown[][] = [header];
+  for (let r = 0; r < EXCEL_ROWS; r++) table.push(header.map((_, c) => (c === 0 ? 36 + (r % 1000) / 5000 : c === 1 ? 140 + (r % 777) / 5000 : c % 3 === 0 ? `項目${r % 50}` : r * c)));
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(table), 'data');
+  const files = {
+    xlsx: { path: join(ROOT, 'test-results', `bench-${EXCEL_ROWS}x20.xlsx`), bytes: XLSX.write(book, { bookType: 'xlsx', type: 'buffer', compression: true }) as Buffer },
+    csv: { path: join(ROOT, 'test-results', `bench-${EXCEL_ROWS}x20.csv`), bytes: Buffer.from(XLSX.utils.sheet_to_csv(book.Sheets.data!)) },
+  };
+  console.log(`\nExcel: ${EXCEL_ROWS.toLocaleString()} rows × 20 columns (.xlsx ${(files.xlsx.bytes.length / 1e6).toFixed(1)} MB; the same as CSV ${(files.csv.bytes.length / 1e6).toFixed(1)} MB)`);
+  for (const [kind, file] of Object.entries(files)) {
+    writeFileSync(file.path, file.bytes);
+    for (let run = 0; run < RUNS; run++) {
+      const measured = await withBrowser(async (browser) => {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
+        const page = await context.newPage();
+        await page.addInitScript(CHANGE_TIME);
+        await page.goto(`${base}/app/`);
+        let drawn = 0;
+        const tasks = await traced(browser, page, async () => {
+          await page.setInputFiles('[data-testid="file-input"]', file.path);
+          await page.getByTestId('layer-item').first().waitFor({ timeout: TIMEOUT_MS });
+          drawn = await appDrawn(page);
+        });
+        const chosen = await page.evaluate(() => (window as unknown as { __chosenAt: number }).__chosenAt);
+        await context.close();
+        return { drawnS: (drawn - chosen) / 1000, longestS: tasks.appLongest / 1000, blockedS: tasks.appTotal / 1000 };
+      });
+      console.log(`  ${kind.padEnd(5)} chosen → drawn ${f(measured.drawnS)} s | main thread: longest own task ${f(measured.longestS)} s, long tasks ${f(measured.blockedS)} s`);
     }
   }
 }

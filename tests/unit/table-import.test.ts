@@ -105,6 +105,27 @@ describe('Excel', () => {
     });
   }
 
+  it('reads .xlsb and .ods too (through SheetJS)', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.read(excel('evacuation-sites-messy.xlsx'), { type: 'array' });
+    for (const bookType of ['xlsb', 'ods'] as const) {
+      const bytes = new Uint8Array(XLSX.write(book, { bookType, type: 'array' }));
+      const result = await imported(bytes, `sites.${bookType}`);
+      expect(result.layers[0]!.data.rowCount, bookType).toBe(114);
+      expect(result.layers[0]!.data.kind).toBe('point');
+    }
+  });
+
+  it('refuses a sheet too large for memory, naming its size', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const bytes = zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'),
+    });
+    await expectRefused(bytes, 'huge.xlsx', 'excel-invalid');
+  });
+
   it('reads another sheet when chosen', async () => {
     const result = await imported(excel('evacuation-sites-messy.xlsx'), 'book.xlsx', { sheet: '説明' });
     expect(result.layers[0]!.name).toBe('book（説明）');

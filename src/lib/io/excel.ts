@@ -44,7 +44,8 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
   }
   const sheetName = options.sheet !== undefined && withData.includes(options.sheet) ? options.sheet : withData[0]!;
   const sheet = workbook.sheet(sheetName);
-  const width = Math.max(0, ...sheet.rows.map((r) => r?.length ?? 0));
+  let width = 0;
+  for (const row of sheet.rows) width = Math.max(width, row?.length ?? 0);
   if (sheet.rows.length * width > MAX_CELLS) {
     throw excelError(
       fileName,

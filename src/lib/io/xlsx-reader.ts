@@ -5,6 +5,7 @@
  * is beyond the import goal of 3 s. Anything it does not understand makes it throw, and the importer falls
  * back to SheetJS, which also reads .xls, .xlsb and .ods.
  */
+import { columnLetters } from './readability';
 import { unzipSafely } from './zip';
 
 export interface CellRange {
@@ -160,12 +161,6 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
 
-function columnName(column: number): string {
-  let name = '';
-  for (let c = column + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
-  return name;
-}
-
 /** Reads the cells of one worksheet's XML. */
 function readSheet(xml: string, strings: string[], dates: Set<number>, date1904: boolean): SheetCells {
   const rows: (string[] | undefined)[] = [];
@@ -219,7 +214,7 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
       result.formulas++;
       if (text === null) {
         result.formulasWithoutValue++;
-        if (result.formulaCellsWithoutValue.length < 5) result.formulaCellsWithoutValue.push(`${columnName(column)}${rowIndex + 1}`);
+        if (result.formulaCellsWithoutValue.length < 5) result.formulaCellsWithoutValue.push(`${columnLetters(column)}${rowIndex + 1}`);
       }
     }
     if (text !== null && text !== '') {
