@@ -164,7 +164,7 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   for (let r = 0; r < 100_000; r++) sheetRows.push(Array.from({ length: 20 }, (_, c) => (c === 0 ? 36 + (r % 1000) / 5000 : c === 1 ? 140 + (r % 777) / 5000 : c % 3 === 0 ? `項目${r % 50}` : r * c) as never));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(sheetRows), 'data');
-  const xlsx = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array' }));
+  const xlsx = new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array', compression: true }));
   console.log(`  file: ${(xlsx.length / 1e6).toFixed(1)} MB`);
   const sheetJsMs = time(2, () => XLSX.read(xlsx, { type: 'array', dense: true }));
   row('baseline: SheetJS read only', sheetJsMs, sheetJsMs);

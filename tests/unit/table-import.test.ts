@@ -126,6 +126,16 @@ describe('Excel', () => {
     await expectRefused(bytes, 'huge.xlsx', 'excel-invalid');
   });
 
+  it('refuses a workbook that inflates like a zip bomb', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const bytes = zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': new Uint8Array(8 << 20),
+    });
+    await expectRefused(bytes, 'bomb.xlsx', 'zip-too-large');
+  });
+
   it('reads another sheet when chosen', async () => {
     const result = await imported(excel('evacuation-sites-messy.xlsx'), 'book.xlsx', { sheet: '説明' });
     expect(result.layers[0]!.name).toBe('book（説明）');

@@ -199,11 +199,11 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
       code: 'table-without-coordinates',
       ja:
         `${fileName} には緯度・経度の列がないため、表として読み込みました（地図には表示せず、面のレイヤに列で結合できます）。` +
-        (address !== -1 ? `「${headers[address]}」列の住所から位置を求められます（住所照合）。` : '地図に載せるには、読み込みの画面で緯度・経度の列を選んでください。') +
+        (address !== -1 ? `「データを整える」の「住所照合」で、「${headers[address]}」列の住所から位置を求められます。` : '地図に載せるには、読み込みの画面で緯度・経度の列を選んでください。') +
         ` 見つかった列: ${headers.join(', ')}`,
       en:
         `${fileName} has no latitude/longitude columns, so it was loaded as a table (not mapped; it can be joined to a polygon layer by a key). ` +
-        (address !== -1 ? `Its addresses in "${headers[address]}" can be matched to places (address matching). ` : 'To map it, pick the latitude and longitude columns when importing. ') +
+        (address !== -1 ? `In "Prepare data" → "Match addresses", its addresses in "${headers[address]}" can be placed. ` : 'To map it, pick the latitude and longitude columns when importing. ') +
         `Columns found: ${headers.join(', ')}`,
     });
   }
