@@ -96,7 +96,7 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
 {
   const { readFileSync } = await import('node:fs');
   const { gunzipSync } = await import('fflate');
-  const { readShippedDictionary, readAddressDictionary, GEOLONIA_ATTRIBUTION } = await import('../src/lib/address/dictionary');
+  const { readShippedDictionary } = await import('../src/lib/address/dictionary');
   const { matchAddress } = await import('../src/lib/address/match');
   const { importExcel } = await import('../src/lib/io/excel');
   const XLSX = await import('@e965/xlsx');
@@ -157,7 +157,6 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   let townLevel = 0;
   row('chizu-dojo matchAddress', time(3, () => (townLevel = addresses.filter((a) => matchAddress(dictionary, a).level === 'town').length)), naiveMs, 2000);
   console.log(`  matched at town level: ${townLevel.toLocaleString()} of 100,000 (naive: ${addresses.filter((a) => naiveMatch(a)).length.toLocaleString()})`);
-  void readAddressDictionary, void GEOLONIA_ATTRIBUTION;
 
   console.log('\nExcel: 100,000 rows × 20 columns (.xlsx written by SheetJS) → table');
   const sheetRows = [Array.from({ length: 20 }, (_, c) => (c === 0 ? '緯度' : c === 1 ? '経度' : `列${c}`))];
