@@ -171,3 +171,14 @@ test('a table whose coordinate headers are unknown: the columns its values sugge
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).map((p) => p.地点).sort()).toEqual(['つくば駅', '研究学園駅']);
 });
+
+test('rows at 0,0 are not drawn in the Gulf of Guinea and the map stays on Japan', async ({ page }) => {
+  await page.goto('/');
+  const csv = ['名称,緯度,経度', 'つくば駅,36.0827,140.1115', '研究学園駅,36.0823,140.0825', '見つからず,0,0', '見つからず2,0,0'].join('\n');
+  await dropFiles(page, [{ name: 'geocoded.csv', bytes: Buffer.from(csv) }]);
+  await expect(page.getByTestId('notice-warning').filter({ hasText: '2 行の位置が 0,0' })).toBeVisible();
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).map((p) => p.名称).sort()).toEqual(['つくば駅', '研究学園駅']);
+  const center = await page.evaluate(() => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getCenter().toArray());
+  expect(center[0]).toBeGreaterThan(139.5);
+  expect(center[1]).toBeGreaterThan(35.5);
+});

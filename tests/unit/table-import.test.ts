@@ -228,3 +228,44 @@ describe('the fast .xlsx cell reader', () => {
     expect(sheet).toMatchObject({ formulas: 1, formulasWithoutValue: 1, formulaCellsWithoutValue: ['E3'], merges: [{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }] });
   });
 });
+
+describe('coordinates that are not places (issue 13, CSV)', () => {
+  const warning = (result: Awaited<ReturnType<typeof imported>>, code: string) => result.warnings.find((w) => w.code === code);
+
+  it('0,0 rows (a geocoder\'s "not found") stay in the table, unmapped, named by row', async () => {
+    const result = await imported(utf8('名称,緯度,経度\nA,36.08,140.08\nB,0,0\nC,0.0,0.0\n'), 'geocoded.csv');
+    const features = featuresOf(result.layers[0]!.data).features;
+    expect(features.map((f) => f.geometry)).toEqual([{ type: 'Point', coordinates: [140.08, 36.08] }, null, null]);
+    expect(warning(result, 'zero-coordinates')!.ja).toContain('2 行の位置が 0,0');
+    expect(warning(result, 'zero-coordinates')!.ja).toContain('3、4行目');
+    expect(result.layers[0]!.data.bbox).toEqual([140.08, 36.08, 140.08, 36.08]);
+  });
+
+  it('coordinate columns that are all empty (or not numbers) load as a table with the warning, like a table without them', async () => {
+    for (const csv of ['名称,緯度,経度\nA,,\nB,,\n', '名称,緯度,経度\nA,x,y\n']) {
+      const result = await imported(utf8(csv), 'empty-coordinates.csv');
+      expect(result.layers[0]!.data.kind).toBe('none');
+      expect(warning(result, 'table-without-coordinates')!.ja).toContain('「緯度」「経度」列に緯度・経度として使える値がない');
+    }
+  });
+
+  it('reads decimal commas in a semicolon CSV, and says so', async () => {
+    const result = await imported(utf8('Name;Lat;Lon;Wert\nTokyo;35,6812;139,7671;1,5\nOsaka;34,7025;135,4959;2\n'), 'semicolon.csv');
+    const features = featuresOf(result.layers[0]!.data).features;
+    expect(features[0]!.geometry).toEqual({ type: 'Point', coordinates: [139.7671, 35.6812] });
+    expect(features[0]!.properties.Wert).toBe(1.5);
+    expect(warning(result, 'decimal-comma')).toBeDefined();
+    // A comma CSV with thousands separators is not read that way.
+    const thousands = await imported(utf8('名称,人数,緯度,経度\nA,"1,200",36.08,140.08\n'), 'thousands.csv');
+    expect(featuresOf(thousands.layers[0]!.data).features[0]!.properties.人数).toBe(1200);
+    expect(warning(thousands, 'decimal-comma')).toBeUndefined();
+  });
+
+  it('names the few points far outside Japan when the rest are in it (kept, drawn)', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `P${i},36.${10 + i},140.${10 + i}`);
+    rows.push('typo,3.61,140.1');
+    const result = await imported(utf8(['名称,緯度,経度', ...rows].join('\n')), 'outlier.csv');
+    expect(result.layers[0]!.data.rowCount).toBe(13);
+    expect(warning(result, 'points-far-away')!.ja).toContain('1 行の位置が日本の外（14行目）'.replace('外（', '外にあります（'));
+  });
+});

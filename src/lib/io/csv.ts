@@ -12,7 +12,8 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
   if (decoded.confidence !== 'certain') {
     questions.push({ kind: 'encoding', required: false, encoding: decoded.encoding, confidence: decoded.confidence });
   }
-  const scanned = scanCsvColumns(decoded.text, detectDelimiter(decoded.text), onProgress);
+  const delimiter = detectDelimiter(decoded.text);
+  const scanned = scanCsvColumns(decoded.text, delimiter, onProgress);
   const grid = {
     rowCount: scanned.rowCount,
     fieldCount: (row: number) => scanned.fieldCount(row),
@@ -20,5 +21,18 @@ export function importCsv(bytes: Uint8Array, fileName: string, options: ImportOp
     rowNumber: (row: number) => scanned.rowNumber(row),
     blankRowNumbers: scanned.blankRowNumbers,
   };
-  return importGrid(grid, { fileName, encoding: decoded.encoding, questions }, options);
+  return importGrid(grid, { fileName, encoding: decoded.encoding, questions, decimalComma: delimiter === ';' && writesDecimalCommas(scanned) }, options);
+}
+
+/** Whether a semicolon CSV writes its numbers with a decimal comma (35,6812) and never with a point. */
+function writesDecimalCommas(scanned: ReturnType<typeof scanCsvColumns>): boolean {
+  let commas = 0;
+  for (let row = 1; row < Math.min(scanned.rowCount, 200); row++) {
+    for (let column = 0; column < scanned.fieldCount(row); column++) {
+      const value = scanned.value(column, row).trim();
+      if (/^[+-]?\d+\.\d+$/.test(value)) return false;
+      if (/^[+-]?\d+,\d+$/.test(value)) commas++;
+    }
+  }
+  return commas > 0;
 }

@@ -36,7 +36,12 @@ const isLongitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 180;
 interface DataRows {
   count: number;
   cell(row: number, column: number): string;
+  /** The cell as a number (NaN when it is none), with the file's decimal mark. */
+  number(row: number, column: number): number;
 }
+
+/** 「35,6812」 → 「35.6812」: a number written with a decimal comma (semicolon CSVs from Europe). */
+const decimalPoint = (text: string) => text.replace(/^(\s*[+-]?\d+),(\d+\s*)$/, '$1.$2');
 
 /**
  * Whether the latitude and longitude columns hold each other's values: most rows have a "latitude"
@@ -45,8 +50,8 @@ interface DataRows {
 function looksSwapped(rows: DataRows, columns: ColumnGuess): boolean {
   let swapped = 0, usable = 0;
   for (let r = 0; r < Math.min(rows.count, 1000); r++) {
-    const lat = parseNumber(rows.cell(r, columns.latitude));
-    const lon = parseNumber(rows.cell(r, columns.longitude));
+    const lat = rows.number(r, columns.latitude);
+    const lon = rows.number(r, columns.longitude);
     if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
     usable++;
     if (!isLatitude(lat) && isLatitude(lon) && isLongitude(lat)) swapped++;
@@ -65,7 +70,7 @@ function coordinateColumnsByValue(headers: readonly string[], rows: DataRows): C
       const raw = rows.cell(r, column);
       if (raw.trim() === '') continue;
       present++;
-      const v = parseNumber(raw);
+      const v = rows.number(r, column);
       if (v >= min && v <= max && !Number.isInteger(v)) inside++;
     }
     return present === 0 ? 0 : inside / present;
@@ -92,7 +97,7 @@ function columnKind(header: string, rows: DataRows, column: number): ColumnKind 
     const v = rows.cell(r, column);
     if (v.trim() === '') continue;
     present++;
-    if (numbers && !(Number.isFinite(parseNumber(v)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) numbers = false;
+    if (numbers && !(Number.isFinite(rows.number(r, column)) && !/^[+-]?0\d/.test(v.normalize('NFKC').trim()))) numbers = false;
     if (!era && parseJapaneseEraDate(v) !== null) era = true;
     if (!numbers && !era) return 'text';
   }
@@ -114,6 +119,8 @@ export interface GridSource {
   warnings?: ImportWarning[];
   /** Merged cell ranges (C5:C7), for the machine-readability check. */
   mergedRanges?: string[];
+  /** Numbers are written with a decimal comma (35,6812): a guess of the CSV reader, said in a warning. */
+  decimalComma?: boolean;
 }
 
 /** The first rows as they are in the file, for the layout question. */
@@ -146,7 +153,15 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     });
   }
   const first = layout.headerRow + 1;
-  const rows: DataRows = { count: rowCount, cell: (row, column) => grid.cell(first + row, column) };
+  const toNumber = source.decimalComma ? (text: string) => parseNumber(decimalPoint(text)) : parseNumber;
+  const rows: DataRows = { count: rowCount, cell: (row, column) => grid.cell(first + row, column), number: (row, column) => toNumber(grid.cell(first + row, column)) };
+  if (source.decimalComma) {
+    warnings.push({
+      code: 'decimal-comma',
+      ja: `${fileName}: 区切りが「;」で数値が「35,6812」のように書かれているため、「,」を小数点として読みました。`,
+      en: `${fileName}: fields are separated by ";" and numbers written like "35,6812", so "," was read as the decimal mark.`,
+    });
+  }
   const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
   const headers = uniqueHeaders(headerCells, widestRow(grid, first, layout.dataEnd));
   if (layout.headerRow > 0) {
@@ -251,31 +266,65 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     });
   }
 
-  // Coordinates go straight into one flat array (lon, lat per row; NaN where a row has none).
-  const without: number[] = [];
+  // Coordinates go straight into one flat array (lon, lat per row; NaN where a row has none). 0,0 is a
+  // geocoder's "not found", never a place in Japanese data: such rows are kept unlocated and named.
+  const without: number[] = [], zero: number[] = [];
   const xy = new Float64Array(rows.count * 2);
+  let inJapan = 0;
   for (let r = 0; r < rows.count; r++) {
-    const lat = parseNumber(rows.cell(r, columns.latitude));
-    const lon = parseNumber(rows.cell(r, columns.longitude));
-    const valid = isLatitude(lat) && isLongitude(lon);
-    if (!valid) without.push(r);
+    const lat = rows.number(r, columns.latitude);
+    const lon = rows.number(r, columns.longitude);
+    const isZero = lat === 0 && lon === 0;
+    const valid = isLatitude(lat) && isLongitude(lon) && !isZero;
+    if (isZero) zero.push(r);
+    else if (!valid) without.push(r);
+    else if (lat >= 20 && lat <= 46 && lon >= 122 && lon <= 154) inJapan++;
     xy[r * 2] = valid ? lon : NaN;
     xy[r * 2 + 1] = valid ? lat : NaN;
   }
-  if (without.length === rows.count) {
-    throw new UserInputError({
-      code: 'csv-no-valid-coordinates',
-      fileName,
-      ja: `${fileName} の「${headers[columns.latitude]}」「${headers[columns.longitude]}」列に有効な座標がありません（${rows.count} 行）。`,
-      en: `${fileName}: no row has valid coordinates in columns "${headers[columns.latitude]}"/"${headers[columns.longitude]}" (${rows.count} rows).`,
+  const rowList = (list: number[]) => ({
+    ja: `${list.slice(0, 5).map((r) => grid.rowNumber(first + r)).join('、')}行目${list.length > 5 ? 'など' : ''}`,
+    en: `rows ${list.slice(0, 5).map((r) => grid.rowNumber(first + r)).join(', ')}${list.length > 5 ? ', …' : ''}`,
+  });
+  if (zero.length > 0) {
+    const where = rowList(zero);
+    warnings.push({
+      code: 'zero-coordinates',
+      ja: `${fileName}: ${zero.length} 行の位置が 0,0（位置が見つからなかった印）のため、地図には表示しません（${where.ja}）。表には残します。`,
+      en: `${fileName}: ${zero.length} rows are at 0,0 (the mark of a place not found), so they are not mapped (${where.en}). They stay in the table.`,
     });
   }
+  if (without.length + zero.length === rows.count) {
+    // Nothing to map: the table still loads, as one without coordinate columns does.
+    const sample = Array.from({ length: Math.min(3, rows.count) }, (_, r) => `${rows.cell(r, columns.latitude) || '（空）'}, ${rows.cell(r, columns.longitude) || '（空）'}`);
+    warnings.push({
+      code: 'table-without-coordinates',
+      ja: `${fileName}: 「${headers[columns.latitude]}」「${headers[columns.longitude]}」列に緯度・経度として使える値がないため（例: ${sample.join(' / ')}）、表として読み込みました（地図には表示しません）。`,
+      en: `${fileName}: columns "${headers[columns.latitude]}"/"${headers[columns.longitude]}" hold no usable latitude/longitude (e.g. ${sample.join(' / ')}), so the file was loaded as a table (not mapped).`,
+    });
+    return layerOf({ layout: 'none' });
+  }
   if (without.length > 0) {
-    const numbers = without.slice(0, 5).map((r) => grid.rowNumber(first + r));
+    const where = rowList(without);
     warnings.push({
       code: 'rows-without-coordinates',
-      ja: `${fileName}: ${without.length} 行に有効な座標がありません（${numbers.join('、')}行目${without.length > 5 ? 'など' : ''}）。表には残しますが地図には表示しません。`,
-      en: `${fileName}: ${without.length} rows have no valid coordinates (rows ${numbers.join(', ')}${without.length > 5 ? ', …' : ''}). They stay in the table but are not mapped.`,
+      ja: `${fileName}: ${without.length} 行に有効な座標がありません（${where.ja}）。表には残しますが地図には表示しません。`,
+      en: `${fileName}: ${without.length} rows have no valid coordinates (${where.en}). They stay in the table but are not mapped.`,
+    });
+  }
+  // Most points in Japan and a few far outside: those few are kept and named (a typo, a swapped pair).
+  const located = rows.count - without.length - zero.length;
+  if (inJapan >= located * 0.9 && inJapan < located) {
+    const outside: number[] = [];
+    for (let r = 0; r < rows.count; r++) {
+      const lon = xy[r * 2]!, lat = xy[r * 2 + 1]!;
+      if (lon === lon && !(lat >= 20 && lat <= 46 && lon >= 122 && lon <= 154)) outside.push(r);
+    }
+    const where = rowList(outside);
+    warnings.push({
+      code: 'points-far-away',
+      ja: `${fileName}: ${outside.length} 行の位置が日本の外にあります（${where.ja}）。緯度と経度の取り違えや入力ミスがないか確かめてください（地図には表示しています）。`,
+      en: `${fileName}: ${outside.length} rows lie outside Japan (${where.en}). Check for swapped or mistyped coordinates (they are drawn).`,
     });
   }
   return layerOf({ layout: 'points', xy });
@@ -330,7 +379,7 @@ function buildColumn(header: string, kind: ColumnKind, rows: DataRows, column: n
     const values = new Float64Array(rows.count);
     for (let r = 0; r < rows.count; r++) {
       const raw = rows.cell(r, column);
-      values[r] = raw.trim() === '' ? NaN : parseNumber(raw);
+      values[r] = raw.trim() === '' ? NaN : rows.number(r, column);
     }
     return { name: header, type: 'number', values };
   }

@@ -78,6 +78,9 @@ export type WarningCode =
   | 'merged-cells-filled'
   | 'formulas-without-values'
   | 'address-unmatched'
+  | 'decimal-comma'
+  | 'zero-coordinates'
+  | 'points-far-away'
   | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */

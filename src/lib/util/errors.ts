@@ -10,7 +10,6 @@ export type ErrorCode =
   | 'invalid-json'
   | 'not-geojson'
   | 'csv-no-header'
-  | 'csv-no-valid-coordinates'
   | 'no-features'
   | 'zip-invalid'
   | 'zip-too-large'
