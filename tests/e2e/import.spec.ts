@@ -182,3 +182,16 @@ test('rows at 0,0 are not drawn in the Gulf of Guinea and the map stays on Japan
   expect(center[0]).toBeGreaterThan(139.5);
   expect(center[1]).toBeGreaterThan(35.5);
 });
+
+test('columns named like JavaScript object keys are kept and the layer is drawn', async ({ page }) => {
+  await page.goto('/');
+  const csv = ['名称,constructor,__proto__,toString,緯度,経度', 'つくば駅,1,a,x,36.0827,140.1115', '研究学園駅,2,b,y,36.0823,140.0825'].join('\n');
+  await dropFiles(page, [{ name: 'keys.csv', bytes: Buffer.from(csv) }]);
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).map((p) => p.名称).sort()).toEqual(['つくば駅', '研究学園駅']);
+  await page.getByTestId('show-table').click();
+  const table = page.getByTestId('attribute-table');
+  await expect(table.getByTestId('column-header').filter({ hasText: 'constructor' })).toBeVisible();
+  await expect(table.getByTestId('column-header').filter({ hasText: '__proto__' })).toBeVisible();
+  await expect(table).toContainText('研究学園駅');
+});

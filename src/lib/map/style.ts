@@ -4,7 +4,7 @@ import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryCl
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
-import { findColumn, geometryAt, rowProperties } from '../table/layer-table';
+import { findColumn, geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
 import { featuresOf } from '../table/geojson-table';
 import { isTiled, POINT_TILE_LAYER, tiledSource } from './table-tiles';
 
@@ -33,7 +33,7 @@ export function labelFieldOf(layer: Layer): string | null {
 /** MapLibre colour expression: the first class whose upper bound the value does not exceed. */
 export function choroplethColorExpression(field: string, classes: readonly LegendClass[]): ExpressionSpecification | string {
   if (classes.length === 0) return NO_DATA_COLOR;
-  const value: ExpressionSpecification = ['to-number', ['get', field], -1];
+  const value: ExpressionSpecification = ['to-number', ['get', mapSafeKey(field)], -1];
   const cases: unknown[] = [];
   classes.forEach((c, i) => {
     if (i < classes.length - 1) cases.push(['<=', value, c.upperBound], c.color);
@@ -43,7 +43,7 @@ export function choroplethColorExpression(field: string, classes: readonly Legen
 
 /** A label for a mapped value: up to 2 decimals, a dash where there is no value (not a misleading 0). */
 function valueLabel(field: string): ExpressionSpecification {
-  return ['case', ['==', ['typeof', ['get', field]], 'number'], ['number-format', ['get', field], { 'max-fraction-digits': 2 }], '—'];
+  return ['case', ['==', ['typeof', ['get', mapSafeKey(field)]], 'number'], ['number-format', ['get', mapSafeKey(field)], { 'max-fraction-digits': 2 }], '—'];
 }
 
 export interface StyleInputs {
@@ -64,12 +64,12 @@ export interface StyleInputs {
 export function categoryColorExpression(field: string, categories: readonly CategoryClass[]): ExpressionSpecification | string {
   const named = categories.filter((c) => c.value !== '');
   if (named.length === 0) return OTHER_CATEGORY_COLOR;
-  return ['match', ['to-string', ['get', field]], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
+  return ['match', ['to-string', ['get', mapSafeKey(field)]], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
 }
 
 /** Circle radius by area: √(value / max) × the largest radius; no circle for missing or negative values. */
 export function circleRadiusExpression(field: string, max: number): ExpressionSpecification {
-  const value: ExpressionSpecification = ['to-number', ['get', field], 0];
+  const value: ExpressionSpecification = ['to-number', ['get', mapSafeKey(field)], 0];
   return ['case', ['>', value, 0], ['*', MAX_CIRCLE_RADIUS, ['sqrt', ['/', value, max]]], 0];
 }
 
@@ -82,7 +82,7 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
       type: 'FeatureCollection',
       features: Array.from({ length: layer.data.rowCount }, (_, row) => {
         const geometry = geometryAt(layer.data, row);
-        return isPolygonal(geometry) ? [{ ...pointOnFeature(geometry), properties: rowProperties(layer.data, row) }] : [];
+        return isPolygonal(geometry) ? [{ ...pointOnFeature(geometry), properties: rowProperties(withMapSafeKeys(layer.data), row) }] : [];
       }).flat(),
     };
     anchorCache.set(layer.data, anchors);
@@ -134,7 +134,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
     // Large point tables come as tiles made by the worker, with the mapped column; the rest as GeoJSON.
     const tiled = isTiled(layer.data);
-    sources[layer.id] = tiled ? tiledSource(layer.data, thematic ? [thematic.field] : []) : { type: 'geojson', data: featuresOf(layer.data) as GeoJSON.FeatureCollection };
+    sources[layer.id] = tiled ? tiledSource(layer.data, thematic ? [thematic.field] : []) : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, ...numericValues(layer, thematic.field).filter(Number.isFinite)) : 0;
@@ -173,7 +173,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
       const nameField = labelFieldOf(layer);
       if (nameField) {
         const text: ExpressionSpecification =
-          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', nameField], {}, '\n', {}, valueLabel(thematic!.field), { 'font-scale': 1.15 }] : ['get', nameField];
+          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, valueLabel(thematic!.field), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',

@@ -111,6 +111,23 @@ export function rowReader(table: LayerTable): (row: number) => Record<string, un
   };
 }
 
+/**
+ * A column's key in what the map reads (GeoJSON sources, tiles, style expressions): names that are
+ * Object.prototype's own (constructor, __proto__, toString) get a zero-width space appended, since
+ * MapLibre's worker messaging takes an own `constructor` property for a class and refuses the layer.
+ */
+export const mapSafeKey = (name: string) => (name in Object.prototype ? `${name}\u200b` : name);
+
+const mapSafeTables = new WeakMap<LayerTable, LayerTable>();
+
+/** The table with its columns under their map-safe keys (itself when none needs one; kept, so caches by table hold). */
+export function withMapSafeKeys(table: LayerTable): LayerTable {
+  if (!table.columns.some((c) => c.name in Object.prototype)) return table;
+  let safe = mapSafeTables.get(table);
+  if (!safe) mapSafeTables.set(table, (safe = { ...table, columns: table.columns.map((c) => ({ ...c, name: mapSafeKey(c.name) })) }));
+  return safe;
+}
+
 export function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key in Object.prototype) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;

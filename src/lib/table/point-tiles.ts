@@ -1,5 +1,5 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import { rowReader, type LayerTable } from './layer-table';
+import { rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
 
 /**
  * Vector tiles of a point table, made on demand (MapLibre asks through addProtocol; the worker that
@@ -51,7 +51,7 @@ export function pointTile(table: LayerTable, z: number, x: number, y: number, fi
   const north = (y - BUFFER) / scale, south = (y + 1 + BUFFER) / scale;
   const cellsAcross = Math.ceil(GRID * (1 + 2 * BUFFER));
   const taken = new Uint8Array(cellsAcross * cellsAcross);
-  const read = rowReader(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) });
+  const read = rowReader(withMapSafeKeys(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) }));
   const features: { type: 1; geometry: [number, number][]; tags: Record<string, unknown>; id: number }[] = [];
   for (let row = 0, i = 0; row < table.rowCount; row++, i += 2) {
     const px = positions[i]!, py = positions[i + 1]!;
