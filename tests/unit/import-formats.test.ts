@@ -160,7 +160,9 @@ describe('FlatGeobuf', () => {
 describe('zip safety', () => {
   it('keeps entry names only: "../" and folders are never honoured', () => {
     const zip = zipSync({ '../../evil.geojson': strToU8('{}'), 'a/b/c.csv': strToU8('x'), '__MACOSX/._c.csv': strToU8('junk') });
-    expect(unzipSafely(zip, 'z.zip').map((e) => e.name).sort()).toEqual(['c.csv', 'evil.geojson']);
+    const skipped: string[] = [];
+    expect(unzipSafely(zip, 'z.zip', undefined, false, skipped).map((e) => e.name).sort()).toEqual(['c.csv']);
+    expect(skipped).toEqual(['../../evil.geojson']);
   });
 
   it('stops a zip bomb while inflating, by ratio and by size', () => {
@@ -189,5 +191,42 @@ describe('zip safety', () => {
     const zip = zipSync({ ...parts, '__MACOSX/data/._evacuation-sites.shp': strToU8('junk'), 'districts.geojson': strToU8(JSON.stringify(districts)) });
     const result = await imported(zip, 'bundle.zip');
     expect(result.layers.map((l) => [l.name, featuresOf(l.data).features.length])).toEqual([['evacuation-sites', 114], ['districts', 33]]);
+  });
+});
+
+describe('zips as Windows and mail systems make them (issue 13)', () => {
+  /** Replaces every occurrence of `from` (same length) in the zip's bytes: local and central headers. */
+  const patched = (zip: Uint8Array, from: Uint8Array, to: Uint8Array) => {
+    const out = zip.slice();
+    for (let i = 0; i + from.length <= out.length; i++) if (from.every((b, j) => out[i + j] === b)) out.set(to, i);
+    return out;
+  };
+  const geojson = strToU8(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: '中央公園' }, geometry: { type: 'Point', coordinates: [140.1, 36.08] } }] }));
+
+  it('reads Japanese entry names written in CP932 without the UTF-8 flag (Windows Explorer)', async () => {
+    // 「公園」 is 4 bytes in CP932: an ASCII name of the same length is written, then its bytes replaced.
+    const cp932 = new Uint8Array([0x8c, 0xf6, 0x89, 0x80]);
+    const zip = patched(zipSync({ 'abcd.geojson': geojson, 'readme.txt': strToU8('x') }), strToU8('abcd'), cp932);
+    expect(unzipSafely(zip, 'parks.zip').map((e) => e.name).sort()).toEqual(['readme.txt', '公園.geojson']);
+    const result = await imported(zip, 'parks.zip');
+    expect(result.layers[0]!.name).toBe('公園');
+  });
+
+  it('names an entry that points outside the archive in a warning and loads the rest', async () => {
+    const zip = zipSync({ '../../etc/parks.geojson': geojson, 'ok.geojson': geojson });
+    const result = await imported(zip, 'mixed.zip');
+    expect(result.layers.map((l) => l.name)).toEqual(['ok']);
+    expect(result.warnings.find((w) => w.code === 'file-skipped')!.ja).toContain('../../etc/parks.geojson');
+  });
+
+  it('says a password-protected zip (PPAP) is one, instead of a decoding error', async () => {
+    const zip = zipSync({ 'parks.geojson': geojson });
+    const view = new DataView(zip.buffer);
+    for (let i = 0; i + 4 <= zip.length; i++) {
+      const signature = view.getUint32(i, true);
+      if (signature === 0x04034b50) zip[i + 6]! |= 1; // local header flags
+      if (signature === 0x02014b50) zip[i + 8]! |= 1; // central directory flags
+    }
+    await expectRefused(zip, 'ppap.zip', 'zip-encrypted');
   });
 });

@@ -39,12 +39,15 @@ export type PackageResult = { ok: true; pkg: CurriculumPackage } | { ok: false; 
 /** Reads a zipped package. A zip of the package folder (one top folder holding curriculum.json) works too. */
 export function readCurriculumZip(fileName: string, bytes: Uint8Array): PackageResult {
   let entries;
+  const unsafe: string[] = [];
   try {
-    entries = unzipSafely(bytes, fileName, undefined, true);
+    entries = unzipSafely(bytes, fileName, undefined, true, unsafe);
   } catch (error) {
     const { ja, en } = toErrorInfo(error, fileName);
     return { ok: false, problems: [{ where: fileName, ja, en }] };
   }
+  // Entries that climb out of the package are not unpacked; the package is refused, naming them.
+  if (unsafe.length > 0) return { ok: false, problems: unsafe.map((where) => ({ where, ja: 'パッケージの外を指すファイル名です', en: 'the file name points outside the package' })) };
   const top = entries.map((e) => e.name.split('/')[0]!);
   const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.name === `${top[0]}/${CURRICULUM_FILE}`) ? `${top[0]}/` : '';
   return readCurriculumPackage(entries.map((e) => ({ path: e.name.slice(prefix.length), bytes: e.bytes })));

@@ -87,11 +87,19 @@ function importSingleFile(file: SourceFile, options: ImportOptions, onProgress?:
 
 /** A zip may hold several shapefiles (in folders, with __MACOSX junk) and other supported files. */
 async function importZip(zip: SourceFile, options: ImportOptions): Promise<ImportResult> {
-  const entries = unzipSafely(zip.bytes, zip.name);
+  const skipped: string[] = [];
+  const entries = unzipSafely(zip.bytes, zip.name, undefined, false, skipped);
   const groups = groupShapefileParts(entries).filter((g) => g.shp || g.dbf);
   // .txt and other side files (metadata, requests) travel in archives; only data formats are read.
   const others = entries.filter((e) => ZIP_DATA_EXTENSIONS.includes(extensionOf(e.name)));
   const result: ImportResult = { sourceName: zip.name, fileNames: [zip.name], layers: [], warnings: [], questions: [], preview: null };
+  if (skipped.length > 0) {
+    result.warnings.push({
+      code: 'file-skipped',
+      ja: `${zip.name}: フォルダの外を指す ${skipped.length} 個のファイル（${skipped.slice(0, 5).join('、')}）は安全のため読み込みませんでした。`,
+      en: `${zip.name}: ${skipped.length} entries pointing outside the archive's folder (${skipped.slice(0, 5).join(', ')}) were not read, for safety.`,
+    });
+  }
   const available = [...groups.map((g) => g.baseName), ...others.map((e) => e.name)];
   if (available.length === 0) {
     throw new UserInputError({

@@ -16,14 +16,69 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
 };
 
+/** What the central directory says of each entry: its name decoded right, and whether it is encrypted. */
+interface EntryInfo {
+  name: string;
+  encrypted: boolean;
+}
+
+/**
+ * Reads the central directory: fflate decodes a name without the UTF-8 flag as Latin-1, but Windows
+ * Explorer writes Japanese names in CP932 without it (公園.shp came out as "ö"). Names are decoded as UTF-8
+ * when flagged or valid, else as Shift_JIS (CP932). Keyed by the Latin-1 reading fflate gives.
+ */
+function centralDirectory(bytes: Uint8Array): Map<string, EntryInfo> {
+  const entries = new Map<string, EntryInfo>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end === -1) return entries;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const latin1 = new TextDecoder('latin1');
+  for (let n = 0; n < count && at + 46 <= bytes.length && view.getUint32(at, true) === 0x02014b50; n++) {
+    const flags = view.getUint16(at + 8, true);
+    const nameLength = view.getUint16(at + 28, true), extraLength = view.getUint16(at + 30, true), commentLength = view.getUint16(at + 32, true);
+    const raw = bytes.subarray(at + 46, at + 46 + nameLength);
+    let name: string;
+    try {
+      name = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    } catch {
+      name = flags & 0x800 ? new TextDecoder('utf-8').decode(raw) : new TextDecoder('shift_jis').decode(raw);
+    }
+    // fflate reads names as UTF-8 when flagged, else Latin-1: both readings are keys.
+    entries.set(latin1.decode(raw), { name, encrypted: (flags & 1) === 1 });
+    entries.set(new TextDecoder('utf-8').decode(raw), { name, encrypted: (flags & 1) === 1 });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** A path that would leave the folder it is unpacked into. */
+const isUnsafePath = (path: string) => /^([/\\]|[a-zA-Z]:)/.test(path) || path.split(/[/\\]/).includes('..');
+
 const isJunk = (path: string) => path.endsWith('/') || path.split('/').some((part) => part === '__MACOSX' || part.startsWith('._'));
 
 /**
  * Unzips an archive safely. Entries keep only their base names, unless `keepPaths` (curriculum
  * packages, whose files sit in folders): then the caller must refuse paths that leave the package.
  */
-export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LIMITS, keepPaths = false): NamedBytes[] {
+export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LIMITS, keepPaths = false, skipped: string[] = []): NamedBytes[] {
   const entries: NamedBytes[] = [];
+  const directory = centralDirectory(bytes);
+  if ([...directory.values()].some((e) => e.encrypted)) {
+    throw new UserInputError({
+      code: 'zip-encrypted',
+      fileName,
+      ja: `${fileName} はパスワード付き ZIP のため開けません。パスワードを外した ZIP にするか、中のファイルを取り出してから読み込んでください（パスワードはこのアプリに入力しないでください）。`,
+      en: `${fileName} is a password-protected ZIP and cannot be opened. Make a ZIP without a password, or take the files out and load them.`,
+    });
+  }
   let total = 0;
   let entryCount = 0;
   let failure: UserInputError | null = null;
@@ -37,7 +92,13 @@ export function unzipSafely(bytes: Uint8Array, fileName: string, limits = ZIP_LI
       fail(`ファイル数が多すぎます（上限 ${limits.maxEntries}）。`, `too many files (limit ${limits.maxEntries}).`);
       return;
     }
-    const name = keepPaths ? file.name : file.name.split('/').pop()!;
+    const path = directory.get(file.name)?.name ?? file.name;
+    // An entry that would climb out of its folder (../x, /etc/x) is not read, and is named in a warning.
+    if (isUnsafePath(path)) {
+      skipped.push(path);
+      return;
+    }
+    const name = keepPaths ? path : path.split('/').pop()!;
     const chunks: Uint8Array[] = [];
     let size = 0;
     file.ondata = (error, chunk, final) => {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'csv-no-header'
   | 'no-features'
   | 'zip-invalid'
+  | 'zip-encrypted'
   | 'zip-too-large'
   | 'file-too-large'
   | 'zip-no-layers'
