@@ -230,3 +230,55 @@ describe('zips as Windows and mail systems make them (issue 13)', () => {
     await expectRefused(zip, 'ppap.zip', 'zip-encrypted');
   });
 });
+
+describe('GeoJSON whose coordinates are not places (issue 13)', () => {
+  const point = (coordinates: unknown, name: string) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates } });
+  const collection = (features: unknown[]) => strToU8(JSON.stringify({ type: 'FeatureCollection', features }));
+  const good = [point([140.11, 36.08], 'a'), point([140.08, 36.08], 'b'), point([140.1, 36.05], 'c')];
+
+  it('keeps good features where a few are bad, reporting each kind with feature numbers, and asks no zone', async () => {
+    const bytes = strToU8(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [...good, point([1e999 === Infinity ? 'x' : 0, 36], 'text'), point([140, 999], 'beyond'), { type: 'Feature', properties: { name: 'none' } }, { type: 'Feature', properties: { name: 'null' }, geometry: null }],
+      }).replace('"x"', '1e999'),
+    );
+    const result = await imported(bytes, 'mixed.geojson');
+    expect(result.questions.filter((q) => q.kind === 'crs')).toEqual([]);
+    const table = result.layers[0]!.data;
+    expect(table.rowCount).toBe(7);
+    expect(table.bbox).toEqual([140.08, 36.05, 140.11, 36.08]); // nothing moved, nothing at 0,0
+    const texts = result.warnings.map((w) => w.ja).join('\n');
+    expect(texts).toContain('座標が数値でない（文字・NaN・無限大など）地物が 1 件あります（4番目）');
+    expect(texts).toContain('座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える地物が 1 件あります（5番目）');
+    expect(texts).toContain('「geometry」の項目がない地物が 1 件あります（6番目）');
+    expect(texts).toContain('「geometry」が null の地物が 1 件あります（7番目）');
+  });
+
+  it('offers to swap [lat, lon] order, and swaps when told', async () => {
+    const swapped = collection([point([36.08, 140.11], 'a'), point([36.09, 140.08], 'b')]);
+    const asked = await imported(swapped, 'latlon.geojson');
+    expect(asked.questions.map((q) => q.kind)).toContain('swap-coordinates');
+    expect(asked.layers).toEqual([]);
+    const fixed = await imported(swapped, 'latlon.geojson', { swapCoordinates: true });
+    expect(fixed.layers[0]!.data.bbox).toEqual([140.08, 36.08, 140.11, 36.09]);
+  });
+
+  it('reads a Shift_JIS GeoJSON without U+FFFD, says the encoding was a guess, and offers to change it', async () => {
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [point([140.11, 36.08], 'つくば市役所'), point([140.1, 36.05], '中央公園と研究学園駅')] });
+    const result = await imported(new Uint8Array(iconv.encode(text, 'cp932')), 'sjis.geojson');
+    const names = featuresOf(result.layers[0]!.data).features.map((f) => f.properties.name);
+    expect(names).toEqual(['つくば市役所', '中央公園と研究学園駅']);
+    expect(result.questions.find((q) => q.kind === 'encoding')).toMatchObject({ encoding: 'shift_jis' });
+    expect(result.layers[0]!.encoding).toBe('shift_jis');
+  });
+
+  it('asks the zone only when most features are in metres, and says when the converted points miss Japan', async () => {
+    const metres = collection([point([30000, 10000], 'a'), point([31000, 11000], 'b')]);
+    expect((await imported(metres, 'zone.geojson')).questions.map((q) => q.kind)).toContain('crs');
+    const zone9 = await imported(metres, 'zone.geojson', { crsEpsg: 6677 });
+    expect(zone9.warnings.find((w) => w.code === 'points-far-away')).toBeUndefined();
+    const wrong = await imported(strToU8(JSON.stringify({ type: 'FeatureCollection', features: [point([3000000, 3000000], 'a')] })), 'far.geojson', { crsEpsg: 6677 });
+    expect(wrong.warnings.find((w) => w.code === 'points-far-away')!.ja).toContain('日本の外');
+  });
+});

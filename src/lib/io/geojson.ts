@@ -2,22 +2,61 @@ import type { Feature, Geometry } from 'geojson';
 import { tableFromFeatures } from '../table/geojson-table';
 import { UserInputError, emptyFileError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
-import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
+import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, transformGeometry, type Crs } from './crs';
 import { baseName } from './file-names';
 import { DEFAULT_PLANE_EPSG } from './shapefile';
 import { decodeText } from './text-encoding';
-import type { ImportOptions, ImportResult, ImportWarning } from './types';
+import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Why a feature is not drawn: no `geometry` member, `geometry: null`, an unknown type, or coordinates that are not finite numbers / not degrees. */
+type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range';
+
+/** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
+function positionsOf(geometry: Record<string, unknown>): number[][] | null {
+  const out: number[][] = [];
+  const walk = (value: unknown, depth: number): boolean => {
+    if (!Array.isArray(value) || depth > 4) return false;
+    if (typeof value[0] === 'number' || typeof value[0] === 'string' || value[0] === null) {
+      if (value.length < 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return false;
+      out.push(value as number[]);
+      return true;
+    }
+    return value.every((inner) => walk(inner, depth + 1));
+  };
+  if (geometry.type === 'GeometryCollection') {
+    if (!Array.isArray(geometry.geometries)) return null;
+    for (const inner of geometry.geometries) {
+      const positions = isObject(inner) && GEOMETRY_TYPES.has(String(inner.type)) ? positionsOf(inner) : null;
+      if (!positions) return null;
+      out.push(...positions);
+    }
+    return out;
+  }
+  return walk(geometry.coordinates, 0) ? out : null;
+}
+
+const inDegrees = (p: number[]) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
+const inJapan = (x: number, y: number) => x >= 122 && x <= 154 && y >= 20 && y <= 46;
+
+const PROBLEM_WORDS: Record<GeometryProblem, { ja: string; en: string }> = {
+  missing: { ja: '「geometry」の項目がない', en: 'have no "geometry" member' },
+  null: { ja: '「geometry」が null の', en: 'have "geometry": null' },
+  'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
+  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
+  'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
+};
 
 /**
  * GeoJSON: a FeatureCollection, a single Feature or a bare geometry. RFC 7946 says lon/lat, but files
  * from Japanese GIS may still carry the old `crs` member naming a plane rectangular zone: it is honoured.
  */
 export function importGeoJson(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
-  const { text } = decodeText(bytes, options.encoding ?? 'utf-8');
+  // RFC 7946 says UTF-8, but files saved from Japanese tools are often Shift_JIS: invalid UTF-8 is detected and said.
+  const { text, encoding, confidence } = decodeText(bytes, options.encoding);
   if (text.trim() === '') {
     throw emptyFileError(fileName);
   }
@@ -44,32 +83,75 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
   if (rawFeatures.length === 0) {
     throw noFeaturesError(fileName);
   }
-  let withoutGeometry = 0;
-  const geometries = rawFeatures.map((raw) => {
-    const geometry = isObject(raw.geometry) && GEOMETRY_TYPES.has(String(raw.geometry.type)) ? (raw.geometry as unknown as Geometry) : null;
-    if (!geometry) withoutGeometry++;
-    return geometry;
+  const problems = new Map<GeometryProblem, number[]>();
+  const problem = (kind: GeometryProblem, index: number) => problems.set(kind, [...(problems.get(kind) ?? []), index]);
+  let outOfRange = 0, valid = 0, swappedLooking = 0;
+  const positions: (number[][] | null)[] = [];
+  const geometries = rawFeatures.map((raw, i) => {
+    positions[i] = null;
+    if (!('geometry' in raw)) return problem('missing', i), null;
+    if (raw.geometry === null) return problem('null', i), null;
+    if (!isObject(raw.geometry) || !GEOMETRY_TYPES.has(String(raw.geometry.type))) return problem('unknown-type', i), null;
+    const points = positionsOf(raw.geometry);
+    if (!points || points.length === 0) return problem('invalid-coordinates', i), null;
+    positions[i] = points;
+    valid++;
+    if (points.every((p) => inJapan(p[1]!, p[0]!) && !inJapan(p[0]!, p[1]!))) swappedLooking++;
+    else if (!points.every(inDegrees)) outOfRange++;
+    return raw.geometry as unknown as Geometry;
   });
 
   const crs = chooseCrs(root, fileName, options);
+  const questions: ImportQuestion[] = confidence === 'certain' ? [] : [{ kind: 'encoding', required: false, encoding, confidence }];
   const base = { sourceName: fileName, fileNames: [fileName], warnings: [] as ImportWarning[], preview: null };
-  if (!crs && looksProjected(geometries)) {
-    return { ...base, layers: [], questions: [{ kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG }] };
+  // [lat, lon] order: most features would be in Japan with the axes exchanged (asked before any zone).
+  if (!crs && swappedLooking > valid / 2 && options.swapCoordinates === undefined) {
+    return { ...base, layers: [], questions: [...questions, { kind: 'swap-coordinates', required: true }] };
+  }
+  const swap = !crs && options.swapCoordinates === true;
+  // Metres: most features beyond degrees (a few bad ones among degrees are errors, not a projection).
+  if (!crs && !swap && outOfRange > valid / 2 && looksProjected(geometries)) {
+    return { ...base, layers: [], questions: [...questions, { kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG }] };
+  }
+  if (!crs) {
+    geometries.forEach((g, i) => {
+      const inRange = (p: number[]) => inDegrees(swap ? [p[1]!, p[0]!] : p);
+      if (g && !positions[i]!.every(inRange)) (geometries[i] = null), problem('out-of-range', i);
+    });
+  }
+  if (swap) {
+    base.warnings.push({ code: 'coordinates-swapped', ja: `${fileName}: 座標の 1 番目を緯度、2 番目を経度として読みました。`, en: `${fileName}: read the first coordinate as latitude and the second as longitude.` });
   }
   const features = rawFeatures.map((raw, i): Feature<Geometry | null, Properties> => {
     const geometry = geometries[i]!;
     // Copy properties into a fresh object so a "__proto__" key stays an ordinary key.
     const properties: Properties = isObject(raw.properties) ? Object.fromEntries(Object.entries(raw.properties)) : {};
-    return { type: 'Feature', properties, geometry: geometry && crs ? toLonLat(geometry, crs) : geometry };
+    const placed = geometry && crs ? toLonLat(geometry, crs) : geometry && swap ? transformGeometry(geometry, (p) => [p[1]!, p[0]!, ...p.slice(2)]) : geometry;
+    return { type: 'Feature', properties, geometry: placed };
   });
-  if (withoutGeometry > 0) {
+  // Converted from a plane zone the user chose: the result must land in Japan, or the zone is wrong.
+  if (crs && crs !== LON_LAT) {
+    const firstPosition = (value: unknown): unknown => (Array.isArray(value) && Array.isArray(value[0]) ? firstPosition(value[0]) : value);
+    const firsts = features.flatMap((f) => (f.geometry && 'coordinates' in f.geometry ? [firstPosition(f.geometry.coordinates) as number[]] : []));
+    const landed = firsts.filter((p) => inJapan(p[0]!, p[1]!)).length;
+    if (firsts.length > 0 && landed < firsts.length / 2) {
+      base.warnings.push({
+        code: 'points-far-away',
+        ja: `${fileName}: ${crs.label} として変換すると、${firsts.length} 件中 ${firsts.length - landed} 件が日本の外に出ます。座標系（系の番号）を確かめてください。`,
+        en: `${fileName}: converted as ${crs.label}, ${firsts.length - landed} of ${firsts.length} features land outside Japan. Check the coordinate system (the zone).`,
+      });
+    }
+  }
+  for (const [kind, indexes] of problems) {
+    const numbers = indexes.slice(0, 5).map((i) => i + 1);
     base.warnings.push({
       code: 'features-without-geometry',
-      ja: `${fileName}: ${withoutGeometry} 件の地物に形状がありません。表には残しますが地図には表示しません。`,
-      en: `${fileName}: ${withoutGeometry} features have no geometry. They stay in the table but are not mapped.`,
+      ja: `${fileName}: ${PROBLEM_WORDS[kind].ja}地物が ${indexes.length} 件あります（${numbers.join('、')}番目${indexes.length > 5 ? 'など' : ''}）。表には残しますが地図には表示しません。`,
+      en: `${fileName}: ${indexes.length} features ${PROBLEM_WORDS[kind].en} (features ${numbers.join(', ')}${indexes.length > 5 ? ', …' : ''}). They stay in the table but are not mapped.`,
     });
   }
-  return { ...base, layers: [{ name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label }], questions: [] };
+  const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, ...(confidence === 'certain' && !options.encoding ? {} : { encoding }) };
+  return { ...base, layers: [layer], questions };
 }
 
 function chooseCrs(root: unknown, fileName: string, options: ImportOptions): Crs | null {
