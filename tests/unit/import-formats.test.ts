@@ -240,19 +240,20 @@ describe('GeoJSON whose coordinates are not places (issue 13)', () => {
     const bytes = strToU8(
       JSON.stringify({
         type: 'FeatureCollection',
-        features: [...good, point([1e999 === Infinity ? 'x' : 0, 36], 'text'), point([140, 999], 'beyond'), { type: 'Feature', properties: { name: 'none' } }, { type: 'Feature', properties: { name: 'null' }, geometry: null }],
+        features: [...good, point([1e999 === Infinity ? 'x' : 0, 36], 'text'), point([140, 999], 'beyond'), { type: 'Feature', properties: { name: 'none' } }, { type: 'Feature', properties: { name: 'null' }, geometry: null }, point([0, 0], 'not found')],
       }).replace('"x"', '1e999'),
     );
     const result = await imported(bytes, 'mixed.geojson');
     expect(result.questions.filter((q) => q.kind === 'crs')).toEqual([]);
     const table = result.layers[0]!.data;
-    expect(table.rowCount).toBe(7);
+    expect(table.rowCount).toBe(8);
     expect(table.bbox).toEqual([140.08, 36.05, 140.11, 36.08]); // nothing moved, nothing at 0,0
     const texts = result.warnings.map((w) => w.ja).join('\n');
     expect(texts).toContain('座標が数値でない（文字・NaN・無限大など）地物が 1 件あります（4番目）');
     expect(texts).toContain('座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える地物が 1 件あります（5番目）');
     expect(texts).toContain('「geometry」の項目がない地物が 1 件あります（6番目）');
     expect(texts).toContain('「geometry」が null の地物が 1 件あります（7番目）');
+    expect(texts).toContain('位置が 0,0（位置が見つからなかった印）の地物が 1 件あります（8番目）');
   });
 
   it('offers to swap [lat, lon] order, and swaps when told', async () => {

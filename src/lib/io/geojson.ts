@@ -13,7 +13,7 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why a feature is not drawn: no `geometry` member, `geometry: null`, an unknown type, or coordinates that are not finite numbers / not degrees. */
-type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range';
+type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range' | 'zero';
 
 /** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
 function positionsOf(geometry: Record<string, unknown>): number[][] | null {
@@ -48,6 +48,7 @@ const PROBLEM_WORDS: Record<GeometryProblem, { ja: string; en: string }> = {
   'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
   'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
   'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
+  zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'are at 0,0 (the mark of a place not found)' },
 };
 
 /**
@@ -94,6 +95,8 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     if (!isObject(raw.geometry) || !GEOMETRY_TYPES.has(String(raw.geometry.type))) return problem('unknown-type', i), null;
     const points = positionsOf(raw.geometry);
     if (!points || points.length === 0) return problem('invalid-coordinates', i), null;
+    // 0,0 is a geocoder's "not found", never a place in Japanese data.
+    if (points.some((p) => p[0] === 0 && p[1] === 0)) return problem('zero', i), null;
     positions[i] = points;
     valid++;
     if (points.every((p) => inJapan(p[1]!, p[0]!) && !inJapan(p[0]!, p[1]!))) swappedLooking++;
