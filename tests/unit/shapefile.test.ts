@@ -37,6 +37,15 @@ describe('shapefile: a CP932 shapefile in plane rectangular zone IX without .cpg
     });
   });
 
+  it('does not trust a .cpg that says UTF-8 over CP932 text: reads it as Shift_JIS and says so', async () => {
+    const lying = [...evacuationParts, { name: 'evacuation-sites.cpg', bytes: new TextEncoder().encode('UTF-8') }];
+    const result = await importedFiles(lying);
+    expect(featuresOf(result.layers[0]!.data).features[0]!.properties.名称).toBe(evacuationGeoJson.features[0].properties['施設・場所名']);
+    expect(result.layers[0]!.encoding).toBe('shift_jis');
+    expect(result.warnings.find((w) => w.code === 'cpg-invalid')!.ja).toContain('evacuation-sites.cpg は UTF-8 としていますが');
+    // A true UTF-8 .cpg over UTF-8 text stays certain (the shapefile-js edge cases cover that file).
+  });
+
   it('decodes the same bytes as mojibake only when the user forces another encoding', async () => {
     const result = await importedFiles(evacuationParts, { encoding: 'utf-8' }, 'evacuation-sites.shp');
     expect(featuresOf(result.layers[0]!.data).features[0]!.properties.名称).toBeUndefined();

@@ -13,7 +13,7 @@ export interface DbfTable {
   records: Properties[];
   encoding: TextEncodingName;
   /** Where the encoding came from, so the user knows how sure it is. */
-  encodingSource: 'option' | 'cpg' | 'language-driver' | 'detected';
+  encodingSource: 'option' | 'cpg' | 'language-driver' | 'detected' | 'cpg-contradicted';
   confidence: DetectedEncoding['confidence'];
 }
 
@@ -117,10 +117,21 @@ function chooseEncoding(
 ): { encoding: TextEncodingName; source: DbfTable['encodingSource']; confidence: DetectedEncoding['confidence'] } {
   if (option) return { encoding: option, source: 'option', confidence: 'certain' };
   const fromCpg = cpg ? encodingFromCodePage(cpg) : null;
-  if (fromCpg) return { encoding: fromCpg, source: 'cpg', confidence: 'certain' };
-  const fromDriver = LANGUAGE_DRIVERS[bytes[29]!];
-  if (fromDriver) return { encoding: fromDriver, source: 'language-driver', confidence: 'likely' };
-  // Detection over field names and the text fields of (up to) the first 5,000 records, joined by newlines.
+  if (fromCpg && fromCpg !== 'utf-8') return { encoding: fromCpg, source: 'cpg', confidence: 'certain' };
+  if (!fromCpg) {
+    const fromDriver = LANGUAGE_DRIVERS[bytes[29]!];
+    if (fromDriver) return { encoding: fromDriver, source: 'language-driver', confidence: 'likely' };
+  }
+  const detected = detectEncoding(textBytes(bytes, fields, headerLength, recordLength, count));
+  if (fromCpg === 'utf-8') {
+    // A .cpg saying UTF-8 over CP932 text (a tool's default, not the data's truth) is not trusted.
+    return detected.encoding === 'utf-8' ? { encoding: 'utf-8', source: 'cpg', confidence: 'certain' } : { encoding: detected.encoding, source: 'cpg-contradicted', confidence: 'likely' };
+  }
+  return { encoding: detected.encoding, source: 'detected', confidence: detected.confidence };
+}
+
+/** Field names and the text fields of (up to) the first 5,000 records, joined by newlines, for detection. */
+function textBytes(bytes: Uint8Array, fields: readonly { nameBytes: Uint8Array; type: string; length: number; offset: number }[], headerLength: number, recordLength: number, count: number): Uint8Array {
   const parts: Uint8Array[] = fields.map((f) => f.nameBytes);
   for (let r = 0; r < Math.min(count, 5000); r++) {
     const base = headerLength + r * recordLength;
@@ -138,6 +149,5 @@ function chooseEncoding(
     joined[at + part.length] = 0x0a;
     at += part.length + 1;
   }
-  const detected = detectEncoding(joined);
-  return { encoding: detected.encoding, source: 'detected', confidence: detected.confidence };
+  return joined;
 }

@@ -75,6 +75,13 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
       });
     }
     const table = readDbf(parts.dbf.bytes, parts.dbf.name, cpgText, options.encoding);
+    if (table.encodingSource === 'cpg-contradicted') {
+      warnings.push({
+        code: 'cpg-invalid',
+        ja: `${parts.cpg!.name} は UTF-8 としていますが、属性の文字は UTF-8 ではないため ${table.encoding === 'shift_jis' ? 'Shift_JIS (CP932)' : table.encoding} として読みました（推定です。「文字コードを変える」で変えられます）。`,
+        en: `${parts.cpg!.name} says UTF-8 but the attribute text is not UTF-8, so it was read as ${table.encoding} (a guess: "change encoding" changes it).`,
+      });
+    }
     records = table.records;
     encoding = table.encoding;
     if (table.confidence !== 'certain') {
