@@ -283,3 +283,26 @@ describe('GeoJSON whose coordinates are not places (issue 13)', () => {
     expect(wrong.warnings.find((w) => w.code === 'points-far-away')!.ja).toContain('日本の外');
   });
 });
+
+describe('GeoJSON polygons whose rings are broken (issue 13)', () => {
+  it('closes an unclosed ring (reported, drawn) and leaves out a ring that cannot enclose anything (reported)', async () => {
+    const polygon = (ring: number[][], name: string) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    const bytes = strToU8(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          polygon([[140.0, 36.0], [140.1, 36.0], [140.1, 36.1], [140.0, 36.1], [140.0, 36.0]], 'ok'),
+          polygon([[140.2, 36.0], [140.3, 36.0], [140.3, 36.1]], 'open'),
+          polygon([[140.4, 36.0], [140.5, 36.0], [140.4, 36.0]], 'flat'),
+        ],
+      }),
+    );
+    const result = await imported(bytes, 'rings.geojson');
+    const features = featuresOf(result.layers[0]!.data).features;
+    expect(features[1]!.geometry).toEqual({ type: 'Polygon', coordinates: [[[140.2, 36.0], [140.3, 36.0], [140.3, 36.1], [140.2, 36.0]]] });
+    expect(features[2]!.geometry).toBeNull();
+    const texts = result.warnings.map((w) => w.ja).join('\n');
+    expect(texts).toContain('面の輪が閉じていなかった（始点で閉じて読み込みました）地物が 1 件あります（2番目）。地図に表示しています。');
+    expect(texts).toContain('面の輪が 3 点未満で面積を持たない地物が 1 件あります（3番目）');
+  });
+});

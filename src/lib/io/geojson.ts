@@ -13,7 +13,29 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why a feature is not drawn: no `geometry` member, `geometry: null`, an unknown type, or coordinates that are not finite numbers / not degrees. */
-type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range' | 'zero';
+type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range' | 'zero' | 'short-ring' | 'closed-ring';
+
+/**
+ * Polygon rings as counting needs them: an unclosed ring is closed (reported, kept), a ring of fewer than
+ * three distinct corners cannot enclose anything (the feature is reported and not drawn).
+ */
+function checkRings(geometry: Record<string, unknown>): { geometry: Record<string, unknown>; closed: boolean; short: boolean } {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates as number[][][]] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][]) : null;
+  if (!polygons) return { geometry, closed: false, short: false };
+  let closed = false, short = false;
+  const same = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1];
+  const fixed = polygons.map((rings) =>
+    rings.map((ring) => {
+      const open = ring.length > 0 && !same(ring[0]!, ring[ring.length - 1]!);
+      const full = open ? [...ring, ring[0]!] : ring;
+      if (open) closed = true;
+      if (full.length < 4) short = true;
+      return full;
+    }),
+  );
+  if (!closed) return { geometry, closed, short };
+  return { geometry: { ...geometry, coordinates: geometry.type === 'Polygon' ? fixed[0] : fixed }, closed, short };
+}
 
 /** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
 function positionsOf(geometry: Record<string, unknown>): number[][] | null {
@@ -49,6 +71,8 @@ const PROBLEM_WORDS: Record<GeometryProblem, { ja: string; en: string }> = {
   'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
   'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
   zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'are at 0,0 (the mark of a place not found)' },
+  'short-ring': { ja: '面の輪が 3 点未満で面積を持たない', en: 'have a polygon ring of fewer than three corners' },
+  'closed-ring': { ja: '面の輪が閉じていなかった（始点で閉じて読み込みました）', en: 'had an unclosed polygon ring (closed at its first point and loaded)' },
 };
 
 /**
@@ -97,11 +121,14 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     if (!points || points.length === 0) return problem('invalid-coordinates', i), null;
     // 0,0 is a geocoder's "not found", never a place in Japanese data.
     if (points.some((p) => p[0] === 0 && p[1] === 0)) return problem('zero', i), null;
+    const rings = checkRings(raw.geometry);
+    if (rings.short) return problem('short-ring', i), null;
+    if (rings.closed) problem('closed-ring', i);
     positions[i] = points;
     valid++;
     if (points.every((p) => inJapan(p[1]!, p[0]!) && !inJapan(p[0]!, p[1]!))) swappedLooking++;
     else if (!points.every(inDegrees)) outOfRange++;
-    return raw.geometry as unknown as Geometry;
+    return rings.geometry as unknown as Geometry;
   });
 
   const crs = chooseCrs(root, fileName, options);
@@ -149,8 +176,8 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     const numbers = indexes.slice(0, 5).map((i) => i + 1);
     base.warnings.push({
       code: 'features-without-geometry',
-      ja: `${fileName}: ${PROBLEM_WORDS[kind].ja}地物が ${indexes.length} 件あります（${numbers.join('、')}番目${indexes.length > 5 ? 'など' : ''}）。表には残しますが地図には表示しません。`,
-      en: `${fileName}: ${indexes.length} features ${PROBLEM_WORDS[kind].en} (features ${numbers.join(', ')}${indexes.length > 5 ? ', …' : ''}). They stay in the table but are not mapped.`,
+      ja: `${fileName}: ${PROBLEM_WORDS[kind].ja}地物が ${indexes.length} 件あります（${numbers.join('、')}番目${indexes.length > 5 ? 'など' : ''}）。${kind === 'closed-ring' ? '地図に表示しています。' : '表には残しますが地図には表示しません。'}`,
+      en: `${fileName}: ${indexes.length} features ${PROBLEM_WORDS[kind].en} (features ${numbers.join(', ')}${indexes.length > 5 ? ', …' : ''}). ${kind === 'closed-ring' ? 'They are drawn.' : 'They stay in the table but are not mapped.'}`,
     });
   }
   const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, ...(confidence === 'certain' && !options.encoding ? {} : { encoding }) };
