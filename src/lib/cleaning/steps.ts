@@ -8,7 +8,7 @@ import { matchAddress } from '../address/match';
 import { parseNumber } from '../io/grid-import';
 import { parseJapaneseEraDate, parseWesternDate } from '../io/japanese-date';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
-import { columnFromValues, findColumn, makeTable, textColumn, valueAt, type LayerTable, type TableColumn, type TableGeometry } from '../table/layer-table';
+import { columnFromValues, findColumn, makeTable, textColumn, valueAt, withColumn, type LayerTable, type TableColumn, type TableGeometry } from '../table/layer-table';
 
 export type CleaningStep =
   | { op: 'use-row-as-header'; row: number }
@@ -57,10 +57,6 @@ const STANDARD_NAMES: [RegExp, string][] = [
 const valuesOf = (column: TableColumn, rows: number) => Array.from({ length: rows }, (_, r) => valueAt(column, r));
 const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
-function replaceColumn(table: LayerTable, name: string, column: TableColumn): LayerTable {
-  return makeTable(table.columns.map((c) => (c.name === name ? column : c)), table.geometry, table.rowCount);
-}
-
 /** The table with only the rows `keep` says (geometry too). */
 function keepRows(table: LayerTable, keep: (row: number) => boolean): LayerTable {
   const rows = Array.from({ length: table.rowCount }, (_, r) => r).filter(keep);
@@ -96,7 +92,7 @@ function mapText(table: LayerTable, name: string, change: (text: string) => stri
     return next;
   });
   const built = keepAsText ? textColumn(name, values.map((v) => (v === null || v === undefined ? null : String(v)))) : columnFromValues(name, values);
-  return { table: replaceColumn(table, name, built), result };
+  return { table: withColumn(table, built), result };
 }
 
 const OK = (changed: number): StepResult => ({ changed, failed: [], failedCount: 0 });
@@ -116,8 +112,7 @@ export function applyStep(table: LayerTable, step: CleaningStep, context: Cleani
         return name;
       });
       const rest = keepRows(table, (r) => r > step.row);
-      const columns = rest.columns.map((c, i) => columnFromValues(names[i]!, valuesOf(c, rest.rowCount)));
-      return { table: makeTable(columns, rest.geometry, rest.rowCount), result: OK(step.row + 1) };
+      return { table: makeTable(rest.columns.map((c, i) => ({ ...c, name: names[i]! })), rest.geometry, rest.rowCount), result: OK(step.row + 1) };
     }
     case 'delete-rows': {
       const source = findColumn(table, step.column)!;
@@ -197,7 +192,7 @@ export function applyStep(table: LayerTable, step: CleaningStep, context: Cleani
         if (last !== null) changed++;
         return last;
       });
-      return { table: replaceColumn(table, step.column, columnFromValues(step.column, values)), result: OK(changed) };
+      return { table: withColumn(table, columnFromValues(step.column, values)), result: OK(changed) };
     }
     case 'trim':
       // Spaces at the ends, and spaces put between characters for looks (東　京 → 東京).

@@ -1,3 +1,4 @@
+import { distance } from '@turf/turf';
 import type { Exercise, Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
@@ -143,12 +144,6 @@ function firstBadValue(layer: Layer, columnName: string, type: 'number' | 'date'
   return null;
 }
 
-const metresBetween = (lon1: number, lat1: number, lon2: number, lat2: number) => {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 2 * 6371000 * Math.asin(Math.sqrt(a));
-};
-
 /** An address-matched layer against the answer keys: share matched at town level, median distance. */
 function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-matched' }>, pkg: CurriculumPackage): CheckResult {
   const levels = findColumn(layer.data, '一致レベル')!, keys = findColumn(layer.data, check.keyField);
@@ -162,7 +157,7 @@ function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-ma
     const key = keys ? String(valueAt(keys, row) ?? '') : '';
     const lat = lats.get(key), lon = lons.get(key);
     const x = xy?.[row * 2] ?? NaN, y = xy?.[row * 2 + 1] ?? NaN;
-    if (lat !== undefined && lon !== undefined) distances.push(x === x ? metresBetween(x, y, lon, lat) : Infinity);
+    if (lat !== undefined && lon !== undefined) distances.push(x === x ? distance([x, y], [lon, lat], { units: 'meters' }) : Infinity);
   }
   const share = rows === 0 ? 0 : town / rows;
   if (share < check.minTownShare) {

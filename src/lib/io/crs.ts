@@ -176,3 +176,7 @@ export function looksProjected(geometries: readonly (Geometry | null)[]): boolea
   }
   return false;
 }
+
+/** Whether a lon/lat falls in Japan's extent (20–46°N, 122–154°E): where Japanese data should land. */
+export const JAPAN = { minLon: 122, maxLon: 154, minLat: 20, maxLat: 46 } as const;
+export const isInJapan = (lon: number, lat: number) => lon >= JAPAN.minLon && lon <= JAPAN.maxLon && lat >= JAPAN.minLat && lat <= JAPAN.maxLat;

@@ -2,7 +2,7 @@ import type { Feature, Geometry } from 'geojson';
 import { tableFromFeatures } from '../table/geojson-table';
 import { UserInputError, emptyFileError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
-import { crsFromEpsg, crsFromName, LON_LAT, looksProjected, toLonLat, transformGeometry, type Crs } from './crs';
+import { crsFromEpsg, crsFromName, isInJapan as inJapan, LON_LAT, looksProjected, toLonLat, transformGeometry, type Crs } from './crs';
 import { baseName } from './file-names';
 import { DEFAULT_PLANE_EPSG } from './shapefile';
 import { decodeText } from './text-encoding';
@@ -62,7 +62,6 @@ function positionsOf(geometry: Record<string, unknown>): number[][] | null {
 }
 
 const inDegrees = (p: number[]) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
-const inJapan = (x: number, y: number) => x >= 122 && x <= 154 && y >= 20 && y <= 46;
 
 const PROBLEM_WORDS: Record<GeometryProblem, { ja: string; en: string }> = {
   missing: { ja: '「geometry」の項目がない', en: 'have no "geometry" member' },

@@ -5,6 +5,7 @@ import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, type CellGrid, type ColumnGuess } from './table-layout';
 import type { ImportFix, ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
 import { checkReadability } from './readability';
+import { isInJapan, JAPAN } from './crs';
 
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
 const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
@@ -75,8 +76,8 @@ function coordinateColumnsByValue(headers: readonly string[], rows: DataRows): C
     }
     return present === 0 ? 0 : inside / present;
   };
-  const latitude = headers.findIndex((_, c) => share(c, 20, 46) > 0.9);
-  const longitude = headers.findIndex((_, c) => share(c, 122, 154) > 0.9);
+  const latitude = headers.findIndex((_, c) => share(c, JAPAN.minLat, JAPAN.maxLat) > 0.9);
+  const longitude = headers.findIndex((_, c) => share(c, JAPAN.minLon, JAPAN.maxLon) > 0.9);
   return latitude === -1 || longitude === -1 ? null : { latitude, longitude };
 }
 
@@ -182,10 +183,11 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
   }
   const extra = rowsWithExtraFields(grid, first, layout.dataEnd, headerCells.length);
   if (extra.length > 0) {
+    const where = listRows(extra);
     warnings.push({
       code: 'rows-extra-fields',
-      ja: `${fileName}: ${extra.length} 行が見出しより多くの欄を持っています（${extra.slice(0, 5).join('、')}行目${extra.length > 5 ? 'など' : ''}）。余分な欄は「列${headerCells.length + 1}」以降の列に入れました。`,
-      en: `${fileName}: ${extra.length} rows have more fields than the header (rows ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''}). The extra fields are in columns "列${headerCells.length + 1}" onwards.`,
+      ja: `${fileName}: ${extra.length} 行が見出しより多くの欄を持っています（${where.ja}）。余分な欄は「列${headerCells.length + 1}」以降の列に入れました。`,
+      en: `${fileName}: ${extra.length} rows have more fields than the header (${where.en}). The extra fields are in columns "列${headerCells.length + 1}" onwards.`,
     });
   }
 
@@ -278,14 +280,12 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     const valid = isLatitude(lat) && isLongitude(lon) && !isZero;
     if (isZero) zero.push(r);
     else if (!valid) without.push(r);
-    else if (lat >= 20 && lat <= 46 && lon >= 122 && lon <= 154) inJapan++;
+    else if (isInJapan(lon, lat)) inJapan++;
     xy[r * 2] = valid ? lon : NaN;
     xy[r * 2 + 1] = valid ? lat : NaN;
   }
-  const rowList = (list: number[]) => ({
-    ja: `${list.slice(0, 5).map((r) => grid.rowNumber(first + r)).join('、')}行目${list.length > 5 ? 'など' : ''}`,
-    en: `rows ${list.slice(0, 5).map((r) => grid.rowNumber(first + r)).join(', ')}${list.length > 5 ? ', …' : ''}`,
-  });
+  // Data rows (indexes) named by the row numbers the user sees.
+  const rowList = (list: number[]) => listRows(list.slice(0, 5).map((r) => grid.rowNumber(first + r)), list.length);
   if (zero.length > 0) {
     const where = rowList(zero);
     warnings.push({
@@ -318,7 +318,7 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     const outside: number[] = [];
     for (let r = 0; r < rows.count; r++) {
       const lon = xy[r * 2]!, lat = xy[r * 2 + 1]!;
-      if (lon === lon && !(lat >= 20 && lat <= 46 && lon >= 122 && lon <= 154)) outside.push(r);
+      if (lon === lon && !isInJapan(lon, lat)) outside.push(r);
     }
     const where = rowList(outside);
     warnings.push({
@@ -344,6 +344,12 @@ function needsFolding(rows: DataRows, column: number): boolean {
     if (raw !== '' && Number.isNaN(Number(raw))) return true;
   }
   return false;
+}
+
+/** 「3、7行目など」 / "rows 3, 7, …": the first five row numbers of a warning, and whether there are more. */
+function listRows(numbers: readonly number[], count = numbers.length): { ja: string; en: string } {
+  const shown = numbers.slice(0, 5);
+  return { ja: `${shown.join('、')}行目${count > 5 ? 'など' : ''}`, en: `rows ${shown.join(', ')}${count > 5 ? ', …' : ''}` };
 }
 
 const picked = (headers: readonly string[], name: string | undefined) => (name !== undefined && headers.includes(name) ? name : null);

@@ -109,7 +109,7 @@ export function checkReadability(grid: CellGrid, layout: TableLayout, context: C
       if (FULL_WIDTH.test(value)) add('full-width', where);
       if (PLATFORM.test(value)) add('platform-characters', where);
       if (SPACED_CHARACTERS.test(value) && value.length <= 12) add('layout-spaces', where);
-      else if (raw !== value && raw.length - value.length > 0 && /^[ \u3000]/.test(raw)) add('layout-spaces', where);
+      else if (/^[ \u3000]/.test(raw)) add('layout-spaces', where);
       if (parseJapaneseEraDate(value) !== null) add('japanese-era', where);
       if (CODE_HEADER.test(headers[c] ?? '') && /^\d+$/.test(folded)) {
         const byLength = codeLengths[c]!;

@@ -27,11 +27,15 @@ export interface TableLayout {
 const SCAN_ROWS = 30;
 const NOTE_START = /^[※＊*注備出資（(]|^注[:：]|^出典|^資料|^備考/;
 
-const nonBlankCells = (grid: CellGrid, row: number) => {
-  let n = 0;
-  for (let c = 0; c < grid.fieldCount(row); c++) if (grid.cell(row, c).trim() !== '') n++;
-  return n;
-};
+/** A row's non-blank values, trimmed, in column order. */
+function rowValues(grid: CellGrid, row: number): string[] {
+  const values: string[] = [];
+  for (let c = 0; c < grid.fieldCount(row); c++) {
+    const v = grid.cell(row, c).trim();
+    if (v !== '') values.push(v);
+  }
+  return values;
+}
 
 const looksNumeric = (text: string) => /^[+-]?[\d,.０-９，．]+$/.test(text.trim());
 
@@ -41,7 +45,7 @@ const looksNumeric = (text: string) => /^[+-]?[\d,.０-９，．]+$/.test(text.t
  * warning. Notes below the data (one cell starting with ※, 注, 出典…) end the data.
  */
 export function detectLayout(grid: CellGrid, headerRow?: number, keepNotes = false): TableLayout {
-  const widths = Array.from({ length: Math.min(grid.rowCount, SCAN_ROWS + 20) }, (_, r) => nonBlankCells(grid, r));
+  const widths = Array.from({ length: Math.min(grid.rowCount, SCAN_ROWS + 20) }, (_, r) => rowValues(grid, r).length);
   let header = headerRow ?? -1;
   let confident = headerRow !== undefined;
   if (header < 0) {
@@ -51,44 +55,24 @@ export function detectLayout(grid: CellGrid, headerRow?: number, keepNotes = fal
       const width = widths[r]!;
       if (width < 2 || width < Math.ceil(typical * 0.6)) continue;
       // Labels: mostly not numbers, and mostly different (a title merged across the columns repeats).
-      const labels = new Set<string>();
-      for (let c = 0; c < grid.fieldCount(r); c++) {
-        const v = grid.cell(r, c).trim();
-        if (v !== '' && !looksNumeric(v)) labels.add(v);
-      }
+      const labels = new Set(rowValues(grid, r).filter((v) => !looksNumeric(v)));
       if (labels.size < width * 0.8) continue;
       header = r;
       // Sure when it is the first row, or every row above is a title line (one value, perhaps merged across).
-      confident = Array.from({ length: r }, (_, above) => distinctValues(grid, above)).every((n) => n <= 1);
+      confident = Array.from({ length: r }, (_, above) => new Set(rowValues(grid, above)).size).every((n) => n <= 1);
       break;
     }
     if (header < 0) header = 0;
   }
   let dataEnd = grid.rowCount;
-  const headerWidth = nonBlankCells(grid, header);
-  if (headerWidth >= 3 && !keepNotes) {
+  if (rowValues(grid, header).length >= 3 && !keepNotes) {
     while (dataEnd > header + 2) {
-      const r = dataEnd - 1;
-      const first = firstNonBlank(grid, r);
-      if (nonBlankCells(grid, r) !== 1 || first === null || !NOTE_START.test(first)) break;
+      const values = rowValues(grid, dataEnd - 1);
+      if (values.length !== 1 || !NOTE_START.test(values[0]!)) break;
       dataEnd--;
     }
   }
   return { headerRow: header, dataEnd, confident };
-}
-
-function distinctValues(grid: CellGrid, row: number): number {
-  const values = new Set<string>();
-  for (let c = 0; c < grid.fieldCount(row); c++) if (grid.cell(row, c).trim() !== '') values.add(grid.cell(row, c).trim());
-  return values.size;
-}
-
-function firstNonBlank(grid: CellGrid, row: number): string | null {
-  for (let c = 0; c < grid.fieldCount(row); c++) {
-    const v = grid.cell(row, c).trim();
-    if (v !== '') return v;
-  }
-  return null;
 }
 
 /** The text of the rows from..to (exclusive) for a warning: 「3行目: 避難所一覧（令和6年4月1日現在）」. */
@@ -96,7 +80,7 @@ export function describeRows(grid: CellGrid, from: number, to: number, limit = 3
   const lines: { n: number; text: string }[] = [];
   for (let r = from; r < to && lines.length < limit; r++) {
     // A title merged across the columns has its text in every cell: said once.
-    const cells = [...new Set(Array.from({ length: grid.fieldCount(r) }, (_, c) => grid.cell(r, c).trim()).filter((v) => v !== ''))];
+    const cells = [...new Set(rowValues(grid, r))];
     lines.push({ n: grid.rowNumber(r), text: cells.join(' ').slice(0, 40) });
   }
   const more = to - from - lines.length;

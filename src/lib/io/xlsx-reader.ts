@@ -52,12 +52,11 @@ function attribute(tag: string, name: string): string | null {
 }
 
 /**
- * The text of every <t> in `xml` between from and to, skipping phonetic runs (<rPh>: furigana). Every
- * search runs in the slice: a search in the whole file for something a cell lacks (no <rPh> anywhere)
+ * The text of every <t> in one string item or cell, skipping phonetic runs (<rPh>: furigana). Callers
+ * pass that element alone: a search in the whole file for something a cell lacks (no <rPh> anywhere)
  * would scan to its end for each cell, which made 1,000 rows take 5 s.
  */
-function textOf(whole: string, from: number, until: number): string {
-  const xml = whole.slice(from, until);
+function textOf(xml: string): string {
   const to = xml.length;
   let text = '';
   let at = 0;
@@ -101,7 +100,7 @@ function sharedStrings(xml: string | undefined): string[] {
       at = gt + 1;
       continue;
     }
-    strings.push(textOf(xml, si, end));
+    strings.push(textOf(xml.slice(si, end)));
     at = end + 5;
   }
   return strings;
@@ -203,7 +202,7 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
     const v = inner.indexOf('<v>');
     const raw = v !== -1 ? inner.slice(v + 3, inner.indexOf('</v>', v)) : null;
     let text: string | null;
-    if (type === 'inlineStr') text = textOf(inner, 0, inner.length);
+    if (type === 'inlineStr') text = textOf(inner);
     else if (raw === null) text = null;
     else if (type === 's') text = strings[Number(raw)] ?? '';
     else if (type === 'b') text = raw === '1' ? 'TRUE' : 'FALSE';
@@ -268,9 +267,14 @@ function unzipParts(bytes: Uint8Array, fileName: string): Record<string, Uint8Ar
 export function readXlsx(bytes: Uint8Array, fileName: string): WorkbookCells {
   const entries = new Map(Object.entries(unzipParts(bytes, fileName)));
   const decoder = new TextDecoder();
+  // Each part is decoded once: a sheet is looked at for data, then read (it can be 100 MB of XML).
+  const decoded = new Map<string, string | undefined>();
   const text = (path: string) => {
-    const entry = entries.get(path);
-    return entry ? decoder.decode(entry) : undefined;
+    if (!decoded.has(path)) {
+      const entry = entries.get(path);
+      decoded.set(path, entry ? decoder.decode(entry) : undefined);
+    }
+    return decoded.get(path);
   };
   const workbook = text('xl/workbook.xml');
   const rels = text('xl/_rels/workbook.xml.rels');

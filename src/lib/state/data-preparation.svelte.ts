@@ -19,6 +19,9 @@ const REASONS: Record<MatchReason, { ja: string; en: string }> = {
   'town-without-point': { ja: '町字に位置がない（新しい町など。市区町村の位置に置きました）', en: 'the town has no point (a new town; placed at the city)' },
 };
 
+/** Where the worker fetches the shipped town dictionary from (the app's own origin and path). */
+const dictionaryUrl = () => new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href;
+
 /** 「茨城県つくば市」 → its prefecture and city; undefined when blank or without a prefecture. */
 export function parseCityName(text: string): { prefecture: string; city: string } | undefined {
   const match = /^\s*(.+?[都道府県])\s*(.+?)\s*$/.exec(text.normalize('NFKC'));
@@ -55,7 +58,7 @@ export class DataPreparation {
     const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
     if (!layer || !column) return;
     await this.#editor.withBusy('counting', async () => {
-      const { data, report } = await this.#worker.matchAddresses(layer.data, column, new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href, defaultCity);
+      const { data, report } = await this.#worker.matchAddresses(layer.data, column, dictionaryUrl(), defaultCity);
       const attribution = [layer.attribution, `住所照合: ${report.attribution}`].filter(Boolean).join('／');
       const matched: Layer = { id: newId('layer'), name: `${layer.name}（住所照合）`, kind: 'point', sourceFileName: layer.sourceFileName, attribution, data };
       this.#editor.update({ layers: [...this.#editor.exercise.layers, matched] });
@@ -127,7 +130,7 @@ export class DataPreparation {
     const base = layer.recipe?.base ?? layer.data;
     const steps = change(layer.recipe?.steps ?? []);
     await this.#editor.withBusy('counting', async () => {
-      const { data, results, readability } = await this.#worker.applyRecipe(base, steps, new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href);
+      const { data, results, readability } = await this.#worker.applyRecipe(base, steps, dictionaryUrl());
       const recipe: LayerRecipe | undefined = steps.length > 0 ? { base, steps, results } : undefined;
       this.currentChecks = { ...this.currentChecks, [layerId]: readability };
       this.#editor.patchLayer(layerId, { data, kind: data.kind, recipe });
