@@ -36,6 +36,12 @@ test('the English screen names the same controls', async ({ page }) => {
   await expect(panel.getByTestId('readability-issue').filter({ hasText: 'No coordinate columns' })).toBeVisible();
   await expect(page.getByTestId('run-address-match')).toHaveText('Match addresses');
   await page.screenshot({ path: 'test-results/prepare-en.png' });
+  // The workbench tab as the English lesson names it.
+  await page.getByRole('tab', { name: 'Clean table' }).click();
+  await expect(page.getByTestId('workbench').getByRole('heading', { name: 'Add a step' })).toBeVisible();
+  await expect(page.getByTestId('add-step')).toHaveText('Add this step');
+  await expect(page.getByTestId('add-step')).toBeInViewport();
+  await page.screenshot({ path: 'test-results/workbench-en.png' });
 });
 
 test('the workbench: a trainee fixes a messy register step by step, undoes one, and the steps survive a reload', async ({ page }) => {
