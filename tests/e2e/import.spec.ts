@@ -195,3 +195,35 @@ test('columns named like JavaScript object keys are kept and the layer is drawn'
   await expect(table.getByTestId('column-header').filter({ hasText: '__proto__' })).toBeVisible();
   await expect(table).toContainText('研究学園駅');
 });
+
+test('a GeoJSON with a few impossible points among good ones: no zone is asked, the good points stay where they are, the bad are named', async ({ page }) => {
+  await page.goto('/');
+  const point = (name: string, coordinates: string) => `{"type":"Feature","properties":{"名称":"${name}"},"geometry":{"type":"Point","coordinates":${coordinates}}}`;
+  // Written as text: 1e999 is what a broken exporter writes for Infinity (JSON.parse reads it as Infinity).
+  const text = `{"type":"FeatureCollection","features":[${[
+    point('つくば駅', '[140.1115,36.0827]'),
+    point('研究学園駅', '[140.0825,36.0823]'),
+    point('万博記念公園駅', '[140.0585,36.0619]'),
+    point('壊れた点', '[1e999,36.08]'),
+    point('メートルの点', '[-12345.6,-6789.1]'),
+    point('見つからず', '[0,0]'),
+  ].join(',')}]}`;
+  await dropFiles(page, [{ name: 'stations.geojson', bytes: Buffer.from(text) }]);
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect(page.getByTestId('import-review')).toBeHidden();
+  const warnings = page.getByTestId('notice-warning');
+  await expect(warnings.filter({ hasText: 'stations.geojson: 座標が数値でない' }).filter({ hasText: '4番目' })).toBeVisible();
+  await expect(warnings.filter({ hasText: '経緯度の範囲' }).filter({ hasText: '5番目' })).toBeVisible();
+  await expect(warnings.filter({ hasText: '0,0' }).filter({ hasText: '6番目' })).toBeVisible();
+  await expect
+    .poll(async () => (await renderedFeatures(page, '-circle')).map((p) => p.名称).sort())
+    .toEqual(['つくば駅', '万博記念公園駅', '研究学園駅']);
+  // Not moved: the station is drawn where the file puts it (a zone would have taken it tens of km away).
+  const where = await page.evaluate(`(() => {
+    const map = window.__chizuDojoMap;
+    const f = map.queryRenderedFeatures().find((f) => f.properties && f.properties['名称'] === 'つくば駅');
+    return f.geometry.coordinates;
+  })()`);
+  expect((where as number[])[0]).toBeCloseTo(140.1115, 3);
+  expect((where as number[])[1]).toBeCloseTo(36.0827, 3);
+});

@@ -6,6 +6,7 @@ import { UserInputError, noFeaturesError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { crsFromEpsg, toLonLat, type Crs } from './crs';
 import { baseName } from './file-names';
+import { checkPlacedGeometries, GeometryProblems } from './geometry-check';
 import type { ImportResult } from './types';
 
 const MAGIC = [0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62]; // "fgb" 3 "fgb" (the 8th byte is a patch version)
@@ -42,11 +43,13 @@ export async function importFlatGeobuf(bytes: Uint8Array, fileName: string): Pro
   }
   if (features.length === 0) throw noFeaturesError(fileName);
   const usedCrs = crs as Crs | null;
+  const problems = new GeometryProblems();
+  checkPlacedGeometries(features.map((f) => f.geometry), problems).forEach((geometry, i) => (features[i]!.geometry = geometry));
   return {
     sourceName: fileName,
     fileNames: [fileName],
     layers: [{ name: baseName(fileName), data: tableFromFeatures(features), crsLabel: usedCrs?.label }],
-    warnings: [],
+    warnings: problems.warnings(fileName),
     questions: [],
     preview: null,
   };

@@ -6,73 +6,10 @@ import { crsFromEpsg, crsFromName, isInJapan as inJapan, LON_LAT, looksProjected
 import { baseName } from './file-names';
 import { DEFAULT_PLANE_EPSG } from './shapefile';
 import { decodeText } from './text-encoding';
+import { checkRings, checkShapes, firstPosition, GeometryProblems, inDegrees, isGeometryType, isZero, positionsOf, type GeometryProblem } from './geometry-check';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
-const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
-
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Why a feature is not drawn: no `geometry` member, `geometry: null`, an unknown type, or coordinates that are not finite numbers / not degrees. */
-type GeometryProblem = 'missing' | 'null' | 'unknown-type' | 'invalid-coordinates' | 'out-of-range' | 'zero' | 'short-ring' | 'closed-ring';
-
-/**
- * Polygon rings as counting needs them: an unclosed ring is closed (reported, kept), a ring of fewer than
- * three distinct corners cannot enclose anything (the feature is reported and not drawn).
- */
-function checkRings(geometry: Record<string, unknown>): { geometry: Record<string, unknown>; closed: boolean; short: boolean } {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates as number[][][]] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][]) : null;
-  if (!polygons) return { geometry, closed: false, short: false };
-  let closed = false, short = false;
-  const same = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1];
-  const fixed = polygons.map((rings) =>
-    rings.map((ring) => {
-      const open = ring.length > 0 && !same(ring[0]!, ring[ring.length - 1]!);
-      const full = open ? [...ring, ring[0]!] : ring;
-      if (open) closed = true;
-      if (full.length < 4) short = true;
-      return full;
-    }),
-  );
-  if (!closed) return { geometry, closed, short };
-  return { geometry: { ...geometry, coordinates: geometry.type === 'Polygon' ? fixed[0] : fixed }, closed, short };
-}
-
-/** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
-function positionsOf(geometry: Record<string, unknown>): number[][] | null {
-  const out: number[][] = [];
-  const walk = (value: unknown, depth: number): boolean => {
-    if (!Array.isArray(value) || depth > 4) return false;
-    if (typeof value[0] === 'number' || typeof value[0] === 'string' || value[0] === null) {
-      if (value.length < 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return false;
-      out.push(value as number[]);
-      return true;
-    }
-    return value.every((inner) => walk(inner, depth + 1));
-  };
-  if (geometry.type === 'GeometryCollection') {
-    if (!Array.isArray(geometry.geometries)) return null;
-    for (const inner of geometry.geometries) {
-      const positions = isObject(inner) && GEOMETRY_TYPES.has(String(inner.type)) ? positionsOf(inner) : null;
-      if (!positions) return null;
-      out.push(...positions);
-    }
-    return out;
-  }
-  return walk(geometry.coordinates, 0) ? out : null;
-}
-
-const inDegrees = (p: number[]) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
-
-const PROBLEM_WORDS: Record<GeometryProblem, { ja: string; en: string }> = {
-  missing: { ja: '「geometry」の項目がない', en: 'have no "geometry" member' },
-  null: { ja: '「geometry」が null の', en: 'have "geometry": null' },
-  'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
-  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
-  'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
-  zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'are at 0,0 (the mark of a place not found)' },
-  'short-ring': { ja: '面の輪が 3 点未満で面積を持たない', en: 'have a polygon ring of fewer than three corners' },
-  'closed-ring': { ja: '面の輪が閉じていなかった（始点で閉じて読み込みました）', en: 'had an unclosed polygon ring (closed at its first point and loaded)' },
-};
 
 /**
  * GeoJSON: a FeatureCollection, a single Feature or a bare geometry. RFC 7946 says lon/lat, but files
@@ -107,19 +44,19 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
   if (rawFeatures.length === 0) {
     throw noFeaturesError(fileName);
   }
-  const problems = new Map<GeometryProblem, number[]>();
-  const problem = (kind: GeometryProblem, index: number) => problems.set(kind, [...(problems.get(kind) ?? []), index]);
+  const problems = new GeometryProblems();
+  const problem = (kind: GeometryProblem, index: number) => problems.add(kind, index);
   let outOfRange = 0, valid = 0, swappedLooking = 0;
   const positions: (number[][] | null)[] = [];
   const geometries = rawFeatures.map((raw, i) => {
     positions[i] = null;
     if (!('geometry' in raw)) return problem('missing', i), null;
     if (raw.geometry === null) return problem('null', i), null;
-    if (!isObject(raw.geometry) || !GEOMETRY_TYPES.has(String(raw.geometry.type))) return problem('unknown-type', i), null;
+    if (!isObject(raw.geometry) || !isGeometryType(raw.geometry.type)) return problem('unknown-type', i), null;
     const points = positionsOf(raw.geometry);
     if (!points || points.length === 0) return problem('invalid-coordinates', i), null;
     // 0,0 is a geocoder's "not found", never a place in Japanese data.
-    if (points.some((p) => p[0] === 0 && p[1] === 0)) return problem('zero', i), null;
+    if (points.some(isZero)) return problem('zero', i), null;
     const rings = checkRings(raw.geometry);
     if (rings.short) return problem('short-ring', i), null;
     if (rings.closed) problem('closed-ring', i);
@@ -158,10 +95,12 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     const placed = geometry && crs ? toLonLat(geometry, crs) : geometry && swap ? transformGeometry(geometry, (p) => [p[1]!, p[0]!, ...p.slice(2)]) : geometry;
     return { type: 'Feature', properties, geometry: placed };
   });
+  const placedGeometries = features.map((f) => f.geometry);
+  checkShapes(placedGeometries, problems);
+  placedGeometries.forEach((geometry, i) => (features[i]!.geometry = geometry));
   // Converted from a plane zone the user chose: the result must land in Japan, or the zone is wrong.
   if (crs && crs !== LON_LAT) {
-    const firstPosition = (value: unknown): unknown => (Array.isArray(value) && Array.isArray(value[0]) ? firstPosition(value[0]) : value);
-    const firsts = features.flatMap((f) => (f.geometry && 'coordinates' in f.geometry ? [firstPosition(f.geometry.coordinates) as number[]] : []));
+    const firsts = placedGeometries.flatMap((g) => (g && firstPosition(g) ? [firstPosition(g)!] : []));
     const landed = firsts.filter((p) => inJapan(p[0]!, p[1]!)).length;
     if (firsts.length > 0 && landed < firsts.length / 2) {
       base.warnings.push({
@@ -171,14 +110,7 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
       });
     }
   }
-  for (const [kind, indexes] of problems) {
-    const numbers = indexes.slice(0, 5).map((i) => i + 1);
-    base.warnings.push({
-      code: 'features-without-geometry',
-      ja: `${fileName}: ${PROBLEM_WORDS[kind].ja}地物が ${indexes.length} 件あります（${numbers.join('、')}番目${indexes.length > 5 ? 'など' : ''}）。${kind === 'closed-ring' ? '地図に表示しています。' : '表には残しますが地図には表示しません。'}`,
-      en: `${fileName}: ${indexes.length} features ${PROBLEM_WORDS[kind].en} (features ${numbers.join(', ')}${indexes.length > 5 ? ', …' : ''}). ${kind === 'closed-ring' ? 'They are drawn.' : 'They stay in the table but are not mapped.'}`,
-    });
-  }
+  base.warnings.push(...problems.warnings(fileName));
   const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, ...(confidence === 'certain' && !options.encoding ? {} : { encoding }) };
   return { ...base, layers: [layer], questions };
 }
@@ -203,6 +135,6 @@ function featuresOf(root: unknown): Record<string, unknown>[] | null {
   if (!isObject(root)) return null;
   if (root.type === 'FeatureCollection' && Array.isArray(root.features)) return root.features.filter(isObject);
   if (root.type === 'Feature') return [root];
-  if (GEOMETRY_TYPES.has(String(root.type))) return [{ type: 'Feature', properties: {}, geometry: root }];
+  if (isGeometryType(root.type)) return [{ type: 'Feature', properties: {}, geometry: root }];
   return null;
 }

@@ -5,6 +5,7 @@ import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
 import { crsFromEpsg, crsFromPrj, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
 import { readDbf } from './dbf';
+import { checkPlacedGeometries, GeometryProblems } from './geometry-check';
 import { encodingFromCodePage } from './text-encoding';
 import type { ImportOptions, ImportPreview, ImportQuestion, ImportWarning, ImportedLayer, SourceFile } from './types';
 
@@ -110,11 +111,11 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
     questions.push({ kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG });
     return { layer: null, warnings, questions, preview };
   }
-  const features: Feature<Geometry | null, Properties>[] = geometries.map((geometry, i) => ({
-    type: 'Feature',
-    properties: records[i] ?? {},
-    geometry: geometry && toLonLat(geometry, crs),
-  }));
+  // Checked as drawn and counted: in lon/lat, whatever the file's coordinate system.
+  const problems = new GeometryProblems();
+  const placed = checkPlacedGeometries(geometries.map((geometry) => geometry && toLonLat(geometry, crs)), problems);
+  warnings.push(...problems.warnings(shpName));
+  const features: Feature<Geometry | null, Properties>[] = placed.map((geometry, i) => ({ type: 'Feature', properties: records[i] ?? {}, geometry }));
   return { layer: { name: parts.baseName, data: tableFromFeatures(features), encoding, crsLabel: crs.label }, warnings, questions, preview };
 }
 

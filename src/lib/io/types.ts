@@ -81,6 +81,8 @@ export type WarningCode =
   | 'decimal-comma'
   | 'zero-coordinates'
   | 'points-far-away'
+  | 'geometry-repaired'
+  | 'geometry-invalid'
   | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */
