@@ -155,6 +155,28 @@ describe('FlatGeobuf', () => {
     expect(geometry.coordinates[0]).toBeCloseTo(140.0825, 7);
     expect(geometry.coordinates[1]).toBeCloseTo(36.0823, 7);
   });
+
+  it('reads Shift_JIS text a converter left in a FlatGeobuf (said to be a guess), and takes the encoding the user gives', async () => {
+    // The format says UTF-8; a file converted from a CP932 shapefile without its .cpg carries CP932 bytes.
+    const names = ['竹園東小学校', '吾妻小学校', '並木小学校'];
+    const placeholders = names.map((name, i) => String(i).repeat(sjis(name).length));
+    const features = placeholders.map((p, i) => ({ type: 'Feature', properties: { 学区名: p, 児童数: 100 + i }, geometry: { type: 'Point', coordinates: [140.1 + i * 0.01, 36.05] } }));
+    const bytes = serialize({ type: 'FeatureCollection', features } as never);
+    placeholders.forEach((p, i) => bytes.set(sjis(names[i]!), Buffer.from(bytes).indexOf(p)));
+    const result = await imported(bytes, 'cp932.fgb');
+    const props = featuresOf(result.layers[0]!.data).features.map((f) => f.properties);
+    expect(props.map((p) => p.学区名)).toEqual(names);
+    expect(props.map((p) => p.児童数)).toEqual([100, 101, 102]);
+    expect(result.layers[0]!.encoding).toBe('shift_jis');
+    expect(result.questions).toEqual([{ kind: 'encoding', required: false, encoding: 'shift_jis', confidence: 'likely' }]);
+    // 文字コードを変える: the user's choice is taken as it is.
+    const forced = await imported(bytes, 'cp932.fgb', { encoding: 'euc-jp' });
+    expect(featuresOf(forced.layers[0]!.data).features[0]!.properties.学区名).not.toBe(names[0]);
+    // A UTF-8 file, as the format says: certain, nothing asked, and still changeable (its encoding is shown).
+    const utf = await imported(serialize(districts as never), 'districts.fgb');
+    expect(utf.questions).toEqual([]);
+    expect(utf.layers[0]!.encoding).toBe('utf-8');
+  });
 });
 
 describe('zip safety', () => {

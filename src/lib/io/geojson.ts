@@ -111,7 +111,7 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     }
   }
   base.warnings.push(...problems.warnings(fileName));
-  const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, ...(confidence === 'certain' && !options.encoding ? {} : { encoding }) };
+  const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, encoding };
   return { ...base, layers: [layer], questions };
 }
 

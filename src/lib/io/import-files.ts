@@ -16,7 +16,7 @@ const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOpt
   txt: (f, o, p) => importCsv(f.bytes, f.name, o, p),
   geojson: (f, o) => importGeoJson(f.bytes, f.name, o),
   json: (f, o) => importGeoJson(f.bytes, f.name, o),
-  fgb: (f) => importFlatGeobuf(f.bytes, f.name),
+  fgb: (f, o) => importFlatGeobuf(f.bytes, f.name, o),
   ...Object.fromEntries(EXCEL_EXTENSIONS.map((e) => [e, (f: SourceFile, o: ImportOptions) => importExcel(f.bytes, f.name, o)])),
 };
 
