@@ -134,7 +134,7 @@ test('a trainee answers a quiz and the data triage, with feedback and reasons', 
   await page.getByTestId('step-next').click();
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-kind', 'imc-task');
   await page.getByTestId('check-task').click();
-  await expect(page.getByTestId('check-result')).toContainText('行を追加して書き込んでください');
+  await expect(page.getByTestId('check-result')).toContainText('「行を追加」を押し、課題の行を書き込んでください');
   await page.getByTestId('open-imc').click();
   await page.getByRole('button', { name: '研修の例を追加' }).click();
   await page.getByTestId('check-task').click();

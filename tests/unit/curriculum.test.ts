@@ -7,6 +7,7 @@ import { numberColumn, withColumn } from '../../src/lib/table/layer-table';
 import { zipSync, strToU8 } from 'fflate';
 import { packageSourceFile, readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
 import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdown';
+import type { ImcRow } from '../../src/lib/model/imc';
 import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback } from '../../src/lib/curriculum/checks';
 import { newProgress, summarize, summaryCsv } from '../../src/lib/curriculum/progress';
 import type { MapTaskStep, TriageStep, ImcTaskStep, QuizStep } from '../../src/lib/curriculum/schema';
@@ -147,7 +148,9 @@ describe('map task checks', () => {
     const fewer = { ...exercise.layers[1]!, id: 'half', data: asTable({ type: 'FeatureCollection', features: featuresOf(exercise.layers[1]!.data).features.slice(0, 150) }) };
     const wrong = checkMapTask(step, counted({ ...exercise, layers: [...exercise.layers, fewer] }, fewer), pkg)[2]!;
     expect(wrong.passed).toBe(false);
-    expect(wrong.en).toMatch(/^\d+ of 33 areas differ from the answer \(expected → yours: D\d\d: \d+ → \d+/);
+    // Districts by the names the map shows, not by their ids.
+    expect(wrong.en).toMatch(/^\d+ of 33 areas differ from the answer \(expected → yours: [^\x00-\x7f]+: \d+ → \d+/);
+    expect(wrong.ja).not.toMatch(/D\d\d/);
   });
 });
 
@@ -164,14 +167,32 @@ describe('other step checks', () => {
     expect(isQuizCorrect(quiz, [0, 1, 2])).toBe(false);
   });
 
-  it('checks an IMC row for purpose, 点・線・面 and processing', () => {
+  it('checks an IMC row by content: key words in purpose and title, the task\'s data as 点 and 面, the processing', () => {
     const task = level2().find((s) => s.id === 'imc-row') as ImcTaskStep;
     const exercise = newExercise('ex', new Date());
+    const judge = (row: ImcRow) => checkImcTask(task, { ...exercise, imc: [row] });
+    const failures = (row: ImcRow) => judge(row).filter((r) => !r.passed).map((r) => r.ja);
     expect(checkImcTask(task, exercise)[0]!.passed).toBe(false);
     const [row] = workedExampleRows(() => 'r1');
-    expect(checkImcTask(task, { ...exercise, imc: [row!] }).every((r) => r.passed)).toBe(true);
-    const swapped = { ...row!, layer1: row!.layer2, layer2: row!.layer1 };
-    expect(checkImcTask(task, { ...exercise, imc: [swapped] }).filter((r) => !r.passed).map((r) => r.ja)).toEqual(['レイヤ１は点のレイヤにしましょう（今は面）。', 'レイヤ２は面のレイヤにしましょう（今は点）。']);
+    // The worked example passes, and what passed is stated as a fact, not as an instruction.
+    const passed = judge(row!);
+    expect(passed.every((r) => r.passed)).toBe(true);
+    expect(passed.map((r) => r.ja)).toContain('レイヤ１は点のデータ「不審者情報（架空データ）」です。');
+    expect(passed.some((r) => /しましょう|ください/.test(r.ja))).toBe(false);
+    // Nonsense purpose and title (false passes seen in a trial) fail, saying what to write.
+    const nonsense = failures({ ...row!, purpose: 'あいうえおかきくけこ', title: 'い' });
+    expect(nonsense).toHaveLength(2);
+    expect(nonsense[0]).toContain('課題・目的に「不審者／suspicious」「学区／校区／district」');
+    expect(nonsense[1]).toContain('タイトルに「不審者／suspicious」「学区／校区／district」が入っていません');
+    // Evacuation sites are points too, but not the task's data.
+    const wrongData = failures({ ...row!, layer1: { source: 'sample', fileName: 'tsukuba-evacuation-sites.geojson' } });
+    expect(wrongData).toEqual(['レイヤ１「指定緊急避難場所（つくば市）」は課題のデータではありません。課題が求める「不審者／suspicious／report」のデータを選ぶか、「まだないデータ（欲しいデータ）」として書きましょう。']);
+    // Wished-for data named for the task passes; swapped layers fail with the geometry each has.
+    expect(failures({ ...row!, layer1: { source: 'wish', name: '2024年度 不審者情報', geometry: 'point' } })).toEqual([]);
+    const swapped = failures({ ...row!, layer1: row!.layer2, layer2: row!.layer1 });
+    expect(swapped).toEqual(['レイヤ１「小学校区（つくば市）」は面のデータです。点のレイヤを選びましょう。', 'レイヤ２「不審者情報（架空データ）」は点のデータです。面のレイヤを選びましょう。']);
+    // Full-width or English words count: the check reads meaning, not form.
+    expect(failures({ ...row!, purpose: 'Decide which school districts need patrol support from suspicious-person reports', title: 'Suspicious-person reports by school district' })).toEqual([]);
   });
 
   it('gives triage feedback per dataset with the distance along the spectrum', () => {

@@ -2,7 +2,7 @@ import { distance } from '@turf/turf';
 import type { Exercise, Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
-import { geometryOf } from '../model/imc';
+import { geometryOf, refName } from '../model/imc';
 import type { CurriculumPackage } from './package';
 import { TRIAGE_LEVELS, type ImcTaskStep, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
 
@@ -20,10 +20,10 @@ export interface CheckResult {
 const layerFrom = (exercise: Exercise, path: string): Layer | undefined => exercise.layers.find((l) => l.sourceFileName === fileNameOf(path));
 
 const METHOD_NAMES: Record<string, { ja: string; en: string }> = {
-  quantile: { ja: '分位数（各階級に同じ数）', en: 'quantile' },
-  'equal-interval': { ja: '等間隔', en: 'equal interval' },
-  'natural-breaks': { ja: '自然分類（Jenks）', en: 'natural breaks' },
-  manual: { ja: '手動', en: 'manual' },
+  quantile: { ja: '分位数（各階級の数をそろえる）', en: 'Quantile (same number per class)' },
+  'equal-interval': { ja: '等間隔', en: 'Equal interval' },
+  'natural-breaks': { ja: '自然分類（ジェンクス）', en: 'Natural breaks (Jenks)' },
+  manual: { ja: '手動', en: 'Manual' },
 };
 
 export function checkMapTask(step: MapTaskStep, exercise: Exercise, pkg: CurriculumPackage): CheckResult[] {
@@ -51,21 +51,23 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (!polygons) return fail(`面のレイヤ「${name}」が地図にありません。`, `The polygon layer "${name}" is not on the map.`);
       const analysis = exercise.analysis;
       if (!analysis || analysis.polygonLayerId !== polygons.id) {
-        return fail(`まだ「${polygons.name}」ごとに集計していません。「集計」で点レイヤを選び、面レイヤに「${polygons.name}」を選んで実行してください。`, `Nothing is aggregated per "${polygons.name}" yet. In "Aggregate", choose the point layer and "${polygons.name}" as polygons, then run it.`);
+        return fail(`まだ「${polygons.name}」ごとに集計していません。「集計：点の数を面ごとに数える」で点レイヤを選び、面レイヤに「${polygons.name}」を選んで「面ごとに数える」を押してください。`, `Nothing is aggregated per "${polygons.name}" yet. Under "Analysis: count points per polygon", choose the point layer and "${polygons.name}" as polygons, then press "Count per polygon".`);
       }
       if (analysis.aggregation && analysis.aggregation.op !== 'count') {
-        return fail(`集計方法が「件数」ではありません。この課題は点の数（件数）を数えます。`, `The aggregation is not "count"; this task counts the points.`);
+        return fail(`「集計のしかた」が「件数を数える」ではありません。この課題は点の数（件数）を数えます。`, `"Aggregate by" is not "Count points"; this task counts the points.`);
       }
       if ((analysis.filters?.length ?? 0) > 0) {
         return fail(`集計に条件（絞り込み）が付いています。条件を外して、すべての点を数えてください。`, `The aggregation has a filter; remove it and count every point.`);
       }
       const wrong: string[] = [];
       const keyColumn = findColumn(polygons.data, check.keyField), resultColumn = findColumn(polygons.data, analysis.field);
+      // Areas are named as the trainee sees them on the map (竹園東), not by their ids.
+      const nameColumn = check.nameField ? findColumn(polygons.data, check.nameField) : undefined;
       for (let row = 0; row < polygons.data.rowCount; row++) {
         const key = String((keyColumn && valueAt(keyColumn, row)) ?? '');
         const want = expected.get(key);
         const got = resultColumn ? Number(valueAt(resultColumn, row) ?? NaN) : NaN;
-        if (want !== undefined && got !== want) wrong.push(`${key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
+        if (want !== undefined && got !== want) wrong.push(`${(nameColumn && valueAt(nameColumn, row)) || key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
       }
       if (wrong.length > 0) {
         const pointLayer = exercise.layers.find((l) => l.id === analysis.pointLayerId);
@@ -82,12 +84,12 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (!style) return fail('まだ主題図（階級区分図）になっていません。集計結果を地図に表してください。', 'There is no thematic map yet: map the aggregated column.');
       if (style.method !== check.method) {
         const have = METHOD_NAMES[style.method]!;
-        return fail(`階級の分け方が「${have.ja}」です。「表現」で「${want.ja}」を選んでください。`, `The classes are "${have.en}"; choose "${want.en}" under Style.`);
+        return fail(`階級の分け方が「${have.ja}」です。「階級区分」の「区分の方法」で「${want.ja}」を選んでください。`, `The classes are "${have.en}"; choose "${want.en}" as "Method" under "Classes".`);
       }
       if (check.classCount !== undefined && style.classCount !== check.classCount) {
         return fail(`階級の数が ${style.classCount} です。${check.classCount} にしてください。`, `There are ${style.classCount} classes; use ${check.classCount}.`);
       }
-      return ok(`階級の分け方は「${want.ja}」です。`, `Classes by ${want.en}.`);
+      return ok(`階級の分け方は「${want.ja}」です。`, `Classes by "${want.en}".`);
     }
     case 'title-set': {
       const title = exercise.title.trim();
@@ -163,7 +165,7 @@ function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-ma
   if (share < check.minTownShare) {
     return {
       passed: false,
-      ja: `町字まで一致したのは ${rows} 件中 ${town} 件です（${Math.round(check.minTownShare * 100)}% 以上必要）。住所の列を選んでいるか、市区町村が書かれていない住所には「市区町村」を入れたかを確かめてください。`,
+      ja: `町字まで一致したのは ${rows} 件中 ${town} 件です（${Math.round(check.minTownShare * 100)}% 以上必要）。住所の列を選んでいるか、市区町村が書かれていない住所のために「市区町村が書かれていない住所の市区町村（任意）」を入れたかを確かめてください。`,
       en: `Only ${town} of ${rows} rows matched a town (at least ${Math.round(check.minTownShare * 100)}% needed). Check that the address column is chosen, and give the city for addresses without one.`,
     };
   }
@@ -184,24 +186,79 @@ function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-ma
 }
 
 const WORD = { point: '点', line: '線', polygon: '面' } as const;
+const WORD_EN = { point: 'point', line: 'line', polygon: 'polygon' } as const;
 
-/** Checks that one IMC row of the exercise has what the task asks: purpose, title, 点・線・面, processing. */
+/** Text compared by meaning, not form: full-width letters, case. */
+const folded = (text: string) => text.normalize('NFKC').toLowerCase();
+/** The word groups of which `text` holds no word (each group is alternatives: 学区 / 校区). */
+const missingGroups = (text: string, groups: readonly (readonly string[])[] = []) => groups.filter((group) => !group.some((word) => folded(text).includes(folded(word))));
+const groupsJa = (groups: readonly (readonly string[])[]) => groups.map((g) => `「${g.join('／')}」`).join('');
+const groupsEn = (groups: readonly (readonly string[])[]) => groups.map((g) => `"${g.join(' / ')}"`).join(', ');
+
+/**
+ * Checks that one IMC row of the exercise answers the task: a purpose and a title that speak of what the
+ * task is about (the curriculum's key words), the data the task names for レイヤ１・レイヤ２ with the right
+ * 点・線・面, and the processing. Passed lines state the fact; failed lines say what to do.
+ */
 export function checkImcTask(step: ImcTaskStep, exercise: Exercise): CheckResult[] {
   const rows = exercise.imc ?? [];
-  if (rows.length === 0) return [{ passed: false, ja: '「空間的課題解決チャート」タブで行を追加して書き込んでください。', en: 'Add a row in the "Problem-solving chart" tab and fill it in.' }];
+  if (rows.length === 0) return [{ passed: false, ja: '「空間的課題解決チャート（IMC）」タブで「行を追加」を押し、課題の行を書き込んでください。', en: 'In the "Problem-solving chart (IMC)" tab press "Add row" and fill in the row for the task.' }];
+  const { expect } = step;
   // The row that fits best is judged: the trainee may keep other rows (e.g. the worked examples).
   const judged = rows.map((row) => {
     const results: CheckResult[] = [];
-    const need = (passed: boolean, ja: string, en: string) => results.push({ passed, ja, en });
-    need(row.purpose.trim().length >= 8, '課題・目的を具体的に書きましょう（誰の・何のために）。', 'Write the purpose concretely (for whom, what for).');
-    need(row.title.trim() !== '', '地図のタイトルを書きましょう。', 'Write the map title.');
+    const judge = (passed: boolean, fact: [string, string], todo: [string, string]) => results.push({ passed, ja: passed ? fact[0] : todo[0], en: passed ? fact[1] : todo[1] });
+    const purpose = row.purpose.trim();
+    const purposeMissing = missingGroups(purpose, expect.purposeWords);
+    judge(
+      purpose.length >= 8 && purposeMissing.length === 0,
+      [`課題・目的：「${purpose}」`, `Purpose: "${purpose}"`],
+      purpose.length < 8
+        ? ['課題・目的を具体的に書きましょう（何を・どの単位で見て・何に使うか）。', 'Write the purpose concretely (what, by which areas, what for).']
+        : [`課題・目的に${groupsJa(purposeMissing)}にあたることが書かれていません。課題の文を読み、何を・どの単位で見て・何に使う地図かを書きましょう。`, `The purpose says nothing of ${groupsEn(purposeMissing)}. Read the task and write what is mapped, by which areas, and what for.`],
+    );
+    const title = row.title.trim();
+    const titleMissing = missingGroups(title, expect.titleWords);
+    judge(
+      title !== '' && titleMissing.length === 0,
+      [`地図のタイトル：「${title}」`, `Map title: "${title}"`],
+      title === ''
+        ? ['地図のタイトルを書きましょう（例：〇〇別〇〇状況図）。', 'Write the map title (e.g. "… by …").']
+        : [`タイトルに${groupsJa(titleMissing)}が入っていません。何を・どの単位で表した地図かが分かるタイトルにしましょう。`, `The title lacks ${groupsEn(titleMissing)}: say what is mapped and by which areas.`],
+    );
     for (const [key, label, en] of [['layer1', 'レイヤ１', 'Layer 1'], ['layer2', 'レイヤ２', 'Layer 2']] as const) {
-      const wanted = step.expect[key];
-      if (!wanted) continue;
-      const geometry = geometryOf(row[key], exercise);
-      need(geometry === wanted, `${label}は${WORD[wanted]}のレイヤにしましょう${geometry ? `（今は${WORD[geometry]}）` : ''}。`, `${en} should be a ${wanted} layer${geometry ? ` (now ${geometry})` : ''}.`);
+      const wanted = expect[key];
+      const words = expect[`${key}Data`];
+      if (!wanted && !words) continue;
+      const ref = row[key];
+      const name = refName(ref, exercise, 'ja'), nameEn = refName(ref, exercise, 'en');
+      const geometry = geometryOf(ref, exercise);
+      const source = ref?.source === 'layer' ? (exercise.layers.find((l) => l.id === ref.layerId)?.sourceFileName ?? '') : ref?.source === 'sample' ? ref.fileName : '';
+      const named = !words || missingGroups(`${name} ${nameEn} ${source}`, [words]).length === 0;
+      const kind = wanted ? { ja: WORD[wanted], en: WORD_EN[wanted] } : { ja: '', en: '' };
+      if (!ref) {
+        judge(false, ['', ''], [`${label}が空です。${words ? `「${words[0]}」の` : ''}${kind.ja}のレイヤを選ぶか、「まだないデータ（欲しいデータ）」として書きましょう。`, `${en} is empty: choose the ${words ? `"${words[0]}" ` : ''}${kind.en} layer, or write it as "Data we would need".`]);
+      } else if (wanted && geometry !== wanted) {
+        judge(false, ['', ''], [`${label}「${name}」は${geometry ? `${WORD[geometry]}のデータ` : '点・線・面のどれか分からないデータ'}です。${kind.ja}のレイヤを選びましょう。`, `${en} "${nameEn}" is ${geometry ? `${WORD_EN[geometry]} data` : 'neither point, line nor polygon'}: choose a ${kind.en} layer.`]);
+      } else {
+        judge(
+          named,
+          [`${label}は${kind.ja}のデータ「${name}」です。`, `${en} is the ${kind.en} data "${nameEn}".`],
+          [`${label}「${name}」は課題のデータではありません。課題が求める「${words!.join('／')}」のデータを選ぶか、「まだないデータ（欲しいデータ）」として書きましょう。`, `${en} "${nameEn}" is not the task's data: choose the "${words!.join(' / ')}" data, or write it as "Data we would need".`],
+        );
+      }
     }
-    if (step.expect.processing) need(row.processing.op === step.expect.processing, '処理（組み合わせ方）を見直しましょう。点を面ごとに数えるには「点の箇所数を面で集計」です。', 'Review the processing: to count points per area, choose "Count points per polygon".');
+    if (expect.processing) {
+      const right = row.processing.op === expect.processing;
+      judge(
+        right,
+        ['処理（組み合わせ方）は課題のとおりです。', 'The processing is what the task needs.'],
+        [
+          `処理（組み合わせ方）を見直しましょう。${expect.processing === 'count' ? '点を面ごとに数えるには「点の箇所数を面で集計」です。' : ''}`,
+          `Review the processing.${expect.processing === 'count' ? ' To count points per area, choose "Count points per polygon".' : ''}`,
+        ],
+      );
+    }
     return results;
   });
   return judged.sort((a, b) => a.filter((r) => !r.passed).length - b.filter((r) => !r.passed).length)[0]!;

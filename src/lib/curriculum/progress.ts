@@ -37,6 +37,8 @@ export interface LessonProgress {
   steps: Record<string, StepRecord>;
   /** The exercise made for this curriculum's map tasks, so they never mix with the trainee's own work. */
   exerciseId?: string;
+  /** Each map or IMC task's own exercise, by step id (made when the task is first reached). */
+  taskExercises?: Record<string, string>;
 }
 
 export function newProgress(id: string, trainee: string, curriculum: Curriculum, now: Date, exerciseId?: string): LessonProgress {

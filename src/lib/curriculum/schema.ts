@@ -52,9 +52,10 @@ const mapCheck = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('layer-loaded'), dataset: dataPath, minFeatures: z.number().int().min(0).optional() }),
   /**
    * Points were aggregated into the polygons of `polygons` and each polygon's result equals the answer
-   * key: a CSV with columns `key` and `value`, keyed by the polygon column `keyField`.
+   * key: a CSV with columns `key` and `value`, keyed by the polygon column `keyField`; hints name the
+   * areas by `nameField` (e.g. 学区名) when given.
    */
-  z.strictObject({ kind: z.literal('counts-match'), polygons: dataPath, keyField: z.string().min(1), answerKey: dataPath }),
+  z.strictObject({ kind: z.literal('counts-match'), polygons: dataPath, keyField: z.string().min(1), nameField: z.string().min(1).optional(), answerKey: dataPath }),
   z.strictObject({ kind: z.literal('classification'), method: z.enum(['quantile', 'equal-interval', 'natural-breaks', 'manual']), classCount: z.number().int().min(3).max(9).optional() }),
   z.strictObject({ kind: z.literal('title-set'), mustContain: z.array(z.string().min(1)).optional() }),
   /** Every layer on the map has its 出典. */
@@ -91,16 +92,27 @@ const mapTask = z.strictObject({
   checks: z.array(mapCheck).min(1),
 });
 
+/** Alternative words, any of which will do (compared ignoring full/half width and case). */
+const words = z.array(z.string().min(1)).min(1);
+
 const imcTask = z.strictObject({
   kind: z.literal('imc-task'),
   id,
   title: localText,
   instructions: localText,
-  /** What a finished row must have: layer geometries (点・線・面) and the processing. */
+  /**
+   * What a finished row must have: layer geometries (点・線・面), the data named for each layer (one of
+   * `layer1Data`'s words in the layer's name, file name or wished-for name), the processing, and key words
+   * in the purpose and the title (groups of alternatives: one word of each group, e.g. [["学区", "校区"]]).
+   */
   expect: z.strictObject({
     layer1: z.enum(['point', 'line', 'polygon']).optional(),
     layer2: z.enum(['point', 'line', 'polygon']).optional(),
+    layer1Data: words.optional(),
+    layer2Data: words.optional(),
     processing: z.enum(IMC_OPERATIONS).optional(),
+    purposeWords: z.array(words).optional(),
+    titleWords: z.array(words).optional(),
   }),
 });
 

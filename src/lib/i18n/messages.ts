@@ -2,7 +2,7 @@
  * Every UI string, grouped by feature, each with its Japanese (the reference) and English side by side,
  * so a message cannot exist in one language only.
  */
-const messages = {
+export const messages = {
   // app
   'app.name': {
     ja: '地図道場',

@@ -53,6 +53,7 @@ const progressSchema = z.strictObject({
   updatedAt: z.string(),
   position: z.strictObject({ lesson: z.number().int().min(0), step: z.number().int().min(0) }),
   exerciseId: z.string().optional(),
+  taskExercises: z.record(z.string(), z.string()).optional(),
   steps: z.record(z.string(), z.strictObject({ done: z.boolean(), passed: z.boolean().optional(), attempts: z.number().int().min(0), answer: stepAnswer.optional(), completedAt: z.string().optional() })),
 });
 

@@ -1,13 +1,17 @@
 import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
 import { packageSourceFile, readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
 import { checkImcTask, checkMapTask, isQuizCorrect, type CheckResult } from '../curriculum/checks';
-import { newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
+import { allSteps, newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
 import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { toWorkFileText } from '../persistence/work-file';
 import type { Workspace } from './workspace.svelte';
 import { newId } from '../util/ids';
-import { newExercise } from '../model/exercise';
+import { newExercise, type Exercise } from '../model/exercise';
+import type { ImcRow } from '../model/imc';
+
+/** The exercise a task was checked in before tasks had their own (progress saved by earlier releases). */
+const taskExerciseOf = (record: StepRecord | undefined) => (record?.answer?.kind === 'task' ? record.answer.exerciseId : undefined);
 
 /** A curriculum the trainee can start: shipped with the app, or a package an instructor loaded here. */
 export interface CurriculumEntry {
@@ -82,25 +86,64 @@ export class Training {
     if (existing) return this.resume(existing.id);
     const pkg = await this.#load(entry);
     if (!pkg) return;
-    // The curriculum's map tasks get an exercise of their own: the trainee's other work stays apart.
+    // The lesson's own exercise (for steps that are not tasks): the trainee's other work, or the previous
+    // trainee's on a shared PC, stays apart. Each task gets one of its own when reached.
     const exercise = newExercise(newId('ex'), new Date());
-    await this.#workspace.switchTo(exercise);
     const progress = newProgress(newId('progress'), name, pkg.curriculum, new Date(), exercise.id);
+    this.#workspace.clearNotices();
     this.active = { progress, pkg };
     await this.#save(progress);
+    await this.#openStepExercise(exercise);
   }
 
-  /** Reopens a curriculum where the trainee was, with the exercise of its map tasks (if `openExercise`). */
+  /** Reopens a curriculum where the trainee was, with the exercise of that step (if `openExercise`). */
   async resume(progressId: string, openExercise = true): Promise<void> {
     const progress = this.progressList.find((p) => p.id === progressId);
     const entry = progress && this.curriculumById(progress.curriculumId);
     if (!progress || !entry) return;
     const pkg = await this.#load(entry);
     if (!pkg) return;
+    if (openExercise) this.#workspace.clearNotices();
     this.active = { progress, pkg };
     await this.#store.putSetting(ACTIVE_PROGRESS_KEY, progress.id);
-    const exercise = openExercise && progress.exerciseId ? await this.#store.getExercise(progress.exerciseId) : undefined;
-    if (exercise && exercise.id !== this.#workspace.exercise.id) await this.#workspace.switchTo(exercise);
+    if (openExercise) await this.#openStepExercise();
+  }
+
+  /**
+   * Opens the exercise the current step works in. A map or IMC task has one of its own, made when first
+   * reached and holding only the task's data, so one task's layers never fail another's check; a map task
+   * gets the trainee's IMC rows (from the lesson's IMC tasks) so they can map their own row. Other steps
+   * show the lesson's exercise.
+   */
+  #openStepExercise(fresh?: Exercise): Promise<void> {
+    this.#entering = this.#entering.then(async () => {
+      const progress = this.active?.progress;
+      const step = this.step;
+      if (!progress) return;
+      const isTask = step?.kind === 'map-task' || step?.kind === 'imc-task';
+      const recorded = isTask ? (progress.taskExercises?.[step.id] ?? taskExerciseOf(progress.steps[step.id])) : progress.exerciseId;
+      let exercise = fresh ?? (recorded ? await this.#store.getExercise(recorded) : undefined);
+      if (!exercise) {
+        exercise = newExercise(newId('ex'), new Date());
+        if (!isTask) await this.#save({ ...progress, exerciseId: exercise.id });
+      }
+      if (isTask && progress.taskExercises?.[step.id] !== exercise.id) {
+        await this.#save({ ...this.active!.progress, taskExercises: { ...progress.taskExercises, [step.id]: exercise.id } });
+      }
+      if (step?.kind === 'map-task') exercise = { ...exercise, imc: await this.#traineeImcRows(exercise) };
+      if (exercise.id !== this.#workspace.exercise.id || step?.kind === 'map-task') await this.#workspace.switchTo(exercise);
+    });
+    return this.#entering;
+  }
+  #entering: Promise<void> = Promise.resolve();
+
+  /** The exercise's IMC rows, with the rows the trainee wrote in this curriculum's IMC tasks added. */
+  async #traineeImcRows(exercise: Exercise): Promise<ImcRow[]> {
+    const progress = this.active!.progress;
+    const ids = allSteps(this.curriculum!).flatMap((s) => (s.kind === 'imc-task' && progress.taskExercises?.[s.id] ? [progress.taskExercises[s.id]!] : []));
+    const written = (await Promise.all(ids.map((id) => this.#store.getExercise(id)))).flatMap((e) => e?.imc ?? []);
+    const have = new Set((exercise.imc ?? []).map((r) => r.id));
+    return [...(exercise.imc ?? []), ...written.filter((r) => !have.has(r.id))];
   }
 
   /** A curriculum's package, read and checked; its problems are shown when it cannot be opened. */
@@ -134,7 +177,7 @@ export class Training {
     const progress = this.active?.progress;
     if (!progress || !this.curriculum?.lessons[lesson]?.steps[step]) return;
     this.results = [];
-    void this.#save({ ...progress, position: { lesson, step } });
+    void this.#save({ ...progress, position: { lesson, step } }).then(() => this.#openStepExercise());
   }
 
   /** The next step, across lessons; from the last step it stays put (the summary shows instead). */
@@ -200,11 +243,10 @@ export class Training {
     const exercise = this.#workspace.exercise;
     this.results = step.kind === 'map-task' ? checkMapTask(step, exercise, pkg) : checkImcTask(step, exercise);
     const passed = this.results.every((r) => r.passed);
-    const previous = this.record(step.id);
-    // A task passed once stays passed: a later failed check (e.g. the map changed for the next task) keeps the pass.
+    // Judged afresh at every check: each task has its own exercise, so a later change is the trainee's own.
     this.#setRecord(step.id, {
-      done: passed || previous?.done === true,
-      passed: passed || previous?.passed === true,
+      done: passed,
+      passed,
       answer: { kind: 'task', exerciseId: exercise.id, messages: this.results.map((r) => r.ja) },
     });
   }
@@ -216,7 +258,7 @@ export class Training {
   async exportWork(trainee: string): Promise<string> {
     await this.#workspace.flush();
     const progress = this.progressList.filter((p) => p.trainee === trainee);
-    const ids = new Set(progress.flatMap((p) => Object.values(p.steps).flatMap((r) => (r.answer?.kind === 'task' ? [r.answer.exerciseId] : []))));
+    const ids = new Set(progress.flatMap((p) => [...Object.values(p.taskExercises ?? {}), ...Object.values(p.steps).flatMap((r) => (r.answer?.kind === 'task' ? [r.answer.exerciseId] : []))]));
     const exercises = (await Promise.all([...ids].map((id) => this.#store.getExercise(id)))).filter((e) => e !== undefined);
     return toWorkFileText(exercises, progress, new Date());
   }

@@ -245,6 +245,11 @@ export class Workspace {
     this.#notify({ kind: 'error', info: toErrorInfo(error, fileName) });
   }
 
+  /** Takes every notice down (a new trainee starts on a shared PC). */
+  clearNotices(): void {
+    this.notices = [];
+  }
+
   dismissNotice(notice: Notice): void {
     this.notices = this.notices.filter((n) => n !== notice);
   }
