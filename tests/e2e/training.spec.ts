@@ -326,3 +326,66 @@ test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench 
   await expect(page.getByTestId('check-result').nth(0)).toContainText('件を町字で照合しました');
   await page.screenshot({ path: 'test-results/lesson-address-match.png' });
 });
+
+test('classroom: IMC checks judge content and never stay passed; each task holds only its own data; the next trainee starts at step 1', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await startLevel2(page, '鈴木 一郎');
+
+  // ワーク①: the worked example passes, stated as facts; nonsense then fails, and no pass is shown beside the ✗.
+  await page.getByTestId('lesson-select').selectOption({ index: 1 });
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'imc-row');
+  await page.getByTestId('open-imc').click();
+  await page.getByTestId('imc-examples').click();
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+  await expect(page.getByTestId('check-result').filter({ hasText: 'レイヤ１は点のデータ「不審者情報（架空データ）」です。' })).toBeVisible();
+  for (const row of await page.getByTestId('imc-row').all()) {
+    await row.getByTestId('imc-purpose').fill('あいうえおかきくけこ');
+    await row.getByTestId('imc-purpose').blur();
+    await row.getByTestId('imc-title').fill('い');
+    await row.getByTestId('imc-title').blur();
+  }
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').filter({ hasText: '課題・目的に「不審者／suspicious」' })).toBeVisible();
+  await expect(page.getByTestId('task-passed')).toBeHidden();
+
+  // ワーク② loads its Excel table; ワーク③ then shows only its own two layers, the task's points preselected.
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'clean-messy');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await page.getByTestId('lesson-select').selectOption({ index: 3 });
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-from-imc');
+  await expect(page.getByTestId('layer-item')).toHaveCount(0);
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect(page.getByTestId('point-layer-select').locator('option:checked')).toHaveText('fictional-reports-fy2024');
+  await page.getByTestId('check-task').click();
+  // 出典 is asked of this task's layers only (a trial failed it for ワーク②'s table).
+  await expect(page.getByTestId('check-result').last()).not.toContainText('evacuation-sites-as-kept');
+  // The trainee's own IMC rows are in ワーク③'s chart, to map from.
+  await page.getByTestId('tab-imc').click();
+  await expect(page.getByTestId('imc-row').first().getByTestId('imc-purpose')).toHaveValue('あいうえおかきくけこ');
+  await page.getByTestId('tab-map').click();
+  // Back to ワーク②: its table is still there, and only it.
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+
+  // The trainee finishes on the summary; the next one on this PC starts at step 1 with no old notices.
+  await page.getByTestId('lesson-select').selectOption({ index: 4 });
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  await page.getByTestId('show-summary').click();
+  await expect(page.getByTestId('lesson-summary')).toBeVisible();
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill('高橋 二郎');
+  await page.locator('[data-curriculum-id="tsukuba-data-2"]').getByTestId('start-curriculum').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'survey-pre');
+  await expect(page.getByTestId('lesson-summary')).toBeHidden();
+  await expect(page.getByTestId('notice-warning')).toHaveCount(0);
+  await expect(page.getByTestId('layer-item')).toHaveCount(0);
+});

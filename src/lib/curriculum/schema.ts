@@ -90,6 +90,8 @@ const mapTask = z.strictObject({
   /** Files the trainee loads with one button; the check compares against the answer keys. */
   datasets: z.array(dataPath).min(1),
   checks: z.array(mapCheck).min(1),
+  /** Goes on with the previous map task's map (its exercise) instead of a map of its own. */
+  continues: z.boolean().optional(),
 });
 
 /** Alternative words, any of which will do (compared ignoring full/half width and case). */

@@ -10,6 +10,19 @@ import { newId } from '../util/ids';
 import { newExercise, type Exercise } from '../model/exercise';
 import type { ImcRow } from '../model/imc';
 
+/**
+ * The task whose exercise a step works in: a map or IMC task its own, a map task that `continues` the
+ * previous map task's; undefined for steps that are not tasks.
+ */
+function exerciseOwner(curriculum: Curriculum, step: Step): Step | undefined {
+  if (step.kind === 'imc-task') return step;
+  if (step.kind !== 'map-task') return undefined;
+  if (!step.continues) return step;
+  const steps = allSteps(curriculum);
+  const previous = steps.slice(0, steps.indexOf(step)).reverse().find((s) => s.kind === 'map-task');
+  return previous ? exerciseOwner(curriculum, previous) : step;
+}
+
 /** The exercise a task was checked in before tasks had their own (progress saved by earlier releases). */
 const taskExerciseOf = (record: StepRecord | undefined) => (record?.answer?.kind === 'task' ? record.answer.exerciseId : undefined);
 
@@ -120,18 +133,21 @@ export class Training {
       const progress = this.active?.progress;
       const step = this.step;
       if (!progress) return;
-      const isTask = step?.kind === 'map-task' || step?.kind === 'imc-task';
-      const recorded = isTask ? (progress.taskExercises?.[step.id] ?? taskExerciseOf(progress.steps[step.id])) : progress.exerciseId;
+      // What the trainee just did is written first, so the exercise read back is the one on screen.
+      await this.#workspace.flush();
+      const owner = step && exerciseOwner(this.curriculum!, step);
+      const isTask = owner !== undefined;
+      const recorded = isTask ? (progress.taskExercises?.[owner.id] ?? taskExerciseOf(progress.steps[owner.id])) : progress.exerciseId;
       let exercise = fresh ?? (recorded ? await this.#store.getExercise(recorded) : undefined);
       if (!exercise) {
         exercise = newExercise(newId('ex'), new Date());
         if (!isTask) await this.#save({ ...progress, exerciseId: exercise.id });
       }
-      if (isTask && progress.taskExercises?.[step.id] !== exercise.id) {
-        await this.#save({ ...this.active!.progress, taskExercises: { ...progress.taskExercises, [step.id]: exercise.id } });
+      if (isTask && progress.taskExercises?.[owner.id] !== exercise.id) {
+        await this.#save({ ...this.active!.progress, taskExercises: { ...progress.taskExercises, [owner.id]: exercise.id } });
       }
-      if (step?.kind === 'map-task') exercise = { ...exercise, imc: await this.#traineeImcRows(exercise) };
-      if (exercise.id !== this.#workspace.exercise.id || step?.kind === 'map-task') await this.#workspace.switchTo(exercise);
+      const imc = step?.kind === 'map-task' ? await this.#traineeImcRows(exercise) : exercise.imc;
+      if (exercise.id !== this.#workspace.exercise.id || imc?.length !== exercise.imc?.length) await this.#workspace.switchTo({ ...exercise, imc });
     });
     return this.#entering;
   }
