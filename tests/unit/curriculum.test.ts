@@ -8,7 +8,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { packageSourceFile, readCurriculumPackage, readCurriculumZip, type CurriculumPackage } from '../../src/lib/curriculum/package';
 import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdown';
 import type { ImcRow } from '../../src/lib/model/imc';
-import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback } from '../../src/lib/curriculum/checks';
+import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback, triagePassed, type TriageFeedback } from '../../src/lib/curriculum/checks';
 import { newProgress, summarize, summaryCsv } from '../../src/lib/curriculum/progress';
 import type { MapTaskStep, TriageStep, ImcTaskStep, QuizStep } from '../../src/lib/curriculum/schema';
 import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
@@ -195,12 +195,28 @@ describe('other step checks', () => {
     expect(failures({ ...row!, purpose: 'Decide which school districts need patrol support from suspicious-person reports', title: 'Suspicious-person reports by school district' })).toEqual([]);
   });
 
-  it('gives triage feedback per dataset with the distance along the spectrum', () => {
+  it('judges triage: the model answer, defensible alternatives with their nuance, and the memo where restrictions are due', () => {
     const triage = level2().find((s) => s.kind === 'triage') as TriageStep;
     expect(triage.datasets).toHaveLength(10);
-    const feedback = triageFeedback(triage, { 'evacuation-sites': 'open', 'resident-register': 'office' });
-    expect(feedback.find((f) => f.datasetId === 'evacuation-sites')).toMatchObject({ correct: true, offBy: 0 });
-    expect(feedback.find((f) => f.datasetId === 'resident-register')).toMatchObject({ correct: false, offBy: 1 });
+    const model = Object.fromEntries(triage.datasets.map((d) => [d.id, d.answer]));
+    const memos = Object.fromEntries(triage.datasets.filter((d) => d.restrictions).map((d) => [d.id, '利用者：担当課、目的：所管事務']));
+    const of = (feedback: TriageFeedback[], id: string) => feedback.find((f) => f.datasetId === id)!;
+    // The model answers with their memos pass.
+    expect(triagePassed(triageFeedback(triage, model, memos))).toBe(true);
+    // The same without memos: placed right, but the restrictions are asked for (office- and department-level data).
+    const noMemos = triageFeedback(triage, model);
+    expect(triagePassed(noMemos)).toBe(false);
+    expect(of(noMemos, 'water-pipes')).toMatchObject({ verdict: 'expected', memoMissing: true });
+    expect(of(noMemos, 'evacuation-sites')).toMatchObject({ verdict: 'expected', memoMissing: false });
+    // 道路台帳図 as open data is defensible (the reason itself suggests it), with its nuance; not a failure.
+    const roadOpen = triageFeedback(triage, { ...model, 'road-ledger': 'open' }, memos);
+    expect(of(roadOpen, 'road-ledger')).toMatchObject({ verdict: 'acceptable', offBy: 1 });
+    expect(of(roadOpen, 'road-ledger').nuance!.ja).toContain('オープンデータとして公開している自治体もあります');
+    expect(triagePassed(roadOpen)).toBe(true);
+    // The resident register in the office is wrong, one step too open.
+    const register = triageFeedback(triage, { ...model, 'resident-register': 'office' }, memos);
+    expect(of(register, 'resident-register')).toMatchObject({ verdict: 'wrong', offBy: 1 });
+    expect(triagePassed(register)).toBe(false);
   });
 
   it('summarises progress and exports a CSV with the pre/post survey', () => {
@@ -212,12 +228,20 @@ describe('other step checks', () => {
     progress.steps['survey-post'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 4 } } };
     progress.steps['quiz-geometry'] = { done: true, passed: true, attempts: 1, answer: { kind: 'quiz', chosen: [1] } };
     expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 16, quizzesRight: 1, quizzes: 3, complete: false });
+    progress.steps['reflect-triage'] = { done: true, attempts: 2, answer: { kind: 'text', text: '住民基本台帳の集計表は町丁目別に公開できる' } };
     const csv = summaryCsv([{ progress, curriculum }]);
     const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(header).toContain('q-gis（前）,q-gis（後）');
-    expect(row).toMatch(/^山田 花子,/);
+    // Questions by their text (not ids), per curriculum; times in Japan's local time, as Excel reads them.
+    const gis = 'GIS で点の数を区域ごとに集計し、主題図にできる';
+    expect(header).toContain(`Ⅱ ${gis}（前）,Ⅱ ${gis}（後）`);
+    expect(header).not.toContain('q-gis');
+    expect(header).toContain('開始（日本時間）');
+    expect(header).toContain('トリアージ想定どおり,トリアージ妥当な別解');
+    expect(header).toContain('Ⅱ 確認クイズ：点・線・面（回数）');
+    expect(row).toMatch(/^山田 花子,データ利活用研修Ⅱ.*,2026\.1,2026-11-22 09:00,/);
     expect(row).toContain('"地図を作りたい, ""急いで"""');
     expect(row).toContain(',2,4,');
+    expect(row).toContain('住民基本台帳の集計表は町丁目別に公開できる');
   });
 });
 

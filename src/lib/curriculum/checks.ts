@@ -4,7 +4,7 @@ import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
 import { geometryOf, refName } from '../model/imc';
 import type { CurriculumPackage } from './package';
-import { TRIAGE_LEVELS, type ImcTaskStep, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
+import { TRIAGE_LEVELS, type ImcTaskStep, type LocalText, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
 
 /**
  * The automatic checks of lesson steps, as pure functions of the trainee's work. Each failed check says
@@ -271,15 +271,28 @@ export function isQuizCorrect(step: QuizStep, chosen: readonly number[]): boolea
 export interface TriageFeedback {
   datasetId: string;
   chosen: TriageLevel | undefined;
-  correct: boolean;
+  /** The model answer, a defensible alternative (with its nuance), or neither. */
+  verdict: 'expected' | 'acceptable' | 'wrong';
+  nuance?: LocalText;
+  /** A restriction is expected at the chosen level and the memo says nothing. */
+  memoMissing: boolean;
   /** How many steps along the spectrum the choice is from the answer (negative: more closed). */
   offBy: number;
 }
 
-export function triageFeedback(step: TriageStep, answers: Readonly<Record<string, TriageLevel>>): TriageFeedback[] {
+/** The shortest memo that can name who may use the data and what for (利用者・目的). */
+const MIN_MEMO = 4;
+
+export function triageFeedback(step: TriageStep, answers: Readonly<Record<string, TriageLevel>>, notes: Readonly<Record<string, string>> = {}): TriageFeedback[] {
   return step.datasets.map((d) => {
     const chosen = answers[d.id];
     const offBy = chosen ? TRIAGE_LEVELS.indexOf(chosen) - TRIAGE_LEVELS.indexOf(d.answer) : 0;
-    return { datasetId: d.id, chosen, correct: chosen === d.answer, offBy };
+    const alternative = d.acceptable?.find((a) => a.level === chosen);
+    const verdict = chosen === d.answer ? 'expected' : alternative ? 'acceptable' : 'wrong';
+    const memoMissing = verdict !== 'wrong' && d.restrictions !== undefined && chosen !== 'open' && (notes[d.id] ?? '').trim().length < MIN_MEMO;
+    return { datasetId: d.id, chosen, verdict, ...(alternative ? { nuance: alternative.nuance } : {}), memoMissing, offBy };
   });
 }
+
+/** A triage passes when every dataset is placed at a defensible level, with its memo where one is due. */
+export const triagePassed = (feedback: readonly TriageFeedback[]) => feedback.every((f) => f.verdict !== 'wrong' && !f.memoMissing);

@@ -68,8 +68,9 @@ export interface ProgressSummary {
   /** Map and IMC tasks whose checks passed / such tasks. */
   tasksPassed: number;
   tasks: number;
-  /** Triage datasets placed right / datasets placed. */
+  /** Triage datasets placed at the model answer, at a defensible alternative / datasets placed. */
   triageRight: number;
+  triageAcceptable: number;
   triageTotal: number;
   complete: boolean;
 }
@@ -79,7 +80,7 @@ export function summarize(progress: LessonProgress, curriculum: Curriculum): Pro
   const record = (s: Step) => progress.steps[s.id];
   const quizzes = steps.filter((s) => s.kind === 'quiz');
   const tasks = steps.filter((s) => s.kind === 'map-task' || s.kind === 'imc-task');
-  let triageRight = 0, triageTotal = 0;
+  let triageRight = 0, triageAcceptable = 0, triageTotal = 0;
   for (const step of steps) {
     const answer = record(step)?.answer;
     if (step.kind !== 'triage' || answer?.kind !== 'triage') continue;
@@ -87,6 +88,7 @@ export function summarize(progress: LessonProgress, curriculum: Curriculum): Pro
       if (!answer.choices[dataset.id]) continue;
       triageTotal++;
       if (answer.choices[dataset.id] === dataset.answer) triageRight++;
+      else if (dataset.acceptable?.some((a) => a.level === answer.choices[dataset.id])) triageAcceptable++;
     }
   }
   const done = steps.filter((s) => record(s)?.done).length;
@@ -98,6 +100,7 @@ export function summarize(progress: LessonProgress, curriculum: Curriculum): Pro
     tasksPassed: tasks.filter((s) => record(s)?.passed).length,
     tasks: tasks.length,
     triageRight,
+    triageAcceptable,
     triageTotal,
     complete: done === steps.length,
   };
@@ -118,23 +121,54 @@ export function surveyAnswers(progress: LessonProgress, curriculum: Curriculum):
   return result;
 }
 
+/** An ISO time as Japan's local time in a form Excel reads as a date and time (2026-11-22 09:00). */
+export const japanTime = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+const LEVEL_MARKS = { '1': 'Ⅰ', '2': 'Ⅱ', '3': 'Ⅲ' } as const;
+
 /**
- * The instructors' summary: one row per trainee and curriculum, with progress, scores, and every survey
- * question before and after (研修前後アンケート), for the training report.
+ * The instructors' summary: one row per trainee and curriculum, with progress and scores, then for each
+ * curriculum its own columns: attempts at each checked step, each reflection's text, and every survey
+ * question before and after (研修前後アンケート) headed by its text, for the training report. Times are
+ * Japan's local time.
  */
 export function summaryCsv(entries: readonly { progress: LessonProgress; curriculum: Curriculum }[]): string {
-  const surveys = entries.map(({ progress, curriculum }) => surveyAnswers(progress, curriculum));
-  const questionIds = [...new Set(surveys.flatMap((survey) => [...survey.keys()]))];
-  const header = ['受講者', 'カリキュラム', '版', '開始', '最終更新', '完了ステップ', '全ステップ', '修了', 'クイズ正解', 'クイズ数', '地図・IMC課題合格', '課題数', 'トリアージ正解', 'トリアージ回答', ...questionIds.flatMap((q) => [`${q}（前）`, `${q}（後）`])];
-  const rows = entries.map(({ progress, curriculum }, i) => {
+  const curricula = [...new Map(entries.map(({ curriculum }) => [curriculum.id, curriculum])).values()];
+  // Columns are per curriculum: the same question id in two curricula is two questions.
+  const mark = (c: Curriculum) => {
+    const sameLevel = curricula.filter((o) => o.level === c.level).length > 1;
+    return sameLevel ? `${LEVEL_MARKS[c.level]}(${c.id})` : LEVEL_MARKS[c.level];
+  };
+  type Column = { curriculumId: string; header: string; value: (p: LessonProgress) => string | number };
+  const columns: Column[] = curricula.flatMap((c) => {
+    const steps = allSteps(c);
+    const attempts = steps
+      .filter((s) => s.kind === 'quiz' || s.kind === 'map-task' || s.kind === 'imc-task' || s.kind === 'triage')
+      .map((s): Column => ({ curriculumId: c.id, header: `${mark(c)} ${s.title.ja}（回数）`, value: (p) => p.steps[s.id]?.attempts ?? '' }));
+    const reflections = steps
+      .filter((s) => s.kind === 'reflection')
+      .map((s): Column => ({ curriculumId: c.id, header: `${mark(c)} ${s.title.ja}`, value: (p) => (p.steps[s.id]?.answer?.kind === 'text' ? (p.steps[s.id]!.answer as { text: string }).text : '') }));
+    const questions = steps.flatMap((s) => (s.kind === 'survey' ? s.questions : []));
+    const unique = [...new Map(questions.map((q) => [q.id, q])).values()];
+    const survey = unique.flatMap((q) =>
+      (['pre', 'post'] as const).map((phase): Column => ({
+        curriculumId: c.id,
+        header: `${mark(c)} ${q.text.ja}（${phase === 'pre' ? '前' : '後'}）`,
+        value: (p) => surveyAnswers(p, c).get(q.id)?.[phase] ?? '',
+      })),
+    );
+    return [...attempts, ...reflections, ...survey];
+  });
+  const header = ['受講者', 'カリキュラム', '版', '開始（日本時間）', '最終更新（日本時間）', '完了ステップ', '全ステップ', '修了', 'クイズ正解', 'クイズ数', '地図・IMC課題合格', '課題数', 'トリアージ想定どおり', 'トリアージ妥当な別解', 'トリアージ回答', ...columns.map((c) => c.header)];
+  const rows = entries.map(({ progress, curriculum }) => {
     const s = summarize(progress, curriculum);
-    const survey = surveys[i]!;
     return [
       progress.trainee,
       curriculum.title.ja,
       progress.curriculumVersion,
-      progress.startedAt,
-      progress.updatedAt,
+      japanTime(progress.startedAt),
+      japanTime(progress.updatedAt),
       s.done,
       s.total,
       s.complete ? '済' : '',
@@ -143,8 +177,9 @@ export function summaryCsv(entries: readonly { progress: LessonProgress; curricu
       s.tasksPassed,
       s.tasks,
       s.triageRight,
+      s.triageAcceptable,
       s.triageTotal,
-      ...questionIds.flatMap((q) => [survey.get(q)?.pre ?? '', survey.get(q)?.post ?? '']),
+      ...columns.map((c) => (c.curriculumId === curriculum.id ? c.value(progress) : '')),
     ];
   });
   return csvTable(header, rows);

@@ -134,9 +134,14 @@ const triageTask = z.strictObject({
         name: localText,
         description: localText,
         answer: z.enum(TRIAGE_LEVELS),
-        /** The restrictions on users (利用者の制限) and purpose (利用目的の制限) that the answer implies. */
+        /**
+         * The restrictions on users (利用者の制限) and purpose (利用目的の制限) that the answer implies: when
+         * given, a trainee who places the dataset below オープンデータ is asked to write them in the memo.
+         */
         restrictions: localText.optional(),
         reason: localText,
+        /** Other levels that can be defended, each with what it takes (shown when the trainee chose it). */
+        acceptable: z.array(z.strictObject({ level: z.enum(TRIAGE_LEVELS), nuance: localText })).optional(),
       }),
     )
     .min(1),

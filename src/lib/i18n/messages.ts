@@ -1008,6 +1008,30 @@ export const messages = {
     ja: '{right} / {total} が想定どおりの区分でした。',
     en: '{right} of {total} placed as expected.',
   },
+  'runner.triageOthers': {
+    ja: 'ほかに {acceptable} 件は、理由づけ次第で妥当な別の区分でした。',
+    en: '{acceptable} more were at another level that can be defended.',
+  },
+  'runner.triageMemosMissing': {
+    ja: '{count} 件で制限（利用者・目的）のメモが足りません。',
+    en: '{count} lack the memo on restrictions (users, purpose).',
+  },
+  'runner.triageYou': {
+    ja: 'あなた：{level}',
+    en: 'You: {level}',
+  },
+  'runner.triageModel': {
+    ja: '模範：{level}',
+    en: 'Model answer: {level}',
+  },
+  'runner.triageAcceptable': {
+    ja: '別の考え方として妥当です',
+    en: 'Defensible, with this in mind',
+  },
+  'runner.triageMemoMissing': {
+    ja: 'この区分では利用者と目的の制限が要ります。メモ欄に書いてください（模範の制限は下に）。',
+    en: 'This level needs restrictions on users and purpose: write them in the memo (the model restrictions are below).',
+  },
   'runner.triageNote': {
     ja: '制限のメモ（利用者・目的）',
     en: 'Restrictions (users, purpose)',
@@ -1073,8 +1097,8 @@ export const messages = {
     en: 'Map and IMC tasks: {passed} of {total} passed',
   },
   'runner.summaryTriage': {
-    ja: 'データトリアージ：{right} / {total} が想定どおり',
-    en: 'Data triage: {right} of {total} as expected',
+    ja: 'データトリアージ：{right} / {total} が想定どおり、{acceptable} が妥当な別の区分',
+    en: 'Data triage: {right} of {total} as expected, {acceptable} at another defensible level',
   },
   'runner.summaryRemaining': {
     ja: 'まだ終わっていないステップ',

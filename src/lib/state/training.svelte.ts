@@ -1,6 +1,6 @@
 import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
 import { packageSourceFile, readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
-import { checkImcTask, checkMapTask, isQuizCorrect, type CheckResult } from '../curriculum/checks';
+import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback, triagePassed, type CheckResult } from '../curriculum/checks';
 import { allSteps, newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
 import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
 import type { ExerciseStore } from '../persistence/exercise-store';
@@ -227,8 +227,7 @@ export class Training {
   submitTriage(choices: Record<string, TriageLevel>, notes: Record<string, string>): void {
     const step = this.step;
     if (step?.kind !== 'triage' || step.datasets.some((d) => !choices[d.id])) return;
-    const right = step.datasets.filter((d) => choices[d.id] === d.answer).length;
-    this.#setRecord(step.id, { done: true, passed: right === step.datasets.length, answer: { kind: 'triage', choices: { ...choices }, notes: { ...notes } } });
+    this.#setRecord(step.id, { done: true, passed: triagePassed(triageFeedback(step, choices, notes)), answer: { kind: 'triage', choices: { ...choices }, notes: { ...notes } } });
   }
 
   submitText(text: string): void {
