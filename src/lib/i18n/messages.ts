@@ -648,6 +648,14 @@ export const messages = {
     ja: '出典：',
     en: 'Source: ',
   },
+  'legend.fold': {
+    ja: '凡例をたたむ',
+    en: 'Fold the legend',
+  },
+  'legend.unfold': {
+    ja: '凡例を広げる',
+    en: 'Unfold the legend',
+  },
   'legend.other': {
     ja: 'その他',
     en: 'Others',

@@ -23,7 +23,24 @@ export const GSI_ATTRIBUTION = '地理院タイル（国土地理院）';
 const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
 const NO_DATA_COLOR = '#d9d9d9';
 /** Default colours by kind, for layers that are not the thematic one (the user may pick another). */
-export const DEFAULT_COLORS = { point: '#1d4f91', line: '#6a3d9a', polygon: '#9ecae1' } as const;
+/**
+ * Colours of layers the user has not coloured, by kind and by their order among the layers of that kind,
+ * so two point layers never look alike (ColorBrewer Dark2 for points and lines, Pastel1 for areas).
+ */
+const LAYER_COLORS = {
+  point: ['#1d4f91', '#d95f02', '#1b9e77', '#7570b3', '#e7298a', '#66a61e', '#a6761d'],
+  line: ['#6a3d9a', '#d95f02', '#1b9e77', '#e7298a', '#666666'],
+  polygon: ['#9ecae1', '#fdd0a2', '#c7e9c0', '#dadaeb', '#fcc5c0'],
+} as const;
+
+/** The colour a layer is drawn in: its own, or the next of its kind's palette. */
+export function layerColor(layer: Layer, layers: readonly Layer[]): string {
+  if (layer.color) return layer.color;
+  const kind = layer.kind === 'point' || layer.kind === 'line' ? layer.kind : 'polygon';
+  const palette = LAYER_COLORS[kind];
+  const rank = layers.filter((l) => l.kind === layer.kind).indexOf(layer);
+  return palette[Math.max(0, rank) % palette.length]!;
+}
 
 /** The attribute used to label a polygon layer, if it has one of the usual name columns. */
 export function labelFieldOf(layer: Layer): string | null {
@@ -146,7 +163,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
             ? categoryColorExpression(thematic!.field, categories)
             : kind === 'graduated-circles'
               ? '#f2f2ee'
-              : (layer.color ?? DEFAULT_COLORS.polygon);
+              : layerColor(layer, exercise.layers);
       fills.push({
         id: `${layer.id}-fill`,
         type: 'fill',
@@ -190,7 +207,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         type: 'line',
         source: layer.id,
         filter: ['==', ['geometry-type'], 'LineString'],
-        paint: { 'line-color': layer.color ?? DEFAULT_COLORS.line, 'line-width': layer.size ?? 1.5 },
+        paint: { 'line-color': layerColor(layer, exercise.layers), 'line-width': layer.size ?? 1.5 },
       });
     }
     if (layer.kind === 'point' || layer.kind === 'mixed') {
@@ -213,7 +230,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
                     ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 3]
                   : ['interpolate', ['linear'], ['zoom'], 9, kind === 'categories' ? 3 : 2, 14, 6],
           'circle-color':
-            kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : (layer.color ?? (context ? '#333333' : DEFAULT_COLORS.point)),
+            kind === 'categories' ? categoryColorExpression(thematic!.field, categories) : kind === 'graduated-circles' ? '#d7301f' : (layer.color ?? (context ? '#333333' : layerColor(layer, exercise.layers))),
           'circle-opacity': context ? 0.55 : kind === 'graduated-circles' ? 0.6 : 0.9,
           'circle-stroke-color': kind === 'graduated-circles' ? '#7f0000' : '#ffffff',
           'circle-stroke-width': kind === 'graduated-circles' ? 1 : tiled ? 0 : 0.6,
