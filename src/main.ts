@@ -50,7 +50,8 @@ const training = new Training(store, workspace);
 await training.init();
 const library = new Library(store, workspace, () => training.init());
 await library.refresh();
-const instructor = new Instructor(training);
+const instructor = new Instructor(training, store);
+await instructor.init();
 const gallery = new Gallery(worker, import.meta.env.BASE_URL);
 void storage.requestPersistence();
 // An edit made just before a reload or closing the tab is written as the page goes away.

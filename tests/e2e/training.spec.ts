@@ -233,6 +233,25 @@ test('an instructor checks a package, imports two trainees’ work files and exp
   await expect(rows.nth(1)).toContainText('5 / 16 ステップ');
   await expect(rows.nth(1)).toContainText('9 / 10');
 
+  // The class view: progress per step, the quiz's answers, the triage per dataset, the survey before and after.
+  const report = page.getByTestId('class-report');
+  await expect(report.locator('[data-testid="class-step"][data-step-id="map-from-imc"]')).toContainText('1 / 2 人が完了');
+  await expect(report.locator('[data-testid="class-quiz"][data-step-id="quiz-geometry"] tr.correct')).toContainText('1');
+  const suspicious = report.locator('[data-testid="class-triage-dataset"][data-dataset-id="suspicious-person-points"]');
+  await expect(suspicious.locator('[data-level="open"]')).toHaveText('1');
+  await expect(suspicious.locator('[data-level="office"]')).toHaveText('0 ◎');
+  // q-gis: 青木 1 → 5 (伊藤 answered before only): mean before 1.5, after 5.0, change +4.0 over one trainee.
+  const gis = report.locator('[data-testid="class-survey-question"][data-question-id="q-gis"]');
+  await expect(gis).toContainText('1.5');
+  await expect(gis.getByTestId('class-survey-change')).toContainText('+4.0');
+  await report.screenshot({ path: 'test-results/instructor-class.png' });
+
+  // The loaded class survives a reload (kept in this browser until cleared).
+  await page.reload();
+  await page.getByTestId('nav-instructor').click();
+  await expect(page.getByTestId('submission-row')).toHaveCount(2);
+  await expect(page.getByTestId('class-report')).toBeVisible();
+
   await rows.nth(1).getByTestId('submission-details').click();
   await expect(page.locator('[data-testid="detail-step"][data-step-id="quiz-geometry"]')).toContainText('線');
   await expect(page.locator('[data-testid="detail-step"][data-step-id="triage-ten"]')).toContainText('不審者情報の発生地点（詳細な位置・日時・被害者の学年）: オープンデータ ✗');

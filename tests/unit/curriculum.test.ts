@@ -10,6 +10,7 @@ import { inspectMarkdown, renderMarkdown } from '../../src/lib/curriculum/markdo
 import type { ImcRow } from '../../src/lib/model/imc';
 import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback, triagePassed, type TriageFeedback } from '../../src/lib/curriculum/checks';
 import { newProgress, summarize, summaryCsv } from '../../src/lib/curriculum/progress';
+import { classReport } from '../../src/lib/curriculum/class-report';
 import type { MapTaskStep, TriageStep, ImcTaskStep, QuizStep } from '../../src/lib/curriculum/schema';
 import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
 import { importFiles } from '../../src/lib/io/import-files';
@@ -285,5 +286,36 @@ describe('ワーク② checks: the cleaned table and the matched addresses', () 
     const right = checkMapTask(match, { ...exercise, layers: [table, layerFrom('住所')] }, pkg)[0]!;
     expect(right.passed).toBe(true);
     expect(right.ja).toMatch(/20 件中 (19|20) 件を町字で照合しました（本当の位置との距離の中央値 \d+ m）/);
+  });
+});
+
+describe('the class report for the instructor', () => {
+  it('counts progress per step, quiz answers, triage placements with memos, and the survey before against after', () => {
+    const r = readCurriculumPackage(level2Files());
+    if (!r.ok) throw new Error();
+    const curriculum = r.pkg.curriculum;
+    const trainee = (name: string, pre: number, post: number | undefined, chosen: number[], road: 'open' | 'on-request', note = '') => {
+      const p = newProgress(`p-${name}`, name, curriculum, new Date('2026-11-22T00:00:00Z'));
+      p.steps['survey-pre'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': pre } } };
+      if (post !== undefined) p.steps['survey-post'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': post } } };
+      p.steps['quiz-geometry'] = { done: true, passed: chosen.join() === '1', attempts: 2, answer: { kind: 'quiz', chosen } };
+      p.steps['triage-ten'] = { done: true, passed: false, attempts: 1, answer: { kind: 'triage', choices: { 'road-ledger': road, 'water-pipes': 'office' }, notes: { 'water-pipes': note } } };
+      return p;
+    };
+    const other = { ...newProgress('x', '別の研修', curriculum, new Date()), curriculumId: 'another' };
+    const report = classReport(curriculum, [trainee('青木', 2, 4, [1], 'open', '工事業者にも'), trainee('伊藤', 3, 5, [0], 'on-request'), trainee('上田', 1, undefined, [1], 'on-request'), other]);
+    expect(report.trainees).toBe(3);
+    expect(report.steps.find((s) => s.step.id === 'quiz-geometry')).toMatchObject({ done: 3, passed: 2, attempts: 6 });
+    const quiz = report.quizzes.find((q) => q.step.id === 'quiz-geometry')!;
+    expect(quiz.choices.map((c) => [c.text.ja, c.count, c.correct])).toEqual([['点', 1, false], ['線', 2, true], ['面', 0, false]]);
+    const road = report.triage[0]!.datasets.find((d) => d.id === 'road-ledger')!;
+    expect(road.counts).toEqual({ department: 0, office: 0, 'on-request': 2, open: 1 });
+    expect(road.acceptable).toEqual(['open']);
+    expect(report.triage[0]!.datasets.find((d) => d.id === 'water-pipes')!.memos).toEqual([{ trainee: '青木', level: 'office', note: '工事業者にも' }]);
+    const gis = report.survey.find((q) => q.id === 'q-gis')!;
+    expect(gis.pre).toMatchObject({ n: 3, mean: 2, histogram: [1, 1, 1, 0, 0] });
+    expect(gis.post).toMatchObject({ n: 2, mean: 4.5 });
+    // The change is over the two who answered both (2→4, 3→5), not the difference of the means.
+    expect(gis).toMatchObject({ paired: 2, change: 2 });
   });
 });

@@ -1184,6 +1184,58 @@ export const messages = {
     ja: 'まとめを CSV で書き出す',
     en: 'Export summary CSV',
   },
+  'class.heading': {
+    ja: 'クラスの結果：{title}（{count} 人）',
+    en: 'The class: {title} ({count} trainees)',
+  },
+  'class.print': {
+    ja: 'クラスの結果を印刷',
+    en: 'Print the class results',
+  },
+  'class.progress': {
+    ja: 'ステップごとの進み具合',
+    en: 'Progress per step',
+  },
+  'class.done': {
+    ja: '{done} / {total} 人が完了',
+    en: '{done} of {total} done',
+  },
+  'class.passed': {
+    ja: '合格・正解 {passed} 人',
+    en: '{passed} passed',
+  },
+  'class.attempts': {
+    ja: '試行 {attempts} 回',
+    en: '{attempts} attempts',
+  },
+  'class.answered': {
+    ja: '（{count} 人が回答）',
+    en: '({count} answered)',
+  },
+  'class.triageHint': {
+    ja: '各区分を選んだ人数です（◎ 模範、△ 理由づけ次第で妥当）。意見が分かれたデータから話し合いましょう。',
+    en: 'How many chose each level (◎ model answer, △ defensible). Discuss the datasets where the class is split first.',
+  },
+  'class.memos': {
+    ja: '制限のメモ',
+    en: 'Memos on restrictions',
+  },
+  'class.survey': {
+    ja: '研修前後アンケート（1〜5 の平均）',
+    en: 'Survey before and after (mean of 1–5)',
+  },
+  'class.before': {
+    ja: '研修前',
+    en: 'Before',
+  },
+  'class.after': {
+    ja: '研修後',
+    en: 'After',
+  },
+  'class.change': {
+    ja: '変化（両方に答えた人）',
+    en: 'Change (those who answered both)',
+  },
   'instructor.clear': {
     ja: '一覧を空にする',
     en: 'Clear the list',

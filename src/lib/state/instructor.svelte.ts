@@ -5,6 +5,11 @@ import { parseWorkFile } from '../persistence/work-file';
 import type { Exercise } from '../model/exercise';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import type { Training } from './training.svelte';
+import type { ExerciseStore } from '../persistence/exercise-store';
+
+/** The class's work files as handed in, kept in this browser until the instructor clears them. */
+const CLASS_KEY = 'instructorClass';
+type KeptFile = { fileName: string; text: string };
 
 /** One trainee's progress in one curriculum, from a work file they handed in. */
 export interface Submission {
@@ -26,9 +31,19 @@ export class Instructor {
   fileErrors = $state.raw<ErrorInfo[]>([]);
 
   #training: Training;
+  #store: ExerciseStore;
+  #kept: KeptFile[] = [];
 
-  constructor(training: Training) {
+  constructor(training: Training, store: ExerciseStore) {
     this.#training = training;
+    this.#store = store;
+  }
+
+  /** Reloads the class kept from an earlier visit (a reload must not lose thirty work files). */
+  async init(): Promise<void> {
+    this.#kept = (await this.#store.getSetting<KeptFile[]>(CLASS_KEY)) ?? [];
+    this.#read(this.#kept);
+    this.fileErrors = [];
   }
 
   async openPackage(file: File): Promise<void> {
@@ -45,15 +60,27 @@ export class Instructor {
 
   /** Reads trainees' work files; a bad file is reported by name and the others still load. */
   async importWorkFiles(files: readonly File[]): Promise<void> {
+    const texts = await Promise.all(files.map(async (file) => ({ fileName: file.name, text: await file.text() })));
+    const good = this.#read(texts);
+    // Kept by file name: a file handed in again replaces the older one.
+    const names = new Set(good.map((f) => f.fileName));
+    this.#kept = [...this.#kept.filter((f) => !names.has(f.fileName)), ...good];
+    await this.#store.putSetting(CLASS_KEY, this.#kept);
+  }
+
+  /** Adds the submissions of these files; returns the files that could be read. */
+  #read(files: readonly KeptFile[]): KeptFile[] {
     const errors: ErrorInfo[] = [];
     const added: Submission[] = [];
+    const good: KeptFile[] = [];
     for (const file of files) {
       try {
-        const work = parseWorkFile(await file.text(), file.name);
+        const work = parseWorkFile(file.text, file.fileName);
         const exercises = new Map(work.exercises.map((e) => [e.id, e]));
-        for (const progress of work.progress) added.push({ fileName: file.name, progress, curriculum: this.#curriculumOf(progress.curriculumId), exercises });
+        for (const progress of work.progress) added.push({ fileName: file.fileName, progress, curriculum: this.#curriculumOf(progress.curriculumId), exercises });
+        good.push(file);
       } catch (error) {
-        errors.push(toErrorInfo(error, file.name));
+        errors.push(toErrorInfo(error, file.fileName));
       }
     }
     // The same trainee's same curriculum handed in again replaces the older submission.
@@ -61,11 +88,26 @@ export class Instructor {
     const replaced = new Set(added.map(key));
     this.submissions = [...this.submissions.filter((s) => !replaced.has(key(s))), ...added].sort((a, b) => a.progress.trainee.localeCompare(b.progress.trainee, 'ja'));
     this.fileErrors = errors;
+    return good;
   }
 
-  clearSubmissions(): void {
+  async clearSubmissions(): Promise<void> {
     this.submissions = [];
     this.fileErrors = [];
+    this.#kept = [];
+    await this.#store.putSetting(CLASS_KEY, []);
+  }
+
+  /** The curricula of the submissions this browser knows, each with its trainees' progress. */
+  get classes(): { curriculum: Curriculum; progresses: LessonProgress[] }[] {
+    const byId = new Map<string, { curriculum: Curriculum; progresses: LessonProgress[] }>();
+    for (const s of this.submissions) {
+      if (!s.curriculum) continue;
+      const entry = byId.get(s.curriculum.id) ?? { curriculum: s.curriculum, progresses: [] };
+      entry.progresses.push(s.progress);
+      byId.set(s.curriculum.id, entry);
+    }
+    return [...byId.values()];
   }
 
   summaryCsv(): string {
