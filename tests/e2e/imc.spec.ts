@@ -41,7 +41,7 @@ test('the worked examples ship ready: row 2 maps residents per evacuation site; 
   await expect(page.getByTestId('imc-title').first()).toHaveValue('小学校区別不審者出没状況図');
   await page.getByTestId('imc-row').nth(1).getByTestId('imc-make').click();
   await expect(page.getByTestId('map-title')).toHaveText('小学校区別 避難場所1か所あたり人口');
-  await expect(page.getByTestId('style-field')).toHaveValue('JINKO_合計／施設数');
+  await expect(page.getByTestId('style-field')).toHaveValue('施設1か所あたり人口');
   await expect(page.getByTestId('legend-class').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/imc-row2.png' });
 

@@ -21,15 +21,15 @@ test('reports per 1,000 residents: count, sum population from census points, div
   await page.getByTestId('aggregation-op').selectOption('sum');
   await page.getByTestId('aggregation-field').selectOption('JINKO');
   await page.getByTestId('run-count').click();
-  await expect(page.getByTestId('style-field')).toHaveValue('JINKO_合計');
+  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
   const populations = await page.getByTestId('result-count').allTextContents();
   expect(populations.reduce((s, v) => s + Number(v.replace(/,/g, '')), 0)).toBe(226_963);
 
   // Reports per 1,000 residents.
   await page.getByTestId('style-field').selectOption('件数');
-  await page.getByTestId('normalize-field').selectOption('JINKO_合計');
+  await page.getByTestId('normalize-field').selectOption('人口合計');
   await page.getByTestId('normalize-by-field').click();
-  await expect(page.getByTestId('style-field')).toHaveValue('件数（JINKO_合計千あたり）');
+  await expect(page.getByTestId('style-field')).toHaveValue('件数（人口合計千あたり）');
   await expect(page.locator('[data-testid="carto-hint"][data-code="raw-values-unequal-areas"]')).toHaveCount(0);
   await page.getByTestId('class-method').selectOption('natural-breaks');
   await page.getByTestId('palette').selectOption('PuBuGn');

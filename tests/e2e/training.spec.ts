@@ -294,6 +294,45 @@ test('a manager opens the gallery and reads an example map, read-only', async ({
   await expect(page.getByTestId('layers-empty')).toBeVisible();
 });
 
+test('Level Ⅲ: a manager compares example maps inside the lesson, chooses three districts and answers a proposal, with feedback', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/');
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill('課長 山本');
+  await page.locator('[data-curriculum-id="tsukuba-data-3"]').getByTestId('start-curriculum').click();
+  await page.getByTestId('lesson-select').selectOption({ index: 1 });
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'decide-street-lights');
+
+  // The example maps open beside the lesson, which stays open.
+  await page.locator('[data-testid="open-example"][data-map-id="reports-per-km2"]').click();
+  await expect(page.getByTestId('example-map')).toHaveAttribute('data-map-id', 'reports-per-km2');
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await expect(page.getByTestId('read-only-map').getByTestId('legend-class')).toHaveCount(5);
+
+  // Three districts, no more; the reasons are required.
+  const option = (id: string) => page.locator(`[data-testid="decision-option"][data-option-id="${id}"]`);
+  for (const id of ['yatabe', 'azuma', 'yanagibashi']) await option(id).check();
+  await expect(option('shuho')).toBeDisabled();
+  await expect(page.getByTestId('decision-submit')).toBeDisabled();
+  await page.getByTestId('decision-text').fill('件数と密度の両方で上位の学区を優先し、人口あたりが最も高い柳橋も選んだ。');
+  await page.getByTestId('decision-submit').click();
+  const feedback = page.getByTestId('decision-feedback');
+  await expect(feedback).toContainText('どの地図を見ても説明がつく');
+  await expect(feedback).toContainText('小さな数の率はとても不安定');
+  await expect(feedback).toContainText('正解は 1 つではありません');
+  await page.screenshot({ path: 'test-results/lesson-decision.png' });
+
+  // The proposal to open detailed report points: one choice, discussed.
+  await page.getByTestId('lesson-select').selectOption({ index: 2 });
+  for (let i = 0; i < 2; i++) await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'decide-open-proposal');
+  await option('conditions').check();
+  await page.getByTestId('decision-text').fill('学区ごとの件数に集計して公開しよう。3件未満は伏せ、詳細な地点は庁内で共有する。');
+  await page.getByTestId('decision-submit').click();
+  await expect(page.getByTestId('decision-feedback')).toContainText('詳細は庁内限定で共有し、集計値をオープンにします');
+});
+
 test('Level Ⅰ: count per district, then see how equal intervals change the map', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('nav-lessons').click();

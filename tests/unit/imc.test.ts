@@ -25,7 +25,7 @@ describe('IMC recipes', () => {
 
   it('turns row 2 into: population sum, facility count, their ratio', () => {
     const kinds = buildRecipe(row2).steps.map((s) => (s.kind === 'aggregate' ? `${s.kind}:${s.op}:${s.column}` : s.kind));
-    expect(kinds).toEqual(['load', 'load', 'load', 'aggregate:sum:JINKO_合計', 'aggregate:count:施設数', 'ratio', 'title']);
+    expect(kinds).toEqual(['load', 'load', 'load', 'aggregate:sum:人口合計', 'aggregate:count:施設数', 'ratio', 'title']);
   });
 
   it('says what is missing instead of making a map: empty fields, wished-for data, missing other layer', () => {

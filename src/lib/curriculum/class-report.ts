@@ -1,6 +1,6 @@
 import type { LessonProgress } from './progress';
 import { allSteps } from './progress';
-import { TRIAGE_LEVELS, type Curriculum, type LocalText, type QuizStep, type Step, type TriageLevel, type TriageStep } from './schema';
+import { TRIAGE_LEVELS, type Curriculum, type DecisionStep, type LocalText, type QuizStep, type Step, type TriageLevel, type TriageStep } from './schema';
 
 /**
  * What a class did in one curriculum, for the instructor's discussion screen: how far everyone got at
@@ -16,6 +16,8 @@ export interface ClassReport {
     datasets: { id: string; name: LocalText; answer: TriageLevel; acceptable: TriageLevel[]; counts: Record<TriageLevel, number>; memos: { trainee: string; level: TriageLevel; note: string }[] }[];
   }[];
   survey: { id: string; text: LocalText; pre: Mean; post: Mean; paired: number; change: number | null }[];
+  /** Managers' decisions: how many chose each option, and everyone's reasons, to discuss. */
+  decisions: { step: DecisionStep; options: { label: LocalText; count: number }[]; reasons: { trainee: string; text: string }[] }[];
 }
 
 export interface Mean {
@@ -87,7 +89,17 @@ export function classReport(curriculum: Curriculum, progresses: readonly LessonP
     return { id, text, pre: meanOf(pre), post: meanOf(post), paired: pairs.length, change: pairs.length ? pairs.reduce((x, y) => x + y, 0) / pairs.length : null };
   });
 
+  const decisions = steps.flatMap((step) => {
+    if (step.kind !== 'decision') return [];
+    const answers = mine.flatMap((p) => {
+      const answer = p.steps[step.id]?.answer;
+      return answer?.kind === 'decision' ? [{ trainee: p.trainee, chosen: answer.chosen, text: answer.text }] : [];
+    });
+    return [{ step, options: step.options.map((o) => ({ label: o.label, count: answers.filter((a) => a.chosen.includes(o.id)).length })), reasons: answers.map(({ trainee, text }) => ({ trainee, text })) }];
+  });
+
   return {
+    decisions,
     trainees: mine.length,
     steps: steps.map((step) => {
       const rs = records(step);

@@ -101,8 +101,10 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
           paths.forEach((p) => needFile(p, `${at}.${field}.${language}`));
         }
       }
-      if ((step.kind === 'reading' || step.kind === 'quiz') && step.exampleMap && !GALLERY.some((g) => g.id === step.exampleMap)) {
-        problems.push({ where: `${at}.exampleMap`, ja: `事例地図「${step.exampleMap}」はありません（${GALLERY.map((g) => g.id).join(', ')}）`, en: `no example map "${step.exampleMap}" (${GALLERY.map((g) => g.id).join(', ')})` });
+      const exampleMaps = step.kind === 'reading' || step.kind === 'quiz' ? (step.exampleMap ? [['exampleMap', step.exampleMap]] : []) : step.kind === 'decision' ? (step.exampleMaps ?? []).map((m, mi) => [`exampleMaps[${mi}]`, m]) : [];
+      for (const [field, mapId] of exampleMaps) {
+        if (GALLERY.some((g) => g.id === mapId)) continue;
+        problems.push({ where: `${at}.${field}`, ja: `事例地図「${mapId}」はありません（${GALLERY.map((g) => g.id).join(', ')}）`, en: `no example map "${mapId}" (${GALLERY.map((g) => g.id).join(', ')})` });
       }
       if (step.kind === 'map-task') {
         step.datasets.forEach((d, di) => needFile(d, `${at}.datasets[${di}]`));
@@ -140,6 +142,9 @@ function markdownFields(step: Curriculum['lessons'][number]['steps'][number]): [
     case 'map-task':
     case 'imc-task':
       fields.push(['instructions', step.instructions]);
+      break;
+    case 'decision':
+      fields.push(['situation', step.situation], ['discussion', step.discussion], ...step.options.map((o, i): [string, LocalText] => [`options[${i}].feedback`, o.feedback]));
       break;
     case 'triage':
       fields.push(['instructions', step.instructions]);

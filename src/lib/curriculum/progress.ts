@@ -19,6 +19,8 @@ export type StepAnswer =
   | { kind: 'quiz'; chosen: number[] }
   | { kind: 'triage'; choices: Record<string, TriageLevel>; notes: Record<string, string> }
   | { kind: 'text'; text: string }
+  /** A manager's decision: the options chosen and why. */
+  | { kind: 'decision'; chosen: string[]; text: string }
   | { kind: 'survey'; answers: Record<string, number | string> }
   /** Map and IMC tasks: the exercise the trainee worked in, and the checks' messages at the last try. */
   | { kind: 'task'; exerciseId: string; messages: string[] };

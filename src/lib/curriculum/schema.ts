@@ -155,6 +155,26 @@ const reflection = z.strictObject({
   minLength: z.number().int().min(0).optional(),
 });
 
+/**
+ * A decision for managers (Level Ⅲ): a situation, example maps to consult inside the lesson, options to
+ * choose `pick` of, and a justification to write. There is no single right answer: each chosen option's
+ * feedback discusses the choice, and the discussion closes it.
+ */
+const decision = z
+  .strictObject({
+    kind: z.literal('decision'),
+    id,
+    title: localText,
+    situation: localText,
+    exampleMaps: z.array(z.string()).optional(),
+    options: z.array(z.strictObject({ id, label: localText, feedback: localText })).min(2).max(12),
+    /** How many options to choose (3 districts for a budget; 1 for approve / conditions / refuse). */
+    pick: z.number().int().min(1),
+    justification: z.strictObject({ prompt: localText, minLength: z.number().int().min(1) }),
+    discussion: localText,
+  })
+  .refine((d) => d.pick < d.options.length, { message: 'pick: must be fewer than the options', path: ['pick'] });
+
 /** 研修前後アンケート: the same questions before ('pre') and after ('post') let instructors see the change. */
 const survey = z.strictObject({
   kind: z.literal('survey'),
@@ -173,7 +193,7 @@ const survey = z.strictObject({
     .min(1),
 });
 
-const step = z.discriminatedUnion('kind', [reading, quiz, mapTask, imcTask, triageTask, reflection, survey]);
+const step = z.discriminatedUnion('kind', [reading, quiz, mapTask, imcTask, triageTask, decision, reflection, survey]);
 export type Step = z.infer<typeof step>;
 
 const lesson = z.strictObject({ id, title: localText, summary: localText.optional(), steps: z.array(step).min(1) });
@@ -195,3 +215,4 @@ export type QuizStep = Extract<Step, { kind: 'quiz' }>;
 export type MapTaskStep = Extract<Step, { kind: 'map-task' }>;
 export type ImcTaskStep = Extract<Step, { kind: 'imc-task' }>;
 export type TriageStep = Extract<Step, { kind: 'triage' }>;
+export type DecisionStep = Extract<Step, { kind: 'decision' }>;

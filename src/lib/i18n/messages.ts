@@ -1052,6 +1052,14 @@ export const messages = {
     ja: '制限',
     en: 'Restrictions',
   },
+  'runner.pick': {
+    ja: '{n} つ選んでください。',
+    en: 'Choose {n}.',
+  },
+  'runner.decide': {
+    ja: '決める',
+    en: 'Decide',
+  },
   'runner.submit': {
     ja: '送信',
     en: 'Submit',

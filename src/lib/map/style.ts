@@ -58,9 +58,14 @@ export function choroplethColorExpression(field: string, classes: readonly Legen
   return ['case', ['!', ['has', field]], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
 }
 
-/** A label for a mapped value: up to 2 decimals, a dash where there is no value (not a misleading 0). */
-function valueLabel(field: string): ExpressionSpecification {
-  return ['case', ['==', ['typeof', ['get', mapSafeKey(field)]], 'number'], ['number-format', ['get', mapSafeKey(field)], { 'max-fraction-digits': 2 }], '—'];
+/**
+ * A label for a mapped value, a dash where there is no value (not a misleading 0). Values of hundreds
+ * and more are whole (4,983 residents per site, not 4,982.67); smaller ones keep one or two decimals.
+ */
+function valueLabel(field: string, legend: readonly LegendClass[]): ExpressionSpecification {
+  const largest = Math.max(0, ...legend.map((c) => Math.abs(c.upperBound)).filter(Number.isFinite));
+  const digits = largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
+  return ['case', ['==', ['typeof', ['get', mapSafeKey(field)]], 'number'], ['number-format', ['get', mapSafeKey(field)], { 'max-fraction-digits': digits }], '—'];
 }
 
 export interface StyleInputs {
@@ -190,7 +195,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
       const nameField = labelFieldOf(layer);
       if (nameField) {
         const text: ExpressionSpecification =
-          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, valueLabel(thematic!.field), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
+          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, valueLabel(thematic!.field, legend), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',

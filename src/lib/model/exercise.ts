@@ -170,9 +170,13 @@ export function pointFilters(field: string, valuesText: string, from: string, to
   return [{ field, ...(values.length ? { values } : {}), ...(from.trim() ? { from: from.trim() } : {}), ...(to.trim() ? { to: to.trim() } : {}) }];
 }
 
-/** The default name of an aggregation's result column, e.g. 件数, JINKO_合計. */
+/** Column codes of public statistics (e-Stat census tables) as people say them: JINKO → 人口. */
+const FIELD_NAMES: Record<string, string> = { JINKO: '人口', SETAI: '世帯数', JINKO_M: '男性人口', JINKO_F: '女性人口' };
+export const humanFieldName = (field: string) => FIELD_NAMES[field] ?? field;
+
+/** The default name of an aggregation's result column, e.g. 件数, 人口合計 (for JINKO summed). */
 export function aggregationColumnName(aggregation: Aggregation, filtered: boolean): string {
-  const base = aggregation.op === 'count' ? '件数' : `${aggregation.field}_${{ sum: '合計', mean: '平均', max: '最大' }[aggregation.op]}`;
+  const base = aggregation.op === 'count' ? '件数' : `${humanFieldName(aggregation.field)}${{ sum: '合計', mean: '平均', max: '最大' }[aggregation.op]}`;
   return filtered ? `${base}（条件付き）` : base;
 }
 

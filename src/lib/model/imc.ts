@@ -1,5 +1,5 @@
 import { SAMPLE_FILES } from './sample-data';
-import type { Exercise, Layer } from './exercise';
+import { humanFieldName, type Exercise, type Layer } from './exercise';
 
 /**
  * The spatial problem-solving chart (空間的課題解決チャート, IMC) of the Level Ⅱ workshop: one row per
@@ -180,13 +180,13 @@ export function buildRecipe(row: ImcRow): Recipe {
       break;
     case 'sum':
     case 'mean':
-      steps.push({ kind: 'aggregate', points, polygons, op: p.op, field: p.field, column: `${p.field}_${p.op === 'sum' ? '合計' : '平均'}` });
+      steps.push({ kind: 'aggregate', points, polygons, op: p.op, field: p.field, column: `${humanFieldName(p.field)}${p.op === 'sum' ? '合計' : '平均'}` });
       break;
     case 'sum-per-other-count':
       steps.push(
-        { kind: 'aggregate', points, polygons, op: 'sum', field: p.field, column: `${p.field}_合計` },
+        { kind: 'aggregate', points, polygons, op: 'sum', field: p.field, column: `${humanFieldName(p.field)}合計` },
         { kind: 'aggregate', points: row.other!, polygons, op: 'count', column: '施設数' },
-        { kind: 'ratio', polygons, numerator: `${p.field}_合計`, denominator: '施設数', column: `${p.field}_合計／施設数` },
+        { kind: 'ratio', polygons, numerator: `${humanFieldName(p.field)}合計`, denominator: '施設数', column: `施設1か所あたり${humanFieldName(p.field)}` },
       );
       break;
     case 'nearest':

@@ -1,11 +1,14 @@
-import { formatNumber } from '../util/format';
+import { formatFixed, formatNumber, sharedDecimals } from '../util/format';
 import { circleLegendValues, MAX_CIRCLE_RADIUS, type CategoryClass, type Exercise, type LegendClass } from './exercise';
 
 /** The values in class i as the legend shows them; an empty class (equal intervals) shows its bounds. */
 export function classRangeLabel(legend: readonly LegendClass[], i: number): string {
   const c = legend[i]!;
-  if (c.count === 0) return `${formatNumber(legend[i - 1]?.upperBound ?? c.upperBound)} – ${formatNumber(c.upperBound)}`;
-  return c.min === c.max ? formatNumber(c.min) : `${formatNumber(c.min)} – ${formatNumber(c.max)}`;
+  // One precision for the whole legend, just enough to keep its values apart.
+  const decimals = sharedDecimals(legend.flatMap((l) => (l.count === 0 ? [l.upperBound] : [l.min, l.max])));
+  const f = (v: number) => formatFixed(v, decimals);
+  if (c.count === 0) return `${f(legend[i - 1]?.upperBound ?? c.upperBound)} – ${f(c.upperBound)}`;
+  return c.min === c.max ? f(c.min) : `${f(c.min)} – ${f(c.max)}`;
 }
 
 /** One row of the legend: a coloured box (classes, categories) or a circle of the size it stands for. */

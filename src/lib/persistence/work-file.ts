@@ -38,6 +38,7 @@ const stepAnswer = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('quiz'), chosen: z.array(z.number().int()) }),
   z.strictObject({ kind: z.literal('triage'), choices: z.record(z.string(), z.enum(TRIAGE_LEVELS)), notes: z.record(z.string(), z.string()) }),
   z.strictObject({ kind: z.literal('text'), text: z.string() }),
+  z.strictObject({ kind: z.literal('decision'), chosen: z.array(z.string()), text: z.string() }),
   z.strictObject({ kind: z.literal('survey'), answers: z.record(z.string(), z.union([z.number(), z.string()])) }),
   z.strictObject({ kind: z.literal('task'), exerciseId: z.string(), messages: z.array(z.string()) }),
 ]);

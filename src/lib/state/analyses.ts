@@ -57,12 +57,12 @@ export class Analyses {
     });
   }
 
-  /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it. */
-  normalize(layerId: string, field: string, by: Normalization): void {
+  /** Adds a column value ÷ area (per km²) or ÷ another column (per 1,000) and maps it (as `named`, when given). */
+  normalize(layerId: string, field: string, by: Normalization, named?: string): void {
     const layer = this.#layer(layerId);
     if (!layer) return;
     const name =
-      by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`;
+      named ?? (by.kind === 'area-km2' ? `${field}（1km²あたり）` : by.per === 1000 ? `${field}（${by.field}千あたり）` : by.per === 100 ? `${field}／${by.field}（%）` : `${field}／${by.field}`);
     const values = normalizeValues(layer.data, field, by);
     this.#editor.update({
       layers: this.#layersWithColumn(layer, name, values),

@@ -65,7 +65,7 @@ export class ImcRecipes {
           this.#analyses.normalize(layerOf(step.polygons), step.column, { kind: 'area-km2' });
           break;
         case 'ratio':
-          this.#analyses.normalize(layerOf(step.polygons), step.numerator, { kind: 'field', field: step.denominator, per: 1 });
+          this.#analyses.normalize(layerOf(step.polygons), step.numerator, { kind: 'field', field: step.denominator, per: 1 }, step.column);
           break;
         case 'nearest':
           await this.#analyses.nearestDistance(layerOf(step.from), layerOf(step.to));

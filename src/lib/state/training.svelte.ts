@@ -230,6 +230,13 @@ export class Training {
     this.#setRecord(step.id, { done: true, passed: triagePassed(triageFeedback(step, choices, notes)), answer: { kind: 'triage', choices: { ...choices }, notes: { ...notes } } });
   }
 
+  /** A decision counts when the asked number of options is chosen and the reasons are written. */
+  submitDecision(chosen: string[], text: string): void {
+    const step = this.step;
+    if (step?.kind !== 'decision' || chosen.length !== step.pick || text.trim().length < step.justification.minLength) return;
+    this.#setRecord(step.id, { done: true, answer: { kind: 'decision', chosen: [...chosen], text: text.trim() } });
+  }
+
   submitText(text: string): void {
     const step = this.step;
     if (step?.kind !== 'reflection' || text.trim().length < (step.minLength ?? 1)) return;

@@ -1,3 +1,21 @@
+/**
+ * Decimals that show every one of these values apart with as few digits as the spread allows, so a
+ * legend reads 0.3 – 0.8 … 5.2 – 10.0 rather than 0.33 – 0.827 … 5.15 – 10: whole numbers stay whole.
+ */
+export function sharedDecimals(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite);
+  if (finite.every(Number.isInteger)) return 0;
+  const spread = Math.max(...finite) - Math.min(...finite);
+  const distinct = new Set(finite).size;
+  for (let d = spread >= 100 ? 0 : spread >= 10 ? 1 : spread >= 1 ? 1 : 2; d < 6; d++) {
+    if (new Set(finite.map((v) => v.toFixed(d))).size === distinct) return d;
+  }
+  return 6;
+}
+
+/** A number with these many decimals, grouped by thousands (1,234.5). */
+export const formatFixed = (value: number, decimals: number) => value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
 /** A number for legends and tables: integers as they are, fractions to 3 significant digits (max 2 decimals above 1). */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
