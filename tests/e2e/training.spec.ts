@@ -279,6 +279,13 @@ test('a manager opens the gallery and reads an example map, read-only', async ({
   await page.goto('/');
   await page.getByTestId('nav-gallery').click();
   await expect(page.getByTestId('gallery-card')).toHaveCount(4);
+  // Each card gets a picture of its map, drawn in this browser (offline) and kept for later visits.
+  await expect(page.getByTestId('gallery-thumbnail')).toHaveCount(4, { timeout: 30_000 });
+  expect(await page.getByTestId('gallery-thumbnail').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  await page.screenshot({ path: 'test-results/gallery-cards.png' });
+  await page.reload();
+  await page.getByTestId('nav-gallery').click();
+  await expect(page.getByTestId('gallery-thumbnail')).toHaveCount(4);
   await page.locator('[data-map-id="reports-by-district"]').getByTestId('gallery-open').click();
   const map = page.getByTestId('read-only-map');
   await expect(map.getByTestId('map-title')).toHaveText('小学校区別不審者出没状況図');

@@ -1338,6 +1338,10 @@ export const messages = {
     ja: '地図を開く',
     en: 'Open the map',
   },
+  'gallery.drawing': {
+    ja: '地図の絵を作っています…',
+    en: 'Drawing the map…',
+  },
   'gallery.back': {
     ja: '一覧に戻る',
     en: 'Back to the list',

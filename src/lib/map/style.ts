@@ -65,7 +65,10 @@ export function choroplethColorExpression(field: string, classes: readonly Legen
 function valueLabel(field: string, legend: readonly LegendClass[]): ExpressionSpecification {
   const largest = Math.max(0, ...legend.map((c) => Math.abs(c.upperBound)).filter(Number.isFinite));
   const digits = largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
-  return ['case', ['==', ['typeof', ['get', mapSafeKey(field)]], 'number'], ['number-format', ['get', mapSafeKey(field)], { 'max-fraction-digits': digits }], '—'];
+  const value: ExpressionSpecification = ['get', mapSafeKey(field)];
+  // MapLibre reads 'max-fraction-digits': 0 as not given (3 digits): whole numbers are rounded instead.
+  const formatted: ExpressionSpecification = digits === 0 ? ['number-format', ['round', value], {}] : ['number-format', value, { 'max-fraction-digits': digits }];
+  return ['case', ['==', ['typeof', value], 'number'], formatted, '—'];
 }
 
 export interface StyleInputs {

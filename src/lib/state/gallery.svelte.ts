@@ -3,6 +3,10 @@ import { newExercise, type Exercise } from '../model/exercise';
 import { memoryStore } from '../persistence/memory-store';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { Workspace, type Notice } from './workspace.svelte';
+import type { ExerciseStore } from '../persistence/exercise-store';
+
+/** Pictures of the example maps, made in this browser the first time the gallery is seen (offline). */
+const THUMBNAILS_KEY = 'galleryThumbnails';
 
 /**
  * The managers' gallery of example maps. Each map is made from its IMC row by a workspace of its own
@@ -13,34 +17,55 @@ export class Gallery {
   shown = $state.raw<{ map: GalleryMap; exercise: Exercise } | null>(null);
   making = $state<string | null>(null);
   errors = $state.raw<Notice[]>([]);
+  /** Map id → PNG data URL of its picture. */
+  thumbnails = $state.raw<Record<string, string>>({});
 
   #worker: GeoWorkerClient;
   #baseUrl: string;
+  #store: ExerciseStore;
   #made = new Map<string, Exercise>();
 
-  constructor(worker: GeoWorkerClient, baseUrl: string) {
+  constructor(worker: GeoWorkerClient, baseUrl: string, store: ExerciseStore) {
     this.#worker = worker;
     this.#baseUrl = baseUrl;
+    this.#store = store;
+  }
+
+  async init(): Promise<void> {
+    this.thumbnails = (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
+  }
+
+  /** The example's exercise, made from its IMC row the first time it is asked for. */
+  async build(id: string): Promise<Exercise | undefined> {
+    const map = GALLERY.find((g) => g.id === id);
+    if (!map) return undefined;
+    let exercise = this.#made.get(id);
+    if (!exercise) {
+      const builder = new Workspace(memoryStore(), this.#worker);
+      builder.exercise = { ...newExercise(`gallery-${id}`, new Date()), imc: [map.row] };
+      await builder.imc.makeMapFromRow(map.row.id, this.#baseUrl);
+      this.errors = builder.notices.filter((n) => n.kind === 'error');
+      exercise = builder.exercise;
+      this.#made.set(id, exercise);
+    }
+    return exercise;
   }
 
   async show(id: string): Promise<void> {
     const map = GALLERY.find((g) => g.id === id);
     if (!map) return;
-    let exercise = this.#made.get(id);
-    if (!exercise) {
-      this.making = id;
-      try {
-        const builder = new Workspace(memoryStore(), this.#worker);
-        builder.exercise = { ...newExercise(`gallery-${id}`, new Date()), imc: [map.row] };
-        await builder.imc.makeMapFromRow(map.row.id, this.#baseUrl);
-        this.errors = builder.notices.filter((n) => n.kind === 'error');
-        exercise = builder.exercise;
-        this.#made.set(id, exercise);
-      } finally {
-        this.making = null;
-      }
+    this.making = id;
+    try {
+      const exercise = await this.build(id);
+      if (exercise) this.shown = { map, exercise };
+    } finally {
+      this.making = null;
     }
-    this.shown = { map, exercise };
+  }
+
+  async setThumbnail(id: string, dataUrl: string): Promise<void> {
+    this.thumbnails = { ...this.thumbnails, [id]: dataUrl };
+    await this.#store.putSetting(THUMBNAILS_KEY, this.thumbnails).catch(() => {});
   }
 
   close(): void {
