@@ -51,6 +51,15 @@ test('axe finds no serious violations on the main views', async ({ page }) => {
   await page.getByTestId('gallery-open').first().click();
   await expect(page.getByTestId('read-only-map')).toBeVisible();
   expect(await seriousViolations(page), 'example map').toEqual([]);
+
+  // A manager's decision, with an example map open beside the lesson.
+  await page.getByTestId('nav-lessons').click();
+  await page.locator('[data-curriculum-id="tsukuba-data-3"]').getByTestId('start-curriculum').click();
+  await page.getByTestId('lesson-select').selectOption({ index: 1 });
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  await page.getByTestId('open-example').first().click();
+  await expect(page.getByTestId('example-map')).toBeVisible();
+  expect(await seriousViolations(page), 'lesson runner: decision').toEqual([]);
 });
 
 test('the map workshop can be used with the keyboard alone, with a visible focus', async ({ page }) => {

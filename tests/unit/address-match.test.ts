@@ -89,6 +89,8 @@ describe('address matching against the shipped dictionary', () => {
     const table = importCsv(new TextEncoder().encode(csv), 'reports.csv').layers[0]!.data;
     const { data, report } = matchTableAddresses(japan, table, '発生場所');
     expect(data.kind).toBe('point');
+    // How each address matched stands right after it, where the trainee looks; the coordinates last.
+    expect(data.columns.map((c) => c.name)).toEqual(['番号', '発生場所', '一致レベル', '照合住所', '緯度', '経度']);
     expect(report).toMatchObject({ town: 3, city: 0, none: 1, unmatched: [{ row: 3, address: '不明', reason: 'no-city' }], attribution: GEOLONIA_ATTRIBUTION });
     expect([0, 1, 2, 3].map((r) => valueAt(findColumn(data, '一致レベル')!, r))).toEqual(['町字', '町字', '不一致', '町字']);
     expect(valueAt(findColumn(data, '照合住所')!, 1)).toBe('茨城県つくば市竹園二丁目');

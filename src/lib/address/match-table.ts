@@ -41,13 +41,12 @@ export function matchTableAddresses(dictionary: AddressDictionary, table: LayerT
     levels[row] = LEVEL_LABELS[result.level];
     matched[row] = result.matched || null;
   }
-  const added = [
-    numberColumn(MATCH_COLUMNS.latitude, lats),
-    numberColumn(MATCH_COLUMNS.longitude, lons),
-    textColumn(MATCH_COLUMNS.level, levels),
-    textColumn(MATCH_COLUMNS.matched, matched),
-  ];
-  const names = new Set(added.map((c) => c.name));
-  const columns = [...table.columns.filter((c) => !names.has(c.name)), ...added];
+  // How each address was matched stands right after it, where the trainee looks (not past twenty columns).
+  const how = [textColumn(MATCH_COLUMNS.level, levels), textColumn(MATCH_COLUMNS.matched, matched)];
+  const where = [numberColumn(MATCH_COLUMNS.latitude, lats), numberColumn(MATCH_COLUMNS.longitude, lons)];
+  const names = new Set([...how, ...where].map((c) => c.name));
+  const kept = table.columns.filter((c) => !names.has(c.name));
+  const after = kept.findIndex((c) => c.name === column) + 1;
+  const columns = [...kept.slice(0, after), ...how, ...kept.slice(after), ...where];
   return { data: makeTable(columns, { layout: 'points', xy }, n), report };
 }
