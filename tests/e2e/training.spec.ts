@@ -21,6 +21,13 @@ async function startLevel2(page: Page, trainee: string, before?: () => Promise<v
   await expect(page.getByTestId('lesson-panel')).toBeVisible();
 }
 
+/** Opens lesson `lesson` (from 0) and goes `forward` steps on, to the step `id`. */
+async function openStep(page: Page, lesson: number, forward: number, id: string) {
+  await page.getByTestId('lesson-select').selectOption({ index: lesson });
+  for (let i = 0; i < forward; i++) await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', id);
+}
+
 const checkResults = (page: Page) => page.getByTestId('check-result').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-passed') === 'true'));
 
 test('a trainee does Level Ⅱ ワーク③: the map check passes only with the right counts, and progress survives a reload', async ({ page }) => {
@@ -39,8 +46,7 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'intro');
 
   // ワーク③ is lesson 4.
-  await page.getByTestId('lesson-select').selectOption({ index: 3 });
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-from-imc');
+  await openStep(page, 3, 0, 'map-from-imc');
   await page.getByTestId('load-task-data').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('check-task').click();
@@ -101,9 +107,7 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
 
 test('a trainee answers a quiz and the data triage, with feedback and reasons', async ({ page }) => {
   await startLevel2(page, 'Tanaka');
-  await page.getByTestId('lesson-select').selectOption({ index: 2 });
-  await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'quiz-messy-columns');
+  await openStep(page, 2, 1, 'quiz-messy-columns');
   const choices = page.getByTestId('quiz-choice');
   await choices.nth(0).check();
   await choices.nth(2).check();
@@ -307,9 +311,7 @@ test('Level Ⅲ: a manager compares example maps inside the lesson, chooses thre
   await page.getByTestId('nav-lessons').click();
   await page.getByTestId('trainee-name').fill('課長 山本');
   await page.locator('[data-curriculum-id="tsukuba-data-3"]').getByTestId('start-curriculum').click();
-  await page.getByTestId('lesson-select').selectOption({ index: 1 });
-  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'decide-street-lights');
+  await openStep(page, 1, 3, 'decide-street-lights');
 
   // The example maps open beside the lesson, which stays open.
   await page.locator('[data-testid="open-example"][data-map-id="reports-per-km2"]').click();
@@ -331,9 +333,7 @@ test('Level Ⅲ: a manager compares example maps inside the lesson, chooses thre
   await page.screenshot({ path: 'test-results/lesson-decision.png' });
 
   // The proposal to open detailed report points: one choice, discussed.
-  await page.getByTestId('lesson-select').selectOption({ index: 2 });
-  for (let i = 0; i < 2; i++) await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'decide-open-proposal');
+  await openStep(page, 2, 2, 'decide-open-proposal');
   await option('conditions').check();
   await page.getByTestId('decision-text').fill('学区ごとの件数に集計して公開しよう。3件未満は伏せ、詳細な地点は庁内で共有する。');
   await page.getByTestId('decision-submit').click();
@@ -345,9 +345,7 @@ test('Level Ⅰ: count per district, then see how equal intervals change the map
   await page.getByTestId('nav-lessons').click();
   await page.getByTestId('trainee-name').fill('鈴木');
   await page.locator('[data-curriculum-id="tsukuba-data-1"]').getByTestId('start-curriculum').click();
-  await page.getByTestId('lesson-select').selectOption({ index: 2 });
-  await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-count');
+  await openStep(page, 2, 1, 'map-count');
   await page.getByTestId('load-task-data').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('run-count').click();
@@ -371,10 +369,7 @@ test('Level Ⅰ: count per district, then see how equal intervals change the map
 test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench and maps it by its addresses, from the screen alone', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await startLevel2(page, '佐藤 次郎');
-  await page.getByTestId('lesson-select').selectOption({ index: 2 });
-  await page.getByTestId('step-next').click();
-  await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'clean-messy');
+  await openStep(page, 2, 2, 'clean-messy');
   await page.getByTestId('load-task-data').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
   await page.getByTestId('check-task').click();
@@ -412,9 +407,7 @@ test('classroom: IMC checks judge content and never stay passed; each task holds
   await startLevel2(page, '鈴木 一郎');
 
   // ワーク①: the worked example passes, stated as facts; nonsense then fails, and no pass is shown beside the ✗.
-  await page.getByTestId('lesson-select').selectOption({ index: 1 });
-  await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'imc-row');
+  await openStep(page, 1, 1, 'imc-row');
   await page.getByTestId('open-imc').click();
   await page.getByTestId('imc-examples').click();
   await page.getByTestId('check-task').click();
@@ -431,14 +424,10 @@ test('classroom: IMC checks judge content and never stay passed; each task holds
   await expect(page.getByTestId('task-passed')).toBeHidden();
 
   // ワーク② loads its Excel table; ワーク③ then shows only its own two layers, the task's points preselected.
-  await page.getByTestId('lesson-select').selectOption({ index: 2 });
-  await page.getByTestId('step-next').click();
-  await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'clean-messy');
+  await openStep(page, 2, 2, 'clean-messy');
   await page.getByTestId('load-task-data').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
-  await page.getByTestId('lesson-select').selectOption({ index: 3 });
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-from-imc');
+  await openStep(page, 3, 0, 'map-from-imc');
   await expect(page.getByTestId('layer-item')).toHaveCount(0);
   await page.getByTestId('load-task-data').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
