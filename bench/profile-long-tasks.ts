@@ -17,14 +17,34 @@ const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, loc
 await page.goto('http://localhost:4173/');
 await page.getByTestId('load-sample').click();
 await page.getByTestId('layer-item').nth(1).waitFor();
-const cdp = await page.context().newCDPSession(page);
-await cdp.send('Profiler.enable');
-await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-await cdp.send('Profiler.start');
-await page.setInputFiles('[data-testid="file-input"]', csvPath);
-await page.getByTestId('layer-item').nth(2).waitFor({ timeout: 120_000 });
-await page.getByTestId('save-status').and(page.locator('[data-status="saved"]')).waitFor({ timeout: 120_000 });
-await page.waitForTimeout(1500);
+// BENCH_PHASE=reload profiles the page reopening the saved exercise instead of the file loading.
+const reload = process.env.BENCH_PHASE === 'reload';
+if (reload) {
+  await page.setInputFiles('[data-testid="file-input"]', csvPath);
+  await page.getByTestId('layer-item').nth(2).waitFor({ timeout: 120_000 });
+  await page.getByTestId('save-status').and(page.locator('[data-status="saved"]')).waitFor({ timeout: 120_000 });
+}
+let cdp = await page.context().newCDPSession(page);
+const startProfiling = async () => {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+};
+if (reload) {
+  // The profile must start before the page's script: pause it on navigation, start, then let it run.
+  await cdp.send('Debugger.enable');
+  await page.evaluate('location.reload()');
+  cdp = await page.context().newCDPSession(page);
+  await startProfiling();
+  await page.getByTestId('layer-item').nth(2).waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(3000);
+} else {
+  await startProfiling();
+  await page.setInputFiles('[data-testid="file-input"]', csvPath);
+  await page.getByTestId('layer-item').nth(2).waitFor({ timeout: 120_000 });
+  await page.getByTestId('save-status').and(page.locator('[data-status="saved"]')).waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1500);
+}
 const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
 await browser.close();
 

@@ -92,6 +92,26 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   row(`${n.toLocaleString().padStart(9)} points: chizu-dojo (Flatbush ${flatbush.toFixed(0)} ms)`, time(3, () => countPointsInPolygons(subset, polygonTable)), flatbush);
 }
 
+// --- Grid squares (issue 15): 1M points counted per standard grid square ---------------------------
+{
+  const { countPointsByMesh, meshCode } = await import('../src/lib/geo/mesh');
+  console.log('\nGrid squares (地域メッシュ, JIS X 0410): the same 1,000,000 points counted per 500 m square');
+  const geometry = pointTable.geometry;
+  const xy = geometry.layout === 'points' ? geometry.xy : new Float64Array(0);
+  // Baseline: a code string per point (meshCode) counted in a Map, as a straightforward port would.
+  const naiveMs = time(3, () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < xy.length; i += 2) {
+      const code = meshCode(xy[i]!, xy[i + 1]!, '500m');
+      if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+  });
+  row('baseline: a code string per point, counted in a Map', naiveMs, naiveMs);
+  let squares = 0;
+  row('chizu-dojo countPointsByMesh (numeric cells, squares made)', time(3, () => (squares = countPointsByMesh(xy, '500m').squares.length)), naiveMs, 300);
+  console.log(`  occupied 500 m squares: ${squares.toLocaleString()}`);
+}
+
 // --- Tables as staff keep them (issue 12): address matching, the dictionary, Excel -------------------
 {
   const { readFileSync } = await import('node:fs');

@@ -183,3 +183,24 @@ test('graduated circles for raw counts, and reports coloured by type as categori
   expect(labels.reduce((s, l) => s + Number(/（(\d+)）/.exec(l)![1]), 0)).toBe(420);
   await page.screenshot({ path: 'test-results/categories.png' });
 });
+
+test('the same reports counted per 500 m grid square: a new layer with mesh codes to join e-Stat tables, mapped in classes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('mesh-size').selectOption('500m');
+  await page.getByTestId('run-mesh').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('不審者情報（架空データ）（500mメッシュ）');
+  await expect(page.getByTestId('legend-class').first()).toBeVisible();
+  await mapIdle(page);
+  // Squares drawn with their 9-digit 500 m codes (Tsukuba lies in the first-level squares 5340 and 5440).
+  const squares = await renderedFeatures(page, '-fill');
+  const mesh = squares.filter((p) => typeof p['メッシュコード'] === 'string');
+  expect(mesh.length).toBeGreaterThan(50);
+  expect(mesh.every((p) => /^5[34]\d{7}$/.test(String(p['メッシュコード'])))).toBe(true);
+  await page.getByTestId('layer-item').nth(2).getByTestId('show-table').click();
+  const table = page.getByTestId('attribute-table');
+  await expect(table.getByTestId('column-header').filter({ hasText: 'メッシュコード' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/mesh-500m.png' });
+});

@@ -214,6 +214,22 @@ export const messages = {
     ja: '面ごとに集計する',
     en: 'Aggregate per polygon',
   },
+  'mesh.heading': {
+    ja: '地域メッシュで数える',
+    en: 'Count per grid square (地域メッシュ)',
+  },
+  'mesh.hint': {
+    ja: '点を国の標準地域メッシュ（JIS X 0410）の同じ大きさの四角ごとに数え、新しい面レイヤにします。学区のように形や広さの違う地区に左右されずに比べられ、「メッシュコード」列で e-Stat のメッシュ統計を結合できます。',
+    en: 'Counts the points per square of the national grid (JIS X 0410) into a new polygon layer: squares of one size compare without the shapes and sizes of districts getting in the way, and the メッシュコード column joins e-Stat mesh statistics.',
+  },
+  'mesh.size': {
+    ja: 'メッシュの大きさ',
+    en: 'Square size',
+  },
+  'mesh.run': {
+    ja: 'メッシュで数える',
+    en: 'Count per square',
+  },
   'analysis.filteredOut': {
     ja: '条件に合わない {count} 件は除きました。',
     en: '{count} points did not match the filter.',

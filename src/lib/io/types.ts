@@ -83,6 +83,7 @@ export type WarningCode =
   | 'points-far-away'
   | 'geometry-repaired'
   | 'geometry-invalid'
+  | 'mesh-outside'
   | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */

@@ -1,3 +1,4 @@
+import type { MeshSize } from '../geo/mesh';
 import { aggregationColumnName, thematicShowing, type Layer } from '../model/exercise';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
@@ -97,6 +98,31 @@ export class Analyses {
       const data = await this.#worker.bufferFeatures(layer.data, distanceM);
       const buffered: Layer = { id: newId('layer'), name: `${layer.name}（${distanceM}m圏）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
       this.#editor.update({ layers: [...this.#editor.exercise.layers, buffered] });
+    });
+  }
+
+  /**
+   * A new polygon layer of the standard grid squares (地域メッシュ) holding the points, with their code
+   * (メッシュコード, to join e-Stat mesh statistics) and count, mapped. Points outside the grid are said.
+   */
+  async countByMesh(layerId: string, size: MeshSize): Promise<void> {
+    const layer = this.#layer(layerId);
+    if (!layer) return;
+    await this.#editor.withBusy('counting', async () => {
+      const { data, outside } = await this.#worker.countByMesh(layer.data, size);
+      const mesh: Layer = { id: newId('layer'), name: `${layer.name}（${size}メッシュ）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
+      const layers = [...this.#editor.exercise.layers, mesh];
+      this.#editor.update({ layers, thematic: thematicShowing({ ...this.#editor.exercise, layers }, mesh.id, '件数') });
+      if (outside > 0) {
+        this.#editor.notify({
+          kind: 'warning',
+          info: {
+            code: 'mesh-outside',
+            ja: `${layer.name}: ${outside} 件の点は地域メッシュの範囲（日本）の外にあるため数えていません。`,
+            en: `${layer.name}: ${outside} points lie outside the grid squares' extent (Japan) and were not counted.`,
+          },
+        });
+      }
     });
   }
 

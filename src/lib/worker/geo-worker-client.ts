@@ -1,3 +1,4 @@
+import type { MeshSize } from '../geo/mesh';
 import { UserInputError } from '../util/errors';
 import type { ImportOptions, SourceFile } from '../io/types';
 import type { CleaningStep } from '../cleaning/steps';
@@ -92,6 +93,12 @@ export class GeoWorkerClient {
 
   async bufferFeatures(layer: LayerTable, distanceM: number): Promise<LayerTable> {
     return this.#heldByWorker(await this.request('bufferFeatures', { layer: this.ref(layer), distanceM }));
+  }
+
+  async countByMesh(points: LayerTable, size: MeshSize): Promise<{ data: LayerTable; outside: number }> {
+    const counted = await this.request('countByMesh', { points: this.ref(points), size });
+    this.#heldByWorker(counted.data);
+    return counted;
   }
 
   /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */

@@ -5,6 +5,7 @@
 import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
+import { countPointsByMesh } from '../geo/mesh';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
@@ -96,6 +97,11 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     }
     case 'bufferFeatures':
       return forPage(held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)));
+    case 'countByMesh': {
+      const geometry = tableOf(message.args.points).geometry;
+      const { squares, outside } = countPointsByMesh(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.size);
+      return forPage({ data: held(tableFromFeatures(squares)), outside });
+    }
     case 'coveredShare':
       return { result: coveredShare(featuresOf(tableOf(message.args.target)), featuresOf(tableOf(message.args.coverage))) };
     case 'nearestDistancesM':

@@ -1,3 +1,4 @@
+import type { MeshSize } from '../geo/mesh';
 import type { AddressMatchReport } from '../address/match-table';
 import type { CleaningStep, StepResult } from '../cleaning/steps';
 import type { ReadabilityReport } from '../io/readability';
@@ -26,6 +27,8 @@ export interface WorkerRequests {
   };
   joinTable: { args: { target: TableRef; targetKey: string; table: TableRef; tableKey: string }; result: { data: LayerTable; report: JoinReport } };
   bufferFeatures: { args: { layer: TableRef; distanceM: number }; result: LayerTable };
+  /** Points counted per standard grid square (地域メッシュ): a polygon table of the occupied squares. */
+  countByMesh: { args: { points: TableRef; size: MeshSize }; result: { data: LayerTable; outside: number } };
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
   /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
