@@ -204,3 +204,38 @@ test('the same reports counted per 500 m grid square: a new layer with mesh code
   await expect(table.getByTestId('column-header').filter({ hasText: 'メッシュコード' })).toBeVisible();
   await page.screenshot({ path: 'test-results/mesh-500m.png' });
 });
+
+test('a map showing points of office-only data does not leave as it is: hide the points, or export it marked for internal use', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('map-title-input').fill('小学校区別不審者出没状況図');
+  const reports = page.getByTestId('layer-item').filter({ hasText: '不審者情報' });
+  await reports.getByTestId('layer-data-level').selectOption('office');
+  await mapIdle(page);
+
+  // PNG: the check stops it and says why; cancelling exports nothing.
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('publish-check')).toContainText('「不審者情報（架空データ）」は 庁内限定 のデータ');
+  await page.getByTestId('publish-cancel').click();
+  await expect(page.getByTestId('publish-check')).toBeHidden();
+
+  // For internal use: written on the map and in the image.
+  await page.getByTestId('export-png').click();
+  const [internal] = await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-internal').click()]);
+  expect(internal.suggestedFilename()).toBe('小学校区別不審者出没状況図.png');
+  await expect(page.getByTestId('internal-stamp')).toHaveText('庁内限定（内部利用）');
+  await internal.saveAs('test-results/export-internal.png');
+
+  // Mark taken off: asked again; hiding the points exports the counts only.
+  await page.getByTestId('remove-stamp').click();
+  await expect(page.getByTestId('internal-stamp')).toBeHidden();
+  await page.getByTestId('print-what').selectOption('map');
+  await page.getByTestId('export-png').click();
+  const [aggregated] = await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-hide-points').click()]);
+  expect(aggregated.suggestedFilename()).toBe('小学校区別不審者出没状況図.png');
+  await expect(reports.getByRole('checkbox').first()).not.toBeChecked();
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBe(0);
+  // Now nothing restricted is shown: exports go straight out.
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+});

@@ -78,6 +78,42 @@ export const messages = {
     ja: '線の太さ（px）',
     en: 'Line width (px)',
   },
+  'layers.dataLevel': {
+    ja: '公開の範囲',
+    en: 'Who may see it',
+  },
+  'layers.dataLevelUnset': {
+    ja: '（未設定）',
+    en: '(not set)',
+  },
+  'publish.heading': {
+    ja: 'この地図は個人が分かる点を含みます',
+    en: 'This map shows points that can identify people',
+  },
+  'publish.explain': {
+    ja: '「{layers}」は {level} のデータで、一つ一つの点が人や家を指すことがあります。地図を庁外に出すなら、点を隠して集計（学区・メッシュごとの件数）だけにしてください。庁内の打ち合わせに使うだけなら、そのことを地図に書いて出力できます。',
+    en: '"{layers}" is {level} data, and each point may point at a person or a home. To take the map outside the office, hide the points and keep only the counts (per district or grid square). For use inside the office only, the map can be exported with that written on it.',
+  },
+  'publish.hidePoints': {
+    ja: '点を隠して集計だけにする',
+    en: 'Hide the points, keep the counts',
+  },
+  'publish.internal': {
+    ja: '庁内の利用として出力する（地図に明記）',
+    en: 'Export for use inside the office (written on the map)',
+  },
+  'publish.cancel': {
+    ja: 'やめる',
+    en: 'Cancel',
+  },
+  'publish.stamp': {
+    ja: '庁内限定（内部利用）',
+    en: 'For internal use only',
+  },
+  'publish.removeStamp': {
+    ja: '「庁内限定」の表示を外す',
+    en: 'Remove the "internal use" mark',
+  },
   'layers.changeEncoding': {
     ja: '文字コードを変える',
     en: 'change encoding',

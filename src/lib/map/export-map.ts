@@ -11,6 +11,8 @@ export interface MapLayout {
   /** 作成者・作成日 line; empty when not given. */
   credits: string;
   northLabel: string;
+  /** Written in red under the title when the map is for internal use only; empty otherwise. */
+  stamp: string;
 }
 
 const FONT = `"${MAP_FONT}", sans-serif`;
@@ -33,8 +35,9 @@ export async function exportMapPng(map: MapLibreMap, layout: MapLayout, pixelRat
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(source, 0, 0);
     ctx.scale(source.width / cssWidth, source.height / cssHeight);
-    await document.fonts.load(`16px ${FONT}`, [layout.title, layout.legendHeading, ...layout.sources, layout.credits].join(''));
+    await document.fonts.load(`16px ${FONT}`, [layout.title, layout.legendHeading, ...layout.sources, layout.credits, layout.stamp].join(''));
     drawTitle(ctx, layout.title, cssWidth);
+    drawStamp(ctx, layout.stamp, cssWidth);
     drawNorthArrow(ctx, layout.northLabel, cssWidth);
     drawLegend(ctx, layout, cssHeight);
     drawScaleBar(ctx, map, cssWidth, cssHeight);
@@ -42,6 +45,23 @@ export async function exportMapPng(map: MapLibreMap, layout: MapLayout, pixelRat
   } finally {
     if (pixelRatio !== previous) await redraw(map, () => map.setPixelRatio(previous));
   }
+}
+
+/** 「庁内限定（内部利用）」 in a red frame under the title, so the image says where it may go. */
+function drawStamp(ctx: CanvasRenderingContext2D, stamp: string, width: number) {
+  if (!stamp) return;
+  ctx.font = `bold 14px ${FONT}`;
+  const w = ctx.measureText(stamp).width + 20;
+  const x = (width - w) / 2, y = 52;
+  ctx.fillStyle = 'rgba(255,255,255,0.95)';
+  ctx.fillRect(x, y, w, 24);
+  ctx.strokeStyle = '#b42318';
+  ctx.lineWidth = 2;
+  ctx.strokeRect(x + 1, y + 1, w - 2, 22);
+  ctx.fillStyle = '#b42318';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(stamp, width / 2, y + 12);
 }
 
 function redraw(map: MapLibreMap, change: () => void): Promise<void> {

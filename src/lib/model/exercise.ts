@@ -42,6 +42,19 @@ export interface Layer {
   importFixes?: ImportFix[];
   /** Cleaning steps (ワーク②): `data` is `recipe.base` with the steps applied in order. */
   recipe?: LayerRecipe;
+  /** Who may see the data (データスペクトラム, as in ワーク④); absent means not said. */
+  dataLevel?: DataLevel;
+}
+
+/** データスペクトラム, most closed first: 部署内限定, 庁内限定, 請求による公開, オープンデータ. */
+export type DataLevel = 'department' | 'office' | 'on-request' | 'open';
+
+/**
+ * The layers that stop a map from leaving the office as it is: shown points of data kept inside a
+ * department or the office (individual places can identify people). Aggregated polygons are fine.
+ */
+export function restrictedPointLayers(exercise: Exercise): Layer[] {
+  return exercise.layers.filter((l) => l.visible !== false && l.kind === 'point' && (l.dataLevel === 'department' || l.dataLevel === 'office'));
 }
 
 export interface LayerRecipe {
@@ -107,6 +120,8 @@ export interface Exercise {
   /** 作成者 and 作成日 (YYYY-MM-DD) shown on the finished map; absent until the user gives them. */
   author?: string;
   madeOn?: string;
+  /** The user confirmed the map is for use inside the office: it is written on the map and its exports. */
+  internalUse?: boolean;
 }
 
 export function newExercise(id: string, now: Date): Exercise {

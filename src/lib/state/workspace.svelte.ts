@@ -1,4 +1,4 @@
-import { categoryClasses, thematicClasses, thematicShowing, newExercise, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
+import { categoryClasses, thematicClasses, thematicShowing, newExercise, type DataLevel, type ThematicStyle, type Exercise, type Layer, type MapView } from '../model/exercise';
 import { MIN_CLASS_COUNT, MAX_CLASS_COUNT } from '../geo/classify';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { History } from './history';
@@ -188,6 +188,16 @@ export class Workspace {
 
   setLayerVisible(layerId: string, visible: boolean): void {
     this.#patchLayer(layerId, { visible });
+  }
+
+  /** Who may see a layer's data (データスペクトラム); undefined: not said. */
+  setLayerDataLevel(layerId: string, dataLevel: DataLevel | undefined): void {
+    this.#patchLayer(layerId, { dataLevel });
+  }
+
+  /** Marks the map as for internal use (written on it), or takes the mark off. */
+  setInternalUse(internalUse: boolean): void {
+    this.#update({ internalUse });
   }
 
   setLayerColor(layerId: string, color: string): void {
