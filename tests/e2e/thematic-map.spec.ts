@@ -239,3 +239,34 @@ test('a map showing points of office-only data does not leave as it is: hide the
   // Now nothing restricted is shown: exports go straight out.
   await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
 });
+
+test('rates on small numbers: the Empirical Bayes rate and excess risk are added and mapped, areas with few reports hatched and named', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
+  await page.getByText('集計方法と絞り込み').click();
+  await page.getByTestId('aggregation-op').selectOption('sum');
+  await page.getByTestId('aggregation-field').selectOption('JINKO');
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
+
+  await page.getByTestId('eb-section').locator('summary').click();
+  await expect(page.getByTestId('eb-events')).toHaveValue('件数');
+  await expect(page.getByTestId('eb-population')).toHaveValue('人口合計');
+  await page.getByTestId('eb-run').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('件数（経験ベイズ、人口合計千あたり）');
+  await expect(page.getByTestId('legend-flag')).toHaveText('斜線：「件数」が 5 未満で率が不安定な地区');
+  // 今鹿島 has 2 reports: named in the notice and hatched on the map.
+  await expect(page.getByTestId('notice-info').filter({ hasText: '「件数」が 5 未満' })).toContainText('今鹿島小学校区');
+  await mapIdle(page);
+  const hatched = (await renderedFeatures(page, '-small')).map((p) => p.学区名);
+  expect(hatched).toContain('今鹿島小学校区');
+  expect(hatched).not.toContain('谷田部小学校区');
+  await page.getByTestId('show-table').first().click();
+  await expect(page.getByTestId('attribute-table').getByTestId('column-header').filter({ hasText: '件数（超過リスク）' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/small-numbers.png' });
+});

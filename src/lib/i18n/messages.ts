@@ -250,6 +250,34 @@ export const messages = {
     ja: '面ごとに集計する',
     en: 'Aggregate per polygon',
   },
+  'rates.heading': {
+    ja: '小さな数の率（経験ベイズ）',
+    en: 'Rates on small numbers (Empirical Bayes)',
+  },
+  'rates.hint': {
+    ja: '件数の少ない地区の率は、1 件の違いで大きく変わります。経験ベイズ率は、人口の少ない地区ほど全体の率に近づけて、偶然の揺れを抑えた率です。超過リスクは「実際の件数 ÷ 全体の率で期待される件数」（1 で平均どおり）です。',
+    en: 'Rates from few events swing with a single event. The Empirical Bayes rate pulls areas with few people towards the overall rate, damping chance; the excess risk is observed ÷ expected events at the overall rate (1 = as expected).',
+  },
+  'rates.events': {
+    ja: '件数の列',
+    en: 'Count column',
+  },
+  'rates.population': {
+    ja: '人口の列（母数）',
+    en: 'Population at risk',
+  },
+  'rates.below': {
+    ja: '件数がこれ未満の地区に斜線',
+    en: 'Hatch areas with fewer than',
+  },
+  'rates.run': {
+    ja: '経験ベイズ率と超過リスクを加える',
+    en: 'Add the Empirical Bayes rate and excess risk',
+  },
+  'rates.flagNote': {
+    ja: '斜線：「{field}」が {count} 未満で率が不安定な地区',
+    en: 'Hatched: fewer than {count} "{field}", an unstable rate',
+  },
   'mesh.heading': {
     ja: '地域メッシュで数える',
     en: 'Count per grid square (地域メッシュ)',

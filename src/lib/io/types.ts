@@ -84,6 +84,7 @@ export type WarningCode =
   | 'geometry-repaired'
   | 'geometry-invalid'
   | 'mesh-outside'
+  | 'small-numbers'
   | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */

@@ -1,10 +1,10 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
 import { pointOnFeature } from '@turf/turf';
-import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, labelFieldOf, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
-import { findColumn, geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
+import { geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
 import { featuresOf } from '../table/geojson-table';
 import { isTiled, POINT_TILE_LAYER, tiledSource } from './table-tiles';
 
@@ -20,7 +20,6 @@ export const PMTILES_SOURCE_ID = 'base-pmtiles';
 export type BaseMapKind = 'city' | 'plain' | 'gsi' | 'pmtiles';
 export const GSI_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png';
 export const GSI_ATTRIBUTION = '地理院タイル（国土地理院）';
-const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
 const NO_DATA_COLOR = '#d9d9d9';
 /** Default colours by kind, for layers that are not the thematic one (the user may pick another). */
 /**
@@ -42,10 +41,9 @@ export function layerColor(layer: Layer, layers: readonly Layer[]): string {
   return palette[Math.max(0, rank) % palette.length]!;
 }
 
-/** The attribute used to label a polygon layer, if it has one of the usual name columns. */
-export function labelFieldOf(layer: Layer): string | null {
-  return NAME_FIELDS.find((f) => findColumn(layer.data, f)?.type === 'text') ?? null;
-}
+
+/** The image name of the hatching drawn over areas whose rates rest on small numbers (made by MapView). */
+export const HATCH_PATTERN = 'chizu-dojo-hatch';
 
 /** MapLibre colour expression: the first class whose upper bound the value does not exceed. */
 export function choroplethColorExpression(field: string, classes: readonly LegendClass[]): ExpressionSpecification | string {
@@ -179,6 +177,16 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
+      if (thematic?.flagBelow) {
+        // Areas whose rate rests on a small count: hatched over their colour (the pattern: MapView).
+        fills.push({
+          id: `${layer.id}-small`,
+          type: 'fill',
+          source: layer.id,
+          filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['<', ['to-number', ['get', mapSafeKey(thematic.flagBelow.field)], 1e12], thematic.flagBelow.count]],
+          paint: { 'fill-pattern': HATCH_PATTERN },
+        });
+      }
       lines.push({
         id: `${layer.id}-outline`,
         type: 'line',

@@ -93,6 +93,8 @@ export interface ThematicStyle {
   palette?: PaletteName;
   /** Upper bounds of the classes but the last, for method 'manual'. */
   manualBreaks?: number[];
+  /** Areas whose `field` (a count) is below `count` are hatched: their rates rest on small numbers. */
+  flagBelow?: { field: string; count: number };
 }
 
 export interface MapView {
@@ -153,7 +155,21 @@ export function thematicLayer(exercise: Exercise): { style: ThematicStyle; layer
 
 /** The thematic style moved to a result column: the user's kind, method and palette are kept. */
 export function thematicShowing(exercise: Exercise, layerId: string, field: string): ThematicStyle {
-  return { method: 'quantile', classCount: 5, ...exercise.thematic, layerId, field, manualBreaks: undefined };
+  return { method: 'quantile', classCount: 5, ...exercise.thematic, layerId, field, manualBreaks: undefined, flagBelow: undefined };
+}
+
+const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
+
+/** The attribute used to label a polygon layer, if it has one of the usual name columns. */
+export function labelFieldOf(layer: Layer): string | null {
+  return NAME_FIELDS.find((f) => findColumn(layer.data, f)?.type === 'text') ?? null;
+}
+
+/** Each row's name as the map labels it (its name column), or its number from 1. */
+export function labelsOf(layer: Layer): string[] {
+  const field = labelFieldOf(layer);
+  const column = field ? findColumn(layer.data, field) : undefined;
+  return Array.from({ length: layer.data.rowCount }, (_, row) => String((column && valueAt(column, row)) ?? row + 1));
 }
 
 /** A layer's column names, in the table's order. */

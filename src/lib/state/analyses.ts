@@ -1,5 +1,6 @@
 import type { MeshSize } from '../geo/mesh';
-import { aggregationColumnName, thematicShowing, type Layer } from '../model/exercise';
+import { aggregationColumnName, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
+import { empiricalBayesRates } from '../geo/rates';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
 import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
@@ -69,6 +70,36 @@ export class Analyses {
       layers: this.#layersWithColumn(layer, name, values),
       thematic: thematicShowing(this.#editor.exercise, layerId, name),
     });
+  }
+
+  /**
+   * Rates on small numbers: adds the global Empirical Bayes rate of `eventsField` per `per` of
+   * `populationField` and the excess risk, maps the smoothed rate, and hatches the areas with fewer than
+   * `below` events (named in a notice), whose raw rates are unstable.
+   */
+  smoothRates(layerId: string, eventsField: string, populationField: string, per: number, below: number): void {
+    const layer = this.#layer(layerId);
+    if (!layer) return;
+    const events = numericValues(layer, eventsField), populations = numericValues(layer, populationField);
+    const { smoothed, excessRisk } = empiricalBayesRates(events, populations);
+    const rateName = `${eventsField}（経験ベイズ、${populationField}${per === 1000 ? '千' : per === 100 ? '百' : ''}あたり）`;
+    const riskName = `${eventsField}（超過リスク）`;
+    const scaled = smoothed.map((v) => (Number.isFinite(v) ? v * per : null));
+    const withRate = withColumn(layer, rateName, scaled);
+    const both = withColumn(withRate, riskName, excessRisk.map((v) => (Number.isFinite(v) ? v : null)));
+    const layers = this.#editor.exercise.layers.map((l) => (l.id === layer.id ? both : l));
+    this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, rateName), flagBelow: { field: eventsField, count: below } } });
+    const names = labelsOf(layer).filter((_, row) => events[row]! < below);
+    if (names.length > 0) {
+      this.#editor.notify({
+        kind: 'info',
+        info: {
+          code: 'small-numbers',
+          ja: `${layer.name}: ${names.length} 地区は「${eventsField}」が ${below} 未満で、率が偶然に大きく左右されます（${names.slice(0, 5).join('、')}${names.length > 5 ? 'など' : ''}）。地図では斜線で示しています。`,
+          en: `${layer.name}: ${names.length} areas have fewer than ${below} "${eventsField}", so their rates owe much to chance (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}). They are hatched on the map.`,
+        },
+      });
+    }
   }
 
   /** Joins a table layer to a polygon layer by key columns; reports unmatched keys on both sides. */
