@@ -112,6 +112,26 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   console.log(`  occupied 500 m squares: ${squares.toLocaleString()}`);
 }
 
+// --- Hot spots (issue 15): Gi* on 10,000 areas ------------------------------------------------------
+{
+  const { getisOrdGiStar, touchingNeighbours } = await import('../src/lib/geo/hot-spots');
+  console.log('\nHot spots (Getis-Ord Gi*): 10,000 areas (a 100 × 100 grid of squares), neighbours by touching');
+  const size = 100;
+  const rings = Array.from({ length: size * size }, (_, i) => {
+    const x = i % size, y = Math.floor(i / size);
+    return [x, y, x + 1, y, x + 1, y + 1, x, y + 1, x, y];
+  });
+  const values = rings.map((_, i) => ((i * 7919) % 101) + (i % size < 20 && i < 20 * size ? 60 : 0));
+  // Baseline: neighbours by comparing every pair of areas' boxes (what a first version would do), then Gi*.
+  const pairsMs = time(1, () => {
+    const boxes = rings.map((r) => [Math.min(r[0]!, r[4]!), Math.min(r[1]!, r[5]!), Math.max(r[0]!, r[4]!), Math.max(r[1]!, r[5]!)]);
+    const neighbours = boxes.map((a, i) => boxes.flatMap((b, j) => (i !== j && a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]! ? [j] : [])));
+    getisOrdGiStar(values, neighbours);
+  });
+  row('baseline: neighbours by comparing every pair of boxes', pairsMs, pairsMs);
+  row('chizu-dojo touchingNeighbours + getisOrdGiStar', time(3, () => getisOrdGiStar(values, touchingNeighbours(rings))), pairsMs, 200);
+}
+
 // --- Tables as staff keep them (issue 12): address matching, the dictionary, Excel -------------------
 {
   const { readFileSync } = await import('node:fs');

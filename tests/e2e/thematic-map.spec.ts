@@ -270,3 +270,27 @@ test('rates on small numbers: the Empirical Bayes rate and excess risk are added
   await expect(page.getByTestId('attribute-table').getByTestId('column-header').filter({ hasText: '件数（超過リスク）' })).toBeVisible();
   await page.screenshot({ path: 'test-results/small-numbers.png' });
 });
+
+test('hot spots of the counts per 500 m square: z-scores and classes added, mapped in diverging colours; few districts get a caution', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  // 33 districts: the app says a hot spot is only a hint.
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('hot-spot-section').locator('summary').click();
+  await page.getByTestId('run-hot-spots').click();
+  await expect(page.getByTestId('notice-info').filter({ hasText: '面が 33 しかない' })).toBeVisible();
+  await expect(page.getByTestId('style-field')).toHaveValue('件数_ホットスポット');
+  // Per 500 m square (hundreds of areas), the reports' clusters show as hot spots.
+  await page.getByTestId('run-mesh').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  const section = page.getByTestId('hot-spot-section');
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await page.getByTestId('run-hot-spots').click();
+  await expect(page.getByTestId('legend-category').filter({ hasText: '高い値の集まり（99%）' })).toBeVisible();
+  await mapIdle(page);
+  const classes = new Set((await renderedFeatures(page, '-fill')).map((p) => p['件数_ホットスポット']).filter(Boolean));
+  expect(classes).toContain('高い値の集まり（99%）');
+  expect(classes).toContain('有意でない');
+  await page.screenshot({ path: 'test-results/hot-spots.png' });
+});

@@ -34,5 +34,11 @@ describe('standard grid squares (地域メッシュ, JIS X 0410)', () => {
     expect(squares.map((f) => [f.properties.メッシュコード, f.properties.件数])).toEqual([['53394611', 1], ['54401006', 2]]);
     expect(outside).toBe(1);
     expect(squares[1]!.geometry.coordinates[0]).toHaveLength(5);
+    // With room for them, the empty squares in the points' extent are listed with 0.
+    const near = new Float64Array([140.0764, 36.0835, 140.09, 36.1]);
+    const filled = countPointsByMesh(near, '1km', 100).squares;
+    expect(filled.length).toBe(3 * 2);
+    expect(filled.filter((f) => f.properties.件数 === 0)).toHaveLength(4);
+    expect(countPointsByMesh(near, '1km', 5).squares).toHaveLength(2);
   });
 });

@@ -60,20 +60,31 @@ export function meshBounds(code: string): [number, number, number, number] {
 
 /**
  * Counts a flat array of points (lon, lat per point; NaN for none) per square. Cells are keyed by number
- * while counting (one Map lookup a point); codes are made once per occupied square.
+ * while counting (one Map lookup a point); codes are made once per square. The squares with no point
+ * inside the points' extent are included with 0 when there are at most `emptyUpTo` squares in it: a 0 is
+ * data (and hot spots need it), but not millions of them.
  */
-export function countPointsByMesh(xy: Float64Array, size: MeshSize): { squares: Feature<Polygon, { メッシュコード: string; 件数: number }>[]; outside: number } {
+export function countPointsByMesh(xy: Float64Array, size: MeshSize, emptyUpTo = 0): { squares: Feature<Polygon, { メッシュコード: string; 件数: number }>[]; outside: number } {
   const { rows, cols } = GRID[size];
   const counts = new Map<number, number>();
   let outside = 0;
+  let minRow = Infinity, maxRow = -Infinity, minCol = Infinity, maxCol = -Infinity;
   for (let i = 0; i < xy.length; i += 2) {
     const lon = xy[i]!, lat = xy[i + 1]!;
     if (!(lat >= 20 && lat < 46.67 && lon >= 122 && lon < 154)) {
       if (lon === lon) outside++;
       continue;
     }
-    const key = cell(lat * rows) * 100_000 + cell((lon - 100) * cols);
+    const row = cell(lat * rows), col = cell((lon - 100) * cols);
+    if (row < minRow) minRow = row;
+    if (row > maxRow) maxRow = row;
+    if (col < minCol) minCol = col;
+    if (col > maxCol) maxCol = col;
+    const key = row * 100_000 + col;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size > 0 && (maxRow - minRow + 1) * (maxCol - minCol + 1) <= emptyUpTo) {
+    for (let row = minRow; row <= maxRow; row++) for (let col = minCol; col <= maxCol; col++) if (!counts.has(row * 100_000 + col)) counts.set(row * 100_000 + col, 0);
   }
   const squares = [...counts].map(([key, count]) => {
     const code = codeOfCell(Math.floor(key / 100_000), key % 100_000, size);

@@ -278,6 +278,18 @@ export const messages = {
     ja: '斜線：「{field}」が {count} 未満で率が不安定な地区',
     en: 'Hatched: fewer than {count} "{field}", an unstable rate',
   },
+  'hotspots.heading': {
+    ja: 'ホットスポット（Gi*）',
+    en: 'Hot spots (Gi*)',
+  },
+  'hotspots.hint': {
+    ja: '値の高い面が集まっている所（ホットスポット）と低い面が集まっている所を、面とその隣の面の値から統計的に調べます（Getis-Ord Gi*、隣は境界や角が接する面）。90・95・99% の確からしさで色分けします。面が少ないと目安にとどまります。',
+    en: 'Finds where high values cluster (hot spots) and where low ones do, from each area and the areas touching it (Getis-Ord Gi*), at 90, 95 and 99 % confidence. With few areas it is a hint only.',
+  },
+  'hotspots.run': {
+    ja: '「{field}」のホットスポットを調べる',
+    en: 'Find hot spots of "{field}"',
+  },
   'mesh.heading': {
     ja: '地域メッシュで数える',
     en: 'Count per grid square (地域メッシュ)',

@@ -85,6 +85,7 @@ export type WarningCode =
   | 'geometry-invalid'
   | 'mesh-outside'
   | 'small-numbers'
+  | 'few-areas'
   | 'cleaning-step';
 
 /** Something the user should know about an import that still succeeded. */

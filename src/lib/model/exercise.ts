@@ -4,6 +4,7 @@ import { classify, type ClassInterval, type ClassificationMethod } from '../geo/
 import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import type { ImcRow } from './imc';
+import type { HotSpotClass } from '../geo/hot-spots';
 import type { ReadabilityReport } from '../io/readability';
 import type { ImportFix } from '../io/types';
 import type { CleaningStep, StepResult } from '../cleaning/steps';
@@ -155,7 +156,9 @@ export function thematicLayer(exercise: Exercise): { style: ThematicStyle; layer
 
 /** The thematic style moved to a result column: the user's kind, method and palette are kept. */
 export function thematicShowing(exercise: Exercise, layerId: string, field: string): ThematicStyle {
-  return { method: 'quantile', classCount: 5, ...exercise.thematic, layerId, field, manualBreaks: undefined, flagBelow: undefined };
+  // A new column is numbers (a count, a rate): shown in classes even if the last map showed categories.
+  const kind = exercise.thematic?.kind === 'categories' ? undefined : exercise.thematic?.kind;
+  return { method: 'quantile', classCount: 5, ...exercise.thematic, kind, layerId, field, manualBreaks: undefined, flagBelow: undefined };
 }
 
 const NAME_FIELDS = ['学区名', '名称', '施設・場所名', 'name', 'NAME'];
@@ -236,10 +239,28 @@ export const MAX_CATEGORIES = 11;
 export const OTHER_CATEGORY_COLOR = '#bdbdbd';
 
 /** The categories of a text column, most frequent first, with colours; rarer values grouped as others. */
+/**
+ * The classes of a hot-spot column (Gi*), as the column holds them, in their order and colours: hot in
+ * reds, cold in blues, nothing significant in light grey (a diverging scheme, not a palette by frequency).
+ */
+export const HOT_SPOT_LABELS: Record<HotSpotClass, { label: string; color: string }> = {
+  'hot-99': { label: '高い値の集まり（99%）', color: '#b2182b' },
+  'hot-95': { label: '高い値の集まり（95%）', color: '#ef8a62' },
+  'hot-90': { label: '高い値の集まり（90%）', color: '#fddbc7' },
+  none: { label: '有意でない', color: '#eeeeee' },
+  'cold-90': { label: '低い値の集まり（90%）', color: '#d1e5f0' },
+  'cold-95': { label: '低い値の集まり（95%）', color: '#67a9cf' },
+  'cold-99': { label: '低い値の集まり（99%）', color: '#2166ac' },
+};
+const HOT_SPOT_ORDER = Object.values(HOT_SPOT_LABELS);
+
 export function categoryClasses(exercise: Exercise): CategoryClass[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'categories') return [];
   const counts = valueCounts(layer.data, style.field);
+  if ([...counts.keys()].every((value) => HOT_SPOT_ORDER.some((h) => h.label === value))) {
+    return HOT_SPOT_ORDER.filter((h) => counts.has(h.label)).map((h) => ({ value: h.label, count: counts.get(h.label)!, color: h.color }));
+  }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'ja'));
   // Every category with its own colour must get a distinct one: no more of them than the palette has.
   const palette = style.palette ?? 'Set2';

@@ -1,6 +1,7 @@
 import type { MeshSize } from '../geo/mesh';
-import { aggregationColumnName, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
+import { aggregationColumnName, HOT_SPOT_LABELS, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
 import { empiricalBayesRates } from '../geo/rates';
+import { classifyZ } from '../geo/hot-spots';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
 import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
@@ -12,6 +13,9 @@ import type { ExerciseEditor } from './exercise-editor';
  * Geoprocessing on the exercise's layers (IMC: 処理): aggregate points into polygons, normalise, join,
  * buffer, coverage, nearest distance. The worker computes; each result becomes a column or a layer.
  */
+/** Below this many areas a hot-spot map is a hint only (the statistic leans on the normal approximation). */
+const FEW_AREAS = 50;
+
 export class Analyses {
   #editor: ExerciseEditor;
   #worker: GeoWorkerClient;
@@ -100,6 +104,34 @@ export class Analyses {
         },
       });
     }
+  }
+
+  /**
+   * Hot spots (Getis-Ord Gi*) of a polygon layer's column: adds the z-score and its class (90/95/99 %,
+   * hot or cold) and maps the classes. Few areas make any hot spot a weak finding: said under 50 (33 school districts are few).
+   */
+  async hotSpots(layerId: string, field: string): Promise<void> {
+    const layer = this.#layer(layerId);
+    if (!layer) return;
+    await this.#editor.withBusy('counting', async () => {
+      const { z, withoutNeighbours } = await this.#worker.hotSpots(layer.data, field);
+      const zName = `${field}_Gi*（z）`, className = `${field}_ホットスポット`;
+      const withZ = withColumn(layer, zName, z.map((v) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null)));
+      const classes = { ...withZ, data: tableWithColumn(withZ.data, columnFromValues(className, z.map((v) => HOT_SPOT_LABELS[classifyZ(v)].label))) };
+      const layers = this.#editor.exercise.layers.map((l) => (l.id === layer.id ? classes : l));
+      this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, className), kind: 'categories' } });
+      const areas = layer.data.rowCount;
+      if (areas < FEW_AREAS || withoutNeighbours > 0) {
+        this.#editor.notify({
+          kind: 'info',
+          info: {
+            code: 'few-areas',
+            ja: `${layer.name}: ${areas < FEW_AREAS ? `面が ${areas} しかないため、ホットスポットは傾向の目安にとどまります（少なくとも 30、できれば ${FEW_AREAS} 以上の面が要ります。地域メッシュで数えると面が増えます）。` : ''}${withoutNeighbours > 0 ? `隣り合う面のない面が ${withoutNeighbours} あり、それらは評価していません。` : ''}`,
+            en: `${layer.name}: ${areas < FEW_AREAS ? `only ${areas} areas, so hot spots are a hint, not a finding (at least 30, better ${FEW_AREAS} or more; counting per grid square gives more areas). ` : ''}${withoutNeighbours > 0 ? `${withoutNeighbours} areas touch no other and are not assessed.` : ''}`,
+          },
+        });
+      }
+    });
   }
 
   /** Joins a table layer to a polygon layer by key columns; reports unmatched keys on both sides. */

@@ -95,6 +95,10 @@ export class GeoWorkerClient {
     return this.#heldByWorker(await this.request('bufferFeatures', { layer: this.ref(layer), distanceM }));
   }
 
+  hotSpots(polygons: LayerTable, field: string): Promise<{ z: number[]; withoutNeighbours: number }> {
+    return this.request('hotSpots', { polygons: this.ref(polygons), field });
+  }
+
   async countByMesh(points: LayerTable, size: MeshSize): Promise<{ data: LayerTable; outside: number }> {
     const counted = await this.request('countByMesh', { points: this.ref(points), size });
     this.#heldByWorker(counted.data);

@@ -6,11 +6,12 @@ import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
 import { countPointsByMesh } from '../geo/mesh';
+import { getisOrdGiStar, touchingNeighbours } from '../geo/hot-spots';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
-import { transferableCopy, type LayerTable } from '../table/layer-table';
+import { findColumn, numberAt, transferableCopy, type LayerTable } from '../table/layer-table';
 import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
@@ -62,6 +63,9 @@ function forPage(result: unknown): { result: unknown; transfer: Transferable[] }
   return { result: value, transfer };
 }
 
+/** Squares without points are listed (with 0) when the points' extent holds at most this many squares. */
+const EMPTY_SQUARES_UP_TO = 20_000;
+
 /** The power of ten at or above n (at least 10). */
 const sizeClass = (n: number) => 10 ** Math.ceil(Math.log10(Math.max(10, n)));
 
@@ -97,9 +101,23 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     }
     case 'bufferFeatures':
       return forPage(held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)));
+    case 'hotSpots': {
+      const table = tableOf(message.args.polygons);
+      const g = table.geometry;
+      // Each area's corners as one flat run of its table's coordinate array (its rings are contiguous).
+      const rings = Array.from({ length: table.rowCount }, (_, row) => {
+        if (g.layout !== 'nested') return [];
+        const first = g.ringOffsets[g.partOffsets[g.geometryOffsets[row]!]!]!, end = g.ringOffsets[g.partOffsets[g.geometryOffsets[row + 1]!]!]!;
+        return Array.from(g.coordinates.subarray(2 * first, 2 * end));
+      });
+      const neighbours = touchingNeighbours(rings);
+      const column = findColumn(table, message.args.field);
+      const values = Array.from({ length: table.rowCount }, (_, row) => (column ? numberAt(column, row) : NaN));
+      return { result: { z: getisOrdGiStar(values, neighbours), withoutNeighbours: neighbours.filter((n) => n.length === 0).length } };
+    }
     case 'countByMesh': {
       const geometry = tableOf(message.args.points).geometry;
-      const { squares, outside } = countPointsByMesh(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.size);
+      const { squares, outside } = countPointsByMesh(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.size, EMPTY_SQUARES_UP_TO);
       return forPage({ data: held(tableFromFeatures(squares)), outside });
     }
     case 'coveredShare':

@@ -27,6 +27,8 @@ export interface WorkerRequests {
   };
   joinTable: { args: { target: TableRef; targetKey: string; table: TableRef; tableKey: string }; result: { data: LayerTable; report: JoinReport } };
   bufferFeatures: { args: { layer: TableRef; distanceM: number }; result: LayerTable };
+  /** Getis-Ord Gi* z-scores of a polygon table's column, neighbours by touching. */
+  hotSpots: { args: { polygons: TableRef; field: string }; result: { z: number[]; withoutNeighbours: number } };
   /** Points counted per standard grid square (地域メッシュ): a polygon table of the occupied squares. */
   countByMesh: { args: { points: TableRef; size: MeshSize }; result: { data: LayerTable; outside: number } };
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
