@@ -294,3 +294,23 @@ test('hot spots of the counts per 500 m square: z-scores and classes added, mapp
   expect(classes).toContain('有意でない');
   await page.screenshot({ path: 'test-results/hot-spots.png' });
 });
+
+test('small counts suppressed: areas with 1–4 reports become one hatched class 「秘匿」, their values hidden, also on a rate map', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('legend-class')).toHaveCount(5);
+  await page.getByTestId('suppress-below').selectOption('5');
+  // 今鹿島 (2), 谷田部南 (4), 要 (4), 学区16 (4): one class of 4 areas, labelled 秘匿 on the map.
+  await expect(page.getByTestId('legend-class').last()).toContainText('秘匿（1〜4件）');
+  await expect(page.getByTestId('legend-class').last()).toContainText('4 区');
+  await mapIdle(page);
+  expect([...new Set((await renderedFeatures(page, '-suppressed')).map((p) => p.学区名))].sort()).toEqual(['今鹿島小学校区', '学区16', '要小学校区', '谷田部南小学校区'].sort());
+  // The classes are made without them: the lowest class starts above 4.
+  expect(Number((await page.getByTestId('legend-range').first().textContent())!.split('–')[0]!.trim())).toBeGreaterThanOrEqual(5);
+  // A rate on the same counts (per km²) hides the same areas.
+  await page.getByTestId('normalize-area').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('件数（1km²あたり）');
+  await expect(page.getByTestId('legend-class').last()).toContainText('秘匿（1〜4件）');
+  await page.screenshot({ path: 'test-results/suppressed.png' });
+});

@@ -748,6 +748,22 @@ export const messages = {
     ja: '凡例を広げる',
     en: 'Unfold the legend',
   },
+  'legend.suppressed': {
+    ja: '秘匿（1〜{max}件）',
+    en: 'Suppressed (1–{max})',
+  },
+  'suppress.label': {
+    ja: '少ない件数を秘匿',
+    en: 'Suppress small counts',
+  },
+  'suppress.none': {
+    ja: 'しない',
+    en: 'No',
+  },
+  'suppress.hint': {
+    ja: '件数が 1〜k−1 の地区は、人が特定されないよう値を隠し、斜線の「秘匿」として示します（その件数から作った率も隠します）。0 件はそのまま示します。',
+    en: 'Areas with 1 to k−1 are shown as one hatched class, their values hidden so no one can be picked out (rates built on them too). Zero is shown as it is.',
+  },
   'legend.other': {
     ja: 'その他',
     en: 'Others',

@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
 import { pointOnFeature } from '@turf/turf';
-import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, labelFieldOf, numericValues, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, labelFieldOf, numericValues, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
@@ -41,6 +41,17 @@ export function layerColor(layer: Layer, layers: readonly Layer[]): string {
   return palette[Math.max(0, rank) % palette.length]!;
 }
 
+
+/** Whether a feature's count is suppressed (1 to below − 1) under the style. */
+function isSuppressed(style: ThematicStyle): ExpressionSpecification {
+  const count: ExpressionSpecification = ['to-number', ['get', mapSafeKey(style.suppress!.field)], 0];
+  return ['all', ['>=', count, 1], ['<', count, style.suppress!.below]];
+}
+
+/** An expression that gives `instead` for suppressed features and `otherwise` for the rest. */
+function withSuppressed(style: ThematicStyle, otherwise: ExpressionSpecification | string, instead: string): ExpressionSpecification | string {
+  return style.suppress ? (['case', isSuppressed(style), instead, otherwise] as ExpressionSpecification) : otherwise;
+}
 
 /** The image name of the hatching drawn over areas whose rates rest on small numbers (made by MapView). */
 export const HATCH_PATTERN = 'chizu-dojo-hatch';
@@ -164,7 +175,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
       const fillColor =
         kind === 'choropleth'
-          ? choroplethColorExpression(thematic!.field, legend)
+          ? withSuppressed(thematic!, choroplethColorExpression(thematic!.field, legend), SUPPRESSED_COLOR)
           : kind === 'categories'
             ? categoryColorExpression(thematic!.field, categories)
             : kind === 'graduated-circles'
@@ -177,6 +188,9 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
+      if (thematic?.suppress && kind === 'choropleth') {
+        fills.push({ id: `${layer.id}-suppressed`, type: 'fill', source: layer.id, filter: ['all', ['==', ['geometry-type'], 'Polygon'], isSuppressed(thematic)], paint: { 'fill-pattern': HATCH_PATTERN } });
+      }
       if (thematic?.flagBelow) {
         // Areas whose rate rests on a small count: hatched over their colour (the pattern: MapView).
         fills.push({
@@ -206,7 +220,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
       const nameField = labelFieldOf(layer);
       if (nameField) {
         const text: ExpressionSpecification =
-          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, valueLabel(thematic!.field, legend), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
+          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, withSuppressed(thematic!, valueLabel(thematic!.field, legend), '秘匿'), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',

@@ -96,6 +96,20 @@ export interface ThematicStyle {
   manualBreaks?: number[];
   /** Areas whose `field` (a count) is below `count` are hatched: their rates rest on small numbers. */
   flagBelow?: { field: string; count: number };
+  /**
+   * 秘匿: areas whose count (`field`) is 1 to `below` − 1 are left out of the classes and shown as one
+   * hatched class, their values (and any rate mapped on them) hidden, so no one can be picked out.
+   */
+  suppress?: { field: string; below: number };
+}
+
+/** The colour of suppressed areas (hatched over it). */
+export const SUPPRESSED_COLOR = '#cfcfcf';
+
+/** Rows whose count is suppressed under the style (1 to below − 1; 0 says no one, so it shows). */
+export function suppressedRows(layer: Layer, style: ThematicStyle | null | undefined): boolean[] {
+  const counts = style?.suppress ? numericValues(layer, style.suppress.field) : [];
+  return Array.from({ length: layer.data.rowCount }, (_, row) => style?.suppress !== undefined && counts[row]! >= 1 && counts[row]! < style.suppress.below);
 }
 
 export interface MapView {
@@ -184,7 +198,9 @@ export function columnNames(layer: Layer): string[] {
 export function thematicClasses(exercise: Exercise): LegendClass[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || (style.kind ?? 'choropleth') !== 'choropleth') return [];
-  const classes = classify(numericValues(layer, style.field), style.method, style.classCount, style.manualBreaks);
+  // Suppressed areas take no part in the classes (their values must not shape what others see).
+  const hidden = suppressedRows(layer, style);
+  const classes = classify(numericValues(layer, style.field).map((v, row) => (hidden[row] ? NaN : v)), style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
   return classes.map((c, i) => ({ ...c, color: colors[i]! }));
 }

@@ -1,5 +1,5 @@
 import { formatFixed, formatNumber, sharedDecimals } from '../util/format';
-import { circleLegendValues, MAX_CIRCLE_RADIUS, type CategoryClass, type Exercise, type LegendClass } from './exercise';
+import { circleLegendValues, MAX_CIRCLE_RADIUS, SUPPRESSED_COLOR, suppressedRows, thematicLayer, type CategoryClass, type Exercise, type LegendClass } from './exercise';
 
 /** The values in class i as the legend shows them; an empty class (equal intervals) shows its bounds. */
 export function classRangeLabel(legend: readonly LegendClass[], i: number): string {
@@ -18,6 +18,8 @@ export interface LegendRow {
   note: string;
   shape: 'rect' | 'circle';
   radius?: number;
+  /** Drawn hatched (suppressed areas). */
+  hatched?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export function legendRows(
   exercise: Exercise,
   legend: readonly LegendClass[],
   categories: readonly CategoryClass[],
-  words: { other: string; areas: (count: number) => string },
+  words: { other: string; areas: (count: number) => string; suppressed: (below: number) => string },
 ): LegendRow[] {
   const kind = exercise.thematic?.kind ?? 'choropleth';
   if (kind === 'categories') return categories.map((c) => ({ color: c.color, label: c.value || words.other, note: String(c.count), shape: 'rect' }));
@@ -36,7 +38,11 @@ export function legendRows(
     const values = circleLegendValues(exercise);
     return values.map((v) => ({ color: '#d7301f', label: formatNumber(v), note: '', shape: 'circle', radius: MAX_CIRCLE_RADIUS * Math.sqrt(v / values[0]!) }));
   }
-  return legend.map((c, i) => ({ color: c.color, label: classRangeLabel(legend, i), note: words.areas(c.count), shape: 'rect' }));
+  const rows: LegendRow[] = legend.map((c, i) => ({ color: c.color, label: classRangeLabel(legend, i), note: words.areas(c.count), shape: 'rect' }));
+  const { style, layer } = thematicLayer(exercise) ?? {};
+  const suppressed = layer && style?.suppress ? suppressedRows(layer, style).filter(Boolean).length : 0;
+  if (suppressed > 0) rows.push({ color: SUPPRESSED_COLOR, label: words.suppressed(style!.suppress!.below), note: words.areas(suppressed), shape: 'rect', hatched: true });
+  return rows;
 }
 
 /** The legend's heading: "〈points〉の件数" for a plain count, otherwise the mapped column's name. */
