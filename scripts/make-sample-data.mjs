@@ -150,6 +150,8 @@ const rows2024 = makeReports(300, Date.UTC(2024, 3, 1));
 writeData('level-2', 'tsukuba-school-districts.geojson', districtsText);
 writeData('level-2', 'fictional-reports-fy2024.csv', Papa.unparse(rows2024, { newline: '\r\n' }) + '\r\n');
 writeData('level-2', 'answer-reports-fy2024-per-district.csv', answerKey(rows2024));
+// ワーク③'s rates on small numbers need the population per district: the census as shipped.
+writeData('level-2', 'tsukuba-census-2015-population.csv', fs.readFileSync(path.join(sourceDir, 'census-2015-chome-population.csv')));
 
 // Level Ⅱ, ワーク②: a table as departments often keep it in Excel, saved as Shift_JIS. Names, addresses
 // and locations are the real evacuation sites; 開設日, 収容人数 and 施設コード are fictional (架空).

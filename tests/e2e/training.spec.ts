@@ -161,10 +161,10 @@ test('a trainee answers a quiz and the data triage, with feedback and reasons', 
 
   // The summary at the end: scores so far and the steps still open.
   await page.getByTestId('lesson-select').selectOption({ index: 4 });
-  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  for (let i = 0; i < 4; i++) await page.getByTestId('step-next').click();
   await page.getByTestId('show-summary').click();
   await expect(page.getByTestId('lesson-summary')).toContainText('クイズ：1 / 3 問正解');
-  await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 4 合格');
+  await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 6 合格');
   await expect(page.getByTestId('lesson-summary')).toContainText('データトリアージ：4 / 10 が想定どおり、1 が妥当な別の区分');
   await expect(page.getByTestId('summary-remaining')).toContainText('研修後アンケート');
 });
@@ -232,9 +232,9 @@ test('an instructor checks a package, imports two trainees’ work files and exp
   const rows = page.getByTestId('submission-row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('伊藤');
-  await expect(rows.nth(0)).toContainText('2 / 16 ステップ');
+  await expect(rows.nth(0)).toContainText('2 / 18 ステップ');
   await expect(rows.nth(1)).toContainText('青木');
-  await expect(rows.nth(1)).toContainText('5 / 16 ステップ');
+  await expect(rows.nth(1)).toContainText('5 / 18 ステップ');
   await expect(rows.nth(1)).toContainText('9 / 10');
 
   // The class view: progress per step, the quiz's answers, the triage per dataset, the survey before and after.
@@ -447,7 +447,7 @@ test('classroom: IMC checks judge content and never stay passed; each task holds
 
   // The trainee finishes on the summary; the next one on this PC starts at step 1 with no old notices.
   await page.getByTestId('lesson-select').selectOption({ index: 4 });
-  for (let i = 0; i < 3; i++) await page.getByTestId('step-next').click();
+  for (let i = 0; i < 4; i++) await page.getByTestId('step-next').click();
   await page.getByTestId('show-summary').click();
   await expect(page.getByTestId('lesson-summary')).toBeVisible();
   await page.getByTestId('nav-lessons').click();
@@ -457,4 +457,51 @@ test('classroom: IMC checks judge content and never stay passed; each task holds
   await expect(page.getByTestId('lesson-summary')).toBeHidden();
   await expect(page.getByTestId('notice-warning')).toHaveCount(0);
   await expect(page.getByTestId('layer-item')).toHaveCount(0);
+});
+
+test('Level Ⅱ: rates on small numbers and a map safe to publish, done as the lessons say, checked both ways', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await startLevel2(page, '中村 三郎');
+
+  // ワーク③ first (the rates task goes on with its map): the FY2024 reports counted per district.
+  await openStep(page, 3, 0, 'map-from-imc');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('count-summary')).toContainText('300');
+  await openStep(page, 3, 2, 'map-small-numbers');
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([false, false]);
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
+  await page.locator('summary', { hasText: '集計方法と絞り込み' }).click();
+  await page.getByTestId('aggregation-op').selectOption('sum');
+  await page.getByTestId('aggregation-field').selectOption('JINKO');
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
+  await page.getByTestId('eb-section').locator('summary').click();
+  await page.getByTestId('eb-population').selectOption('人口合計');
+  await page.getByTestId('eb-run').click();
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, true]);
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+
+  // ワーク④: the office-only points leave only as counts, small counts suppressed.
+  await openStep(page, 4, 2, 'publish-safely');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true, false]);
+  await expect(page.getByTestId('check-result').last()).toContainText('「公開の範囲」が未設定です');
+  await page.getByTestId('layer-item').filter({ hasText: 'fictional-reports-fy2024' }).getByTestId('layer-data-level').selectOption('office');
+  await page.getByTestId('export-png').click();
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-hide-points').click()]);
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').last()).toContainText('少ない件数が秘匿されていません');
+  await page.getByTestId('suppress-below').selectOption('5');
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('task-passed')).toBeVisible();
+  await page.screenshot({ path: 'test-results/lesson-publish.png' });
 });

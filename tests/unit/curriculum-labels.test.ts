@@ -9,7 +9,9 @@ import { messages } from '../../src/lib/i18n/messages';
  */
 const NOT_LABELS = new Set([
   // Column names and values of the lesson data, and what a cell holds.
-  '収容人数', '住所', '一致レベル', '照合住所', '１２００人', '１，２００人', '平成21年4月1日', '茨城県／つくば市／みどりの中央／12-1', '人', '-',
+  '収容人数', '住所', '一致レベル', '照合住所', '人口合計', '件数',
+  // What the map writes on suppressed areas (the legend's class is 秘匿（1〜k−1件）).
+  '秘匿', '１２００人', '１，２００人', '平成21年4月1日', '茨城県／つくば市／みどりの中央／12-1', '人', '-',
   'evacuation-sites-as-kept（住所照合）',
   // Map titles, questions and sayings the lessons discuss.
   '小学校区別不審者出没状況図', '小学校区別 避難場所1か所あたり人口', 'どこで多いか', 'どの地区で多いのか', 'どこに・何が・誰のデータがあるか',

@@ -155,6 +155,34 @@ describe('map task checks', () => {
   });
 });
 
+describe('checks of a map that tells the truth (rates on small numbers, safe publication)', () => {
+  it('judges the Empirical Bayes map and the publishable map, failing each way with what to do', async () => {
+    const { pkg, exercise } = await level2MapTask();
+    const steps = pkg.curriculum.lessons.flatMap((l) => l.steps);
+    const rates = steps.find((s) => s.id === 'map-small-numbers') as MapTaskStep;
+    const publish = steps.find((s) => s.id === 'publish-safely') as MapTaskStep;
+    const work = counted(exercise, exercise.layers[1]!);
+    const judge = (step: MapTaskStep, e: Exercise) => checkMapTask(step, e, pkg).at(-1)!;
+
+    // Rates: a count map is not yet a smoothed rate; the EB column with its hatching passes.
+    expect(judge(rates, work)).toMatchObject({ passed: false });
+    expect(judge(rates, work).ja).toContain('「小さな数の率（経験ベイズ）」');
+    const smoothed = { ...work, thematic: { ...work.thematic!, field: '件数（経験ベイズ、人口合計千あたり）', flagBelow: { field: '件数', count: 5 } } };
+    expect(judge(rates, smoothed)).toMatchObject({ passed: true });
+    expect(judge(rates, { ...smoothed, thematic: { ...smoothed.thematic, flagBelow: undefined } }).passed).toBe(false);
+
+    // Publishing: unmarked points, marked but shown, hidden but not suppressed — each fails, saying what to do.
+    const points = work.layers[1]!;
+    const withPoints = (change: Partial<Layer>, thematic = work.thematic) => ({ ...work, thematic, layers: [work.layers[0]!, { ...points, ...change }] });
+    expect(judge(publish, withPoints({})).ja).toContain('「公開の範囲」が未設定です');
+    expect(judge(publish, withPoints({ dataLevel: 'open' })).ja).toContain('そのままでは広すぎます');
+    expect(judge(publish, withPoints({ dataLevel: 'office' })).ja).toContain('点を隠して集計だけにする');
+    expect(judge(publish, withPoints({ dataLevel: 'office', visible: false })).ja).toContain('少ない件数を秘匿');
+    expect(judge(publish, withPoints({ dataLevel: 'office', visible: false }, { ...work.thematic!, suppress: { field: '件数', below: 2 } })).passed).toBe(false);
+    expect(judge(publish, withPoints({ dataLevel: 'department', visible: false }, { ...work.thematic!, suppress: { field: '件数', below: 5 } }))).toMatchObject({ passed: true });
+  });
+});
+
 describe('other step checks', () => {
   const level2 = () => {
     const r = readCurriculumPackage(level2Files());
@@ -228,7 +256,7 @@ describe('other step checks', () => {
     progress.steps['survey-pre'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 2, 'q-comment': '地図を作りたい, "急いで"' } } };
     progress.steps['survey-post'] = { done: true, attempts: 1, answer: { kind: 'survey', answers: { 'q-gis': 4 } } };
     progress.steps['quiz-geometry'] = { done: true, passed: true, attempts: 1, answer: { kind: 'quiz', chosen: [1] } };
-    expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 16, quizzesRight: 1, quizzes: 3, complete: false });
+    expect(summarize(progress, curriculum)).toMatchObject({ done: 3, total: 18, quizzesRight: 1, quizzes: 3, complete: false });
     progress.steps['reflect-triage'] = { done: true, attempts: 2, answer: { kind: 'text', text: '住民基本台帳の集計表は町丁目別に公開できる' } };
     const csv = summaryCsv([{ progress, curriculum }]);
     const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');

@@ -1,5 +1,5 @@
 import { distance } from '@turf/turf';
-import type { Exercise, Layer } from '../model/exercise';
+import { restrictedPointLayers, type Exercise, type Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
 import { geometryOf, refName } from '../model/imc';
@@ -124,6 +124,32 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       const judged = matched.map((layer) => judgeMatch(layer, check, pkg));
       const best = judged.sort((a, b) => Number(b.passed) - Number(a.passed))[0]!;
       return best;
+    }
+    case 'rates-smoothed': {
+      const name = fileNameOf(check.polygons);
+      const polygons = layerFrom(exercise, check.polygons);
+      const style = exercise.thematic;
+      if (!polygons) return fail(`面のレイヤ「${name}」が地図にありません。`, `The polygon layer "${name}" is not on the map.`);
+      if (!style || style.layerId !== polygons.id || !style.field.includes('経験ベイズ')) {
+        return fail(
+          `まだ経験ベイズ率の地図ではありません。人口を「${polygons.name}」ごとに合計してから、「階級区分」の「小さな数の率（経験ベイズ）」で件数の列と人口の列を選び、「経験ベイズ率と超過リスクを加える」を押してください。`,
+          `Not an Empirical Bayes rate map yet. Sum the population per "${polygons.name}", then under "Classes" → "Rates on small numbers (Empirical Bayes)" choose the count and population columns and press "Add the Empirical Bayes rate and excess risk".`,
+        );
+      }
+      if (!style.flagBelow) return fail('件数の少ない地区の斜線がありません。もう一度「経験ベイズ率と超過リスクを加える」を押してください。', 'The areas with few events are not hatched: press "Add the Empirical Bayes rate and excess risk" again.');
+      return ok(`「${style.field}」の地図で、件数が ${style.flagBelow.count} 未満の地区に斜線があります。`, `The map shows "${style.field}", with areas under ${style.flagBelow.count} events hatched.`);
+    }
+    case 'safe-to-publish': {
+      const name = fileNameOf(check.points);
+      const points = layerFrom(exercise, check.points);
+      if (!points) return fail(`「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${name}" is not on the map. Press "Load the task's data".`);
+      if (points.dataLevel !== 'department' && points.dataLevel !== 'office') {
+        return fail(`「${points.name}」の「公開の範囲」が${points.dataLevel ? 'そのままでは広すぎます' : '未設定です'}。一つ一つの点が人を指しうるデータなので、レイヤ一覧で「庁内限定」（または「部署内限定」）にしてください。`, `"${points.name}": set "Who may see it" in the layer list to office-only (or department-only): each point may point at a person.`);
+      }
+      if (restrictedPointLayers(exercise).length > 0) return fail(`「${points.name}」の点が地図に出ています。「PNG 保存」を押して「点を隠して集計だけにする」を選ぶか、レイヤのチェックを外してください。`, `The points of "${points.name}" are on the map. Press "Save PNG" and choose "Hide the points, keep the counts", or untick the layer.`);
+      const below = exercise.thematic?.suppress?.below ?? 0;
+      if (below < check.minSuppress) return fail(`少ない件数が秘匿されていません。「階級区分」の「少ない件数を秘匿」で k を ${check.minSuppress} 以上にしてください。`, `Small counts are not suppressed: set "Suppress small counts" under "Classes" to k = ${check.minSuppress} or more.`);
+      return ok(`点は隠れ、件数が 1〜${below - 1} の地区は「秘匿」です。庁外に出せる形の地図です。`, `The points are hidden and counts of 1–${below - 1} are suppressed: the map can leave the office.`);
     }
     case 'sources-given': {
       const unsourced = exercise.layers.filter((l) => l.visible !== false && !l.attribution.trim());

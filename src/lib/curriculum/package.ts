@@ -112,6 +112,9 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
           const where = `${at}.checks[${ci}]`;
           const dataset = check.kind === 'counts-match' ? check.polygons : 'dataset' in check ? check.dataset : null;
           if (dataset && !step.datasets.includes(dataset)) problems.push({ where, ja: `${dataset} がこの課題の datasets にありません`, en: `${dataset} is not among this task's datasets` });
+          // Checks on layers a task may have from the task it continues: the file must be in the package.
+          if (check.kind === 'rates-smoothed') needFile(check.polygons, `${where}.polygons`);
+          if (check.kind === 'safe-to-publish') needFile(check.points, `${where}.points`);
           const keys = check.kind === 'counts-match' ? { answerKey: check.answerKey } : check.kind === 'addresses-matched' ? { latitudeKey: check.latitudeKey, longitudeKey: check.longitudeKey } : {};
           for (const [field, file] of Object.entries(keys)) {
             needFile(file, `${where}.${field}`);

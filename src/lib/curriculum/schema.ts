@@ -70,6 +70,13 @@ const mapCheck = z.discriminatedUnion('kind', [
    * `minTownShare` of the rows matched at town level, and its points (by `keyField`) at a median distance
    * of at most `maxMedianM` metres from the answer keys (key,value CSVs of latitude and of longitude).
    */
+  /** The polygons from `polygons` are mapped by an Empirical Bayes rate, with areas of few events hatched. */
+  z.strictObject({ kind: z.literal('rates-smoothed'), polygons: dataPath }),
+  /**
+   * The map may leave the office: the point layer from `points` is marked 部署内/庁内限定 and not shown,
+   * and small counts are suppressed with k of at least `minSuppress`.
+   */
+  z.strictObject({ kind: z.literal('safe-to-publish'), points: dataPath, minSuppress: z.number().int().min(2) }),
   z.strictObject({
     kind: z.literal('addresses-matched'),
     dataset: dataPath,

@@ -147,6 +147,8 @@ export class Training {
         await this.#save({ ...this.active!.progress, taskExercises: { ...progress.taskExercises, [owner.id]: exercise.id } });
       }
       const imc = step?.kind === 'map-task' ? await this.#traineeImcRows(exercise) : exercise.imc;
+      // Another task's map: its notices (warnings of its files, its results) are not about this one.
+      if (exercise.id !== this.#workspace.exercise.id) this.#workspace.clearNotices();
       if (exercise.id !== this.#workspace.exercise.id || imc?.length !== exercise.imc?.length) await this.#workspace.switchTo({ ...exercise, imc });
     });
     return this.#entering;
