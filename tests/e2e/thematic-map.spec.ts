@@ -1,7 +1,20 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, mapIdle, renderedFeatures } from './fixtures';
 
 const census = { name: 'tsukuba-census-2015-population.csv', bytes: readFileSync(new URL('../../public/sample-data/tsukuba-census-2015-population.csv', import.meta.url)) };
+
+/** Loads the census points and sums their population (JINKO) into the districts: the column 人口合計. */
+async function sumCensusPerDistrict(page: Page) {
+  await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
+  await page.getByText('集計方法と絞り込み').click();
+  await page.getByTestId('aggregation-op').selectOption('sum');
+  await page.getByTestId('aggregation-field').selectOption('JINKO');
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
+}
 
 test('reports per 1,000 residents: count, sum population from census points, divide, classify, with teaching hints', async ({ page }) => {
   await page.goto('/');
@@ -14,14 +27,7 @@ test('reports per 1,000 residents: count, sum population from census points, div
   await expect(page.locator('[data-testid="carto-hint"][data-code="no-title"]')).toBeVisible();
 
   // Population per district: sum the census points' JINKO into the districts.
-  await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
-  await expect(page.getByTestId('layer-item')).toHaveCount(3);
-  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
-  await page.getByText('集計方法と絞り込み').click();
-  await page.getByTestId('aggregation-op').selectOption('sum');
-  await page.getByTestId('aggregation-field').selectOption('JINKO');
-  await page.getByTestId('run-count').click();
-  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
+  await sumCensusPerDistrict(page);
   const populations = await page.getByTestId('result-count').allTextContents();
   expect(populations.reduce((s, v) => s + Number(v.replace(/,/g, '')), 0)).toBe(226_963);
 
@@ -245,14 +251,7 @@ test('rates on small numbers: the Empirical Bayes rate and excess risk are added
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('run-count').click();
-  await page.getByTestId('file-input').setInputFiles({ name: census.name, mimeType: 'text/csv', buffer: census.bytes });
-  await expect(page.getByTestId('layer-item')).toHaveCount(3);
-  await page.getByTestId('point-layer-select').selectOption({ label: '国勢調査 町丁目人口（2015）' });
-  await page.getByText('集計方法と絞り込み').click();
-  await page.getByTestId('aggregation-op').selectOption('sum');
-  await page.getByTestId('aggregation-field').selectOption('JINKO');
-  await page.getByTestId('run-count').click();
-  await expect(page.getByTestId('style-field')).toHaveValue('人口合計');
+  await sumCensusPerDistrict(page);
 
   await page.getByTestId('eb-section').locator('summary').click();
   await expect(page.getByTestId('eb-events')).toHaveValue('件数');
