@@ -151,6 +151,8 @@ export class Training {
       if (exercise.id !== this.#workspace.exercise.id) this.#workspace.clearNotices();
       if (exercise.id !== this.#workspace.exercise.id || imc?.length !== exercise.imc?.length) await this.#workspace.switchTo({ ...exercise, imc });
     });
+    // A failure is shown once and the chain stays usable for the next step.
+    this.#entering = this.#entering.catch((error) => this.#workspace.reportError(error));
     return this.#entering;
   }
   #entering: Promise<void> = Promise.resolve();
@@ -253,6 +255,8 @@ export class Training {
 
   /** Loads the current map task's files onto the map (those not there yet). */
   async loadTaskData(): Promise<void> {
+    // The step's own exercise must be open first, or the files would land in the previous step's map.
+    await this.#entering;
     const step = this.step;
     const pkg = this.active?.pkg;
     if (step?.kind !== 'map-task' || !pkg) return;
@@ -260,7 +264,8 @@ export class Training {
   }
 
   /** Checks the current map or IMC task against the workspace's exercise; passing completes it. */
-  checkTask(): void {
+  async checkTask(): Promise<void> {
+    await this.#entering;
     const step = this.step;
     const pkg = this.active?.pkg;
     if (!pkg || (step?.kind !== 'map-task' && step?.kind !== 'imc-task')) return;
