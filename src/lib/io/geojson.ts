@@ -6,7 +6,7 @@ import { crsFromEpsg, crsFromName, isInJapan as inJapan, LON_LAT, looksProjected
 import { baseName } from './file-names';
 import { DEFAULT_PLANE_EPSG } from './shapefile';
 import { decodeText } from './text-encoding';
-import { checkRings, checkShapes, firstPosition, GeometryProblems, inDegrees, isGeometryType, isZero, positionsOf, type GeometryProblem } from './geometry-check';
+import { checkShapes, firstPosition, GeometryProblems, inDegrees, isGeometryType, wellFormed, type GeometryProblem } from './geometry-check';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,18 +53,14 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     if (!('geometry' in raw)) return problem('missing', i), null;
     if (raw.geometry === null) return problem('null', i), null;
     if (!isObject(raw.geometry) || !isGeometryType(raw.geometry.type)) return problem('unknown-type', i), null;
-    const points = positionsOf(raw.geometry);
-    if (!points || points.length === 0) return problem('invalid-coordinates', i), null;
-    // 0,0 is a geocoder's "not found", never a place in Japanese data.
-    if (points.some(isZero)) return problem('zero', i), null;
-    const rings = checkRings(raw.geometry);
-    if (rings.short) return problem('short-ring', i), null;
-    if (rings.closed) problem('closed-ring', i);
-    positions[i] = points;
+    // Degrees are judged below, once it is known whether the file is swapped or in a zone.
+    const formed = wellFormed(raw.geometry, i, problems, false);
+    if (!formed) return null;
+    const points = (positions[i] = formed.positions);
     valid++;
     if (points.every((p) => inJapan(p[1]!, p[0]!) && !inJapan(p[0]!, p[1]!))) swappedLooking++;
     else if (!points.every(inDegrees)) outOfRange++;
-    return rings.geometry as unknown as Geometry;
+    return formed.geometry as unknown as Geometry;
   });
 
   const crs = chooseCrs(root, fileName, options);

@@ -4,7 +4,7 @@ import { isInJapan } from './crs';
 import type { ImportWarning, WarningCode } from './types';
 
 /**
- * What is wrong with a feature's geometry. The first eight leave the feature in the table but not on
+ * What is wrong with a feature's geometry. The first seven leave the feature in the table but not on
  * the map; the last four are drawn (repaired, or only reported).
  */
 export type GeometryProblem =
@@ -76,7 +76,7 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 export const isGeometryType = (type: unknown) => GEOMETRY_TYPES.has(String(type));
 
 /** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
-export function positionsOf(geometry: Record<string, unknown>): number[][] | null {
+function positionsOf(geometry: Record<string, unknown>): number[][] | null {
   const out: number[][] = [];
   const walk = (value: unknown, depth: number): boolean => {
     if (!Array.isArray(value) || depth > 4) return false;
@@ -100,7 +100,7 @@ export function positionsOf(geometry: Record<string, unknown>): number[][] | nul
 }
 
 export const inDegrees = (p: readonly number[]) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
-export const isZero = (p: readonly number[]) => p[0] === 0 && p[1] === 0;
+const isZero = (p: readonly number[]) => p[0] === 0 && p[1] === 0;
 
 const polygonsOf = (geometry: { type?: unknown; coordinates?: unknown }): Position[][][] | null =>
   geometry.type === 'Polygon' ? [geometry.coordinates as Position[][]] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Position[][][]) : null;
@@ -109,7 +109,7 @@ const polygonsOf = (geometry: { type?: unknown; coordinates?: unknown }): Positi
  * Polygon rings as counting needs them: an unclosed ring is closed (reported, kept), a ring of fewer than
  * three distinct corners cannot enclose anything (the feature is reported and not drawn).
  */
-export function checkRings<G extends { type?: unknown; coordinates?: unknown }>(geometry: G): { geometry: G; closed: boolean; short: boolean } {
+function checkRings<G extends { type?: unknown; coordinates?: unknown }>(geometry: G): { geometry: G; closed: boolean; short: boolean } {
   const polygons = polygonsOf(geometry);
   if (!polygons) return { geometry, closed: false, short: false };
   let closed = false, short = false;
@@ -130,7 +130,7 @@ export function checkRings<G extends { type?: unknown; coordinates?: unknown }>(
 /**
  * Lon/lat geometries as they will be drawn and counted, checked in place of each other: polygons whose
  * rings cross themselves are split where that loses nothing, else reported; features far outside Japan
- * while nearly all others are in it are named. Geometries must already be well-formed (see placeable).
+ * while nearly all others are in it are named. Geometries must already be well-formed (see wellFormed).
  */
 export function checkShapes(geometries: (Geometry | null)[], problems: GeometryProblems): void {
   let located = 0, inJapan = 0;
@@ -168,22 +168,28 @@ export function firstPosition(geometry: Geometry): Position | null {
 }
 
 /**
- * Geometries read from a binary format (shapefile, FlatGeobuf) and brought to lon/lat, as GeoJSON's are
- * checked: not finite, beyond degrees (a wrong coordinate system), at 0,0, or rings that cannot enclose
- * anything are left off the map; unclosed rings are closed; then checkShapes.
+ * A geometry that can be drawn, with its positions: every coordinate a finite number, none at 0,0, in
+ * degrees when `degrees` is asked (GeoJSON asks after deciding on a swap or a zone), rings of three
+ * corners or more (an unclosed ring is closed and reported). Null, with the problem reported, otherwise.
+ */
+export function wellFormed<G extends { type?: unknown; coordinates?: unknown }>(geometry: G, index: number, problems: GeometryProblems, degrees: boolean): { geometry: G; positions: number[][] } | null {
+  const positions = positionsOf(geometry as Record<string, unknown>);
+  if (!positions || positions.length === 0) return problems.add('invalid-coordinates', index);
+  // 0,0 is a geocoder's "not found", never a place in Japanese data.
+  if (positions.some(isZero)) return problems.add('zero', index);
+  if (degrees && !positions.every(inDegrees)) return problems.add('out-of-range', index);
+  const rings = checkRings(geometry);
+  if (rings.short) return problems.add('short-ring', index);
+  if (rings.closed) problems.add('closed-ring', index);
+  return { geometry: rings.geometry, positions };
+}
+
+/**
+ * Geometries read from a binary format (shapefile, FlatGeobuf) and brought to lon/lat, checked as
+ * GeoJSON's are (wellFormed, beyond degrees meaning a wrong coordinate system), then checkShapes.
  */
 export function checkPlacedGeometries(geometries: (Geometry | null)[], problems: GeometryProblems): (Geometry | null)[] {
-  const placed = geometries.map((geometry, i) => {
-    if (!geometry) return null;
-    const positions = positionsOf(geometry as unknown as Record<string, unknown>);
-    if (!positions || positions.length === 0) return problems.add('invalid-coordinates', i);
-    if (positions.some(isZero)) return problems.add('zero', i);
-    if (!positions.every(inDegrees)) return problems.add('out-of-range', i);
-    const rings = checkRings(geometry);
-    if (rings.short) return problems.add('short-ring', i);
-    if (rings.closed) problems.add('closed-ring', i);
-    return rings.geometry;
-  });
+  const placed = geometries.map((geometry, i) => (geometry ? (wellFormed(geometry, i, problems, true)?.geometry ?? null) : null));
   checkShapes(placed, problems);
   return placed;
 }
