@@ -309,12 +309,17 @@ export interface TriageFeedback {
 /** The shortest memo that can name who may use the data and what for (利用者・目的). */
 const MIN_MEMO = 4;
 
+/** A placed dataset against the model: the model answer, a defensible alternative, or neither. */
+export function triageVerdict(dataset: TriageStep['datasets'][number], chosen: TriageLevel | undefined): TriageFeedback['verdict'] {
+  return chosen === dataset.answer ? 'expected' : dataset.acceptable?.some((a) => a.level === chosen) ? 'acceptable' : 'wrong';
+}
+
 export function triageFeedback(step: TriageStep, answers: Readonly<Record<string, TriageLevel>>, notes: Readonly<Record<string, string>> = {}): TriageFeedback[] {
   return step.datasets.map((d) => {
     const chosen = answers[d.id];
     const offBy = chosen ? TRIAGE_LEVELS.indexOf(chosen) - TRIAGE_LEVELS.indexOf(d.answer) : 0;
     const alternative = d.acceptable?.find((a) => a.level === chosen);
-    const verdict = chosen === d.answer ? 'expected' : alternative ? 'acceptable' : 'wrong';
+    const verdict = triageVerdict(d, chosen);
     const memoMissing = verdict !== 'wrong' && d.restrictions !== undefined && chosen !== 'open' && (notes[d.id] ?? '').trim().length < MIN_MEMO;
     return { datasetId: d.id, chosen, verdict, ...(alternative ? { nuance: alternative.nuance } : {}), memoMissing, offBy };
   });

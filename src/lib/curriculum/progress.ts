@@ -1,5 +1,6 @@
 import type { Curriculum, LocalText, Step, TriageLevel } from './schema';
 import { csvTable } from '../io/export-data';
+import { triageVerdict } from './checks';
 
 /**
  * A trainee's progress through one curriculum: where they are, and what they answered in each step.
@@ -89,8 +90,9 @@ export function summarize(progress: LessonProgress, curriculum: Curriculum): Pro
     for (const dataset of step.datasets) {
       if (!answer.choices[dataset.id]) continue;
       triageTotal++;
-      if (answer.choices[dataset.id] === dataset.answer) triageRight++;
-      else if (dataset.acceptable?.some((a) => a.level === answer.choices[dataset.id])) triageAcceptable++;
+      const verdict = triageVerdict(dataset, answer.choices[dataset.id]);
+      if (verdict === 'expected') triageRight++;
+      else if (verdict === 'acceptable') triageAcceptable++;
     }
   }
   const done = steps.filter((s) => record(s)?.done).length;

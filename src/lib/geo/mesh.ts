@@ -22,10 +22,13 @@ const GRID: Record<MeshSize, { rows: number; cols: number; halvings: number }> =
  */
 const cell = (scaled: number) => Math.floor(scaled + 1e-9);
 
+/** The extent of the grid (all of Japan, 20–46.67° N, 122–154° E); NaN is outside. */
+const inGrid = (lon: number, lat: number) => lat >= 20 && lat < 46.67 && lon >= 122 && lon < 154;
+
 /** The code of the square holding a point (e.g. 53394611 for Tokyo Station at 1 km), or null outside the grid. */
 export function meshCode(lon: number, lat: number, size: MeshSize): string | null {
   const { rows, cols } = GRID[size];
-  if (!(lat >= 20 && lat < 46.67 && lon >= 122 && lon < 154)) return null;
+  if (!inGrid(lon, lat)) return null;
   return codeOfCell(cell(lat * rows), cell((lon - 100) * cols), size);
 }
 
@@ -71,7 +74,7 @@ export function countPointsByMesh(xy: Float64Array, size: MeshSize, emptyUpTo = 
   let minRow = Infinity, maxRow = -Infinity, minCol = Infinity, maxCol = -Infinity;
   for (let i = 0; i < xy.length; i += 2) {
     const lon = xy[i]!, lat = xy[i + 1]!;
-    if (!(lat >= 20 && lat < 46.67 && lon >= 122 && lon < 154)) {
+    if (!inGrid(lon, lat)) {
       if (lon === lon) outside++;
       continue;
     }

@@ -41,7 +41,6 @@ export function layerColor(layer: Layer, layers: readonly Layer[]): string {
   return palette[Math.max(0, rank) % palette.length]!;
 }
 
-
 /** Whether a feature's count is suppressed (1 to below − 1) under the style. */
 function isSuppressed(style: ThematicStyle): ExpressionSpecification {
   const count: ExpressionSpecification = ['to-number', ['get', mapSafeKey(style.suppress!.field)], 0];
@@ -188,19 +187,16 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
-      if (thematic?.suppress && kind === 'choropleth') {
-        fills.push({ id: `${layer.id}-suppressed`, type: 'fill', source: layer.id, filter: ['all', ['==', ['geometry-type'], 'Polygon'], isSuppressed(thematic)], paint: { 'fill-pattern': HATCH_PATTERN } });
-      }
-      if (thematic?.flagBelow) {
-        // Areas whose rate rests on a small count: hatched over their colour (the pattern: MapView).
-        fills.push({
-          id: `${layer.id}-small`,
-          type: 'fill',
-          source: layer.id,
-          filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['<', ['to-number', ['get', mapSafeKey(thematic.flagBelow.field)], 1e12], thematic.flagBelow.count]],
-          paint: { 'fill-pattern': HATCH_PATTERN },
-        });
-      }
+      // Hatching over the colours (the pattern: MapView): suppressed areas, and areas whose rate rests on a small count.
+      const hatched = (suffix: string, condition: ExpressionSpecification): LayerSpecification => ({
+        id: `${layer.id}-${suffix}`,
+        type: 'fill',
+        source: layer.id,
+        filter: ['all', ['==', ['geometry-type'], 'Polygon'], condition],
+        paint: { 'fill-pattern': HATCH_PATTERN },
+      });
+      if (thematic?.suppress && kind === 'choropleth') fills.push(hatched('suppressed', isSuppressed(thematic)));
+      if (thematic?.flagBelow) fills.push(hatched('small', ['<', ['to-number', ['get', mapSafeKey(thematic.flagBelow.field)], 1e12], thematic.flagBelow.count]));
       lines.push({
         id: `${layer.id}-outline`,
         type: 'line',

@@ -9,12 +9,13 @@ import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { newId } from '../util/ids';
 import type { ExerciseEditor } from './exercise-editor';
 
+/** Below this many areas a hot-spot map is a hint only (the statistic leans on the normal approximation). */
+const FEW_AREAS = 50;
+
 /**
  * Geoprocessing on the exercise's layers (IMC: 処理): aggregate points into polygons, normalise, join,
  * buffer, coverage, nearest distance. The worker computes; each result becomes a column or a layer.
  */
-/** Below this many areas a hot-spot map is a hint only (the statistic leans on the normal approximation). */
-const FEW_AREAS = 50;
 
 export class Analyses {
   #editor: ExerciseEditor;
@@ -89,9 +90,7 @@ export class Analyses {
     const rateName = `${eventsField}（経験ベイズ、${populationField}${per === 1000 ? '千' : per === 100 ? '百' : ''}あたり）`;
     const riskName = `${eventsField}（超過リスク）`;
     const scaled = smoothed.map((v) => (Number.isFinite(v) ? v * per : null));
-    const withRate = withColumn(layer, rateName, scaled);
-    const both = withColumn(withRate, riskName, excessRisk.map((v) => (Number.isFinite(v) ? v : null)));
-    const layers = this.#editor.exercise.layers.map((l) => (l.id === layer.id ? both : l));
+    const layers = this.#layersWithColumns(layer, { [rateName]: scaled, [riskName]: excessRisk.map((v) => (Number.isFinite(v) ? v : null)) });
     this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, rateName), flagBelow: { field: eventsField, count: below } } });
     const names = labelsOf(layer).filter((_, row) => events[row]! < below);
     if (names.length > 0) {
@@ -116,9 +115,10 @@ export class Analyses {
     await this.#editor.withBusy('counting', async () => {
       const { z, withoutNeighbours } = await this.#worker.hotSpots(layer.data, field);
       const zName = `${field}_Gi*（z）`, className = `${field}_ホットスポット`;
-      const withZ = withColumn(layer, zName, z.map((v) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null)));
-      const classes = { ...withZ, data: tableWithColumn(withZ.data, columnFromValues(className, z.map((v) => HOT_SPOT_LABELS[classifyZ(v)].label))) };
-      const layers = this.#editor.exercise.layers.map((l) => (l.id === layer.id ? classes : l));
+      const layers = this.#layersWithColumns(layer, {
+        [zName]: z.map((v) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null)),
+        [className]: z.map((v) => HOT_SPOT_LABELS[classifyZ(v)].label),
+      });
       this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, className), kind: 'categories' } });
       const areas = layer.data.rowCount;
       if (areas < FEW_AREAS || withoutNeighbours > 0) {
@@ -224,11 +224,17 @@ export class Analyses {
 
   /** The exercise's layers with one column set on `layer` (a result of analysis). */
   #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
-    return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? withColumn(layer, field, values) : l));
+    return this.#layersWithColumns(layer, { [field]: values });
+  }
+
+  /** The exercise's layers with these columns set on one of them (added, or replaced if they exist). */
+  #layersWithColumns(layer: Layer, columns: Record<string, readonly (number | string | null)[]>): Layer[] {
+    const changed = Object.entries(columns).reduce((l, [field, values]) => withColumn(l, field, values), layer);
+    return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? changed : l));
   }
 }
 
 /** A copy of the layer with one column set from per-row values (added, or replaced if it exists); the other columns are shared. */
-function withColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer {
+function withColumn(layer: Layer, field: string, values: readonly (number | string | null)[]): Layer {
   return { ...layer, data: tableWithColumn(layer.data, columnFromValues(field, values)) };
 }
