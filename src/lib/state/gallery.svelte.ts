@@ -17,8 +17,8 @@ export class Gallery {
   shown = $state.raw<{ map: GalleryMap; exercise: Exercise } | null>(null);
   making = $state<string | null>(null);
   errors = $state.raw<Notice[]>([]);
-  /** Map id → PNG data URL of its picture. */
-  thumbnails = $state.raw<Record<string, string>>({});
+  /** Map id → PNG data URL of its picture; undefined until read from this browser's store. */
+  thumbnails = $state.raw<Record<string, string> | undefined>(undefined);
 
   #worker: GeoWorkerClient;
   #baseUrl: string;
@@ -31,8 +31,9 @@ export class Gallery {
     this.#store = store;
   }
 
+  /** Reads the pictures kept from earlier visits (when the gallery is first shown, not at start-up). */
   async init(): Promise<void> {
-    this.thumbnails = (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
+    this.thumbnails ??= (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
   }
 
   /** The example's exercise, made from its IMC row the first time it is asked for. */

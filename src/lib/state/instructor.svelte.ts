@@ -33,17 +33,23 @@ export class Instructor {
   #training: Training;
   #store: ExerciseStore;
   #kept: KeptFile[] = [];
+  #loading: Promise<void> | undefined;
 
   constructor(training: Training, store: ExerciseStore) {
     this.#training = training;
     this.#store = store;
   }
 
-  /** Reloads the class kept from an earlier visit (a reload must not lose thirty work files). */
-  async init(): Promise<void> {
-    this.#kept = (await this.#store.getSetting<KeptFile[]>(CLASS_KEY)) ?? [];
-    this.#read(this.#kept);
-    this.fileErrors = [];
+  /**
+   * Reloads the class kept from an earlier visit (a reload must not lose thirty work files), once, when
+   * the instructor's page is first shown: start-up, which every trainee waits for, does not parse them.
+   */
+  init(): Promise<void> {
+    return (this.#loading ??= (async () => {
+      this.#kept = (await this.#store.getSetting<KeptFile[]>(CLASS_KEY)) ?? [];
+      this.#read(this.#kept);
+      this.fileErrors = [];
+    })());
   }
 
   async openPackage(file: File): Promise<void> {
@@ -60,6 +66,7 @@ export class Instructor {
 
   /** Reads trainees' work files; a bad file is reported by name and the others still load. */
   async importWorkFiles(files: readonly File[]): Promise<void> {
+    await this.init();
     const texts = await Promise.all(files.map(async (file) => ({ fileName: file.name, text: await file.text() })));
     const good = this.#read(texts);
     // Kept by file name: a file handed in again replaces the older one.
@@ -92,6 +99,7 @@ export class Instructor {
   }
 
   async clearSubmissions(): Promise<void> {
+    await this.init();
     this.submissions = [];
     this.fileErrors = [];
     this.#kept = [];
