@@ -112,6 +112,34 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   console.log(`  occupied 500 m squares: ${squares.toLocaleString()}`);
 }
 
+// --- Density surface (issue 15): kernel density of 1M points on a 500 × 500 grid ----------------------
+{
+  const { kernelDensity, metresPerDegree, quarticKernel } = await import('../src/lib/geo/density');
+  const geometry = pointTable.geometry;
+  const xy = geometry.layout === 'points' ? geometry.xy : new Float64Array(0);
+  const bandwidthM = 500;
+  const probe = kernelDensity(xy, bandwidthM, { cellM: 1, maxCells: 250_000 });
+  console.log(`\nDensity surface (quartic kernel, bandwidth ${bandwidthM} m): the same 1,000,000 points on a ${probe.cols} × ${probe.rows} grid of ${probe.cellM.toFixed(0)} m cells`);
+  // Baseline: each point adds the kernel, at its exact distance, to every cell within the bandwidth.
+  const naiveMs = time(1, () => {
+    const values = new Float64Array(probe.cols * probe.rows);
+    const scale = metresPerDegree((probe.south + probe.rows * probe.cellLat / 2));
+    const reach = Math.ceil(bandwidthM / probe.cellM);
+    for (let i = 0; i < xy.length; i += 2) {
+      const fx = (xy[i]! - probe.west) / probe.cellLon, fy = (xy[i + 1]! - probe.south) / probe.cellLat;
+      const col = Math.floor(fx), row = Math.floor(fy);
+      for (let r = Math.max(0, row - reach); r <= Math.min(probe.rows - 1, row + reach); r++) {
+        for (let c = Math.max(0, col - reach); c <= Math.min(probe.cols - 1, col + reach); c++) {
+          const dx = (c + 0.5 - fx) * probe.cellLon * scale.lon, dy = (r + 0.5 - fy) * probe.cellLat * scale.lat;
+          values[r * probe.cols + c]! += quarticKernel(dx * dx + dy * dy, bandwidthM) * 1e6;
+        }
+      }
+    }
+  });
+  row('baseline: each point adds the kernel to its cells', naiveMs, naiveMs);
+  row('chizu-dojo kernelDensity (counted per cell, one stencil)', time(3, () => kernelDensity(xy, bandwidthM, { cellM: 1, maxCells: 250_000 })), naiveMs, 500);
+}
+
 // --- Hot spots (issue 15): Gi* on 10,000 areas ------------------------------------------------------
 {
   const { getisOrdGiStar, touchingNeighbours } = await import('../src/lib/geo/hot-spots');

@@ -313,3 +313,32 @@ test('small counts suppressed: areas with 1–4 reports become one hatched class
   await expect(page.getByTestId('legend-class').last()).toContainText('秘匿（1〜4件）');
   await page.screenshot({ path: 'test-results/suppressed.png' });
 });
+
+test('a density surface in points per km² with a radius on the ground: drawn in classes, remade when the radius changes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-density').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('不審者情報（架空データ）（密度・半径1000m）');
+  await expect(page.getByTestId('style-field')).toHaveValue('密度（件/km²）');
+  await expect(page.getByTestId('legend-note')).toContainText('半径 1000 m、250 m 四方の格子');
+  await mapIdle(page);
+  const cells = (await renderedFeatures(page, '-fill')).map((p) => Number(p['密度（件/km²）'])).filter(Number.isFinite);
+  expect(cells.length).toBeGreaterThan(500);
+  // 420 reports over Tsukuba: the densest cell holds a few reports per km², none is 0 (empty cells are not drawn).
+  expect(Math.max(...cells)).toBeGreaterThan(1);
+  expect(Math.min(...cells)).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/density-1000m.png' });
+
+  // Letting go of the slider at 500 m draws the same layer again, finer: not a second layer.
+  await page.getByTestId('density-bandwidth').fill('500');
+  await page.getByTestId('density-bandwidth').dispatchEvent('change');
+  await expect(page.getByTestId('layer-item').nth(2)).toContainText('（密度・半径500m）');
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await expect(page.getByTestId('legend-note')).toContainText('半径 500 m、125 m 四方の格子');
+  await mapIdle(page);
+  const finer = (await renderedFeatures(page, '-fill')).map((p) => Number(p['密度（件/km²）'])).filter(Number.isFinite);
+  // A smaller radius piles the same reports into tighter peaks.
+  expect(Math.max(...finer)).toBeGreaterThan(Math.max(...cells));
+});

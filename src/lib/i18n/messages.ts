@@ -306,6 +306,26 @@ export const messages = {
     ja: 'メッシュで数える',
     en: 'Count per square',
   },
+  'density.heading': {
+    ja: '密度の面（カーネル密度）',
+    en: 'Density surface (kernel density)',
+  },
+  'density.hint': {
+    ja: '点の集まり具合を、区切りに左右されない連続した面にします。各点を半径の範囲に山の形（四次カーネル）で広げて重ね、1km² あたりの件数で色分けします。半径は地面の距離なので、拡大しても絵は変わりません。半径を大きくすると大まかな傾向、小さくすると細かな集まりが見えます。',
+    en: 'Turns the points into a continuous surface that no boundary shapes: each point is spread over the radius as a smooth hill (quartic kernel) and the hills are added up, in points per km². The radius is on the ground, so the picture does not change with zoom. A large radius shows the broad pattern, a small one the tight clusters.',
+  },
+  'density.bandwidth': {
+    ja: '半径（バンド幅）：{metres} m',
+    en: 'Radius (bandwidth): {metres} m',
+  },
+  'density.run': {
+    ja: '密度の面を描く',
+    en: 'Draw the density surface',
+  },
+  'density.note': {
+    ja: 'カーネル密度（四次カーネル、半径 {bandwidth} m、{cell} m 四方の格子）',
+    en: 'Kernel density (quartic kernel, radius {bandwidth} m, {cell} m grid)',
+  },
   'analysis.filteredOut': {
     ja: '条件に合わない {count} 件は除きました。',
     en: '{count} points did not match the filter.',

@@ -45,6 +45,8 @@ export interface Layer {
   recipe?: LayerRecipe;
   /** Who may see the data (データスペクトラム, as in ワーク④); absent means not said. */
   dataLevel?: DataLevel;
+  /** A density surface (grid cells) made from a point layer: remade, not added to, when the bandwidth changes. */
+  density?: { pointLayerId: string; bandwidthM: number; cellM: number };
 }
 
 /** データスペクトラム, most closed first: 部署内限定, 庁内限定, 請求による公開, オープンデータ. */

@@ -38,8 +38,9 @@ export function legendRows(
     const values = circleLegendValues(exercise);
     return values.map((v) => ({ color: '#d7301f', label: formatNumber(v), note: '', shape: 'circle', radius: MAX_CIRCLE_RADIUS * Math.sqrt(v / values[0]!) }));
   }
-  const rows: LegendRow[] = legend.map((c, i) => ({ color: c.color, label: classRangeLabel(legend, i), note: words.areas(c.count), shape: 'rect' }));
   const { style, layer } = thematicLayer(exercise) ?? {};
+  // A density surface's cells are not areas anyone counts: no count beside its classes.
+  const rows: LegendRow[] = legend.map((c, i) => ({ color: c.color, label: classRangeLabel(legend, i), note: layer?.density ? '' : words.areas(c.count), shape: 'rect' }));
   const suppressed = layer && style?.suppress ? suppressedRows(layer, style).filter(Boolean).length : 0;
   if (suppressed > 0) rows.push({ color: SUPPRESSED_COLOR, label: words.suppressed(style!.suppress!.below), note: words.areas(suppressed), shape: 'rect', hatched: true });
   return rows;

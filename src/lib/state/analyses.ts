@@ -1,6 +1,7 @@
 import type { MeshSize } from '../geo/mesh';
 import { aggregationColumnName, HOT_SPOT_LABELS, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
 import { empiricalBayesRates } from '../geo/rates';
+import { DENSITY_FIELD } from '../geo/density';
 import { classifyZ } from '../geo/hot-spots';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
@@ -186,6 +187,37 @@ export class Analyses {
           },
         });
       }
+    });
+  }
+
+  /**
+   * A density surface of a point layer (kernel density, quartic kernel, `bandwidthM` metres): grid cells
+   * with points per km², mapped in classes. Made again with another bandwidth, it replaces the layer it
+   * made before (same place in the list, same visibility).
+   */
+  async density(pointLayerId: string, bandwidthM: number): Promise<void> {
+    const layer = this.#layer(pointLayerId);
+    if (!layer || !(bandwidthM > 0)) return;
+    await this.#editor.withBusy('counting', async () => {
+      const { data, cellM } = await this.#worker.kernelDensity(layer.data, bandwidthM);
+      const previous = this.#editor.exercise.layers.find((l) => l.density?.pointLayerId === pointLayerId);
+      const surface: Layer = {
+        id: previous?.id ?? newId('layer'),
+        name: `${layer.name}（密度・半径${bandwidthM}m）`,
+        kind: 'polygon',
+        sourceFileName: layer.sourceFileName,
+        attribution: layer.attribution,
+        data,
+        // Cells are drawn without outlines: a surface, not a grid of areas.
+        size: 0,
+        ...(previous?.visible === false ? { visible: false } : {}),
+        density: { pointLayerId, bandwidthM, cellM: Math.round(cellM) },
+      };
+      const layers = previous ? this.#editor.exercise.layers.map((l) => (l.id === previous.id ? surface : l)) : [...this.#editor.exercise.layers, surface];
+      // A surface reads in equal steps of density, as QGIS draws one (quantiles of many near-empty cells
+      // would spend most classes near 0), and they are cheap to work out for tens of thousands of cells.
+      const thematic = thematicShowing({ ...this.#editor.exercise, layers }, surface.id, DENSITY_FIELD);
+      this.#editor.update({ layers, thematic: previous && this.#editor.exercise.thematic?.layerId === previous.id ? thematic : { ...thematic, method: 'equal-interval' } });
     });
   }
 

@@ -105,6 +105,12 @@ export class GeoWorkerClient {
     return counted;
   }
 
+  async kernelDensity(points: LayerTable, bandwidthM: number): Promise<{ data: LayerTable; cellM: number; points: number }> {
+    const surface = await this.request('kernelDensity', { points: this.ref(points), bandwidthM });
+    this.#heldByWorker(surface.data);
+    return surface;
+  }
+
   /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */
   pointTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
     return this.request('pointTile', { table: this.ref(table), z, x, y, fields });

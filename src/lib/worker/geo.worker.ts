@@ -6,6 +6,7 @@ import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
 import { countPointsByMesh } from '../geo/mesh';
+import { densityCells, kernelDensity } from '../geo/density';
 import { getisOrdGiStar, touchingNeighbours } from '../geo/hot-spots';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
@@ -66,6 +67,9 @@ function forPage(result: unknown): { result: unknown; transfer: Transferable[] }
 /** Squares without points are listed (with 0) when the points' extent holds at most this many squares. */
 const EMPTY_SQUARES_UP_TO = 20_000;
 
+/** A density surface has at most this many cells: each is drawn as a polygon. */
+const DENSITY_CELLS = 60_000;
+
 /** The power of ten at or above n (at least 10). */
 const sizeClass = (n: number) => 10 ** Math.ceil(Math.log10(Math.max(10, n)));
 
@@ -119,6 +123,11 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const geometry = tableOf(message.args.points).geometry;
       const { squares, outside } = countPointsByMesh(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.size, EMPTY_SQUARES_UP_TO);
       return forPage({ data: held(tableFromFeatures(squares)), outside });
+    }
+    case 'kernelDensity': {
+      const geometry = tableOf(message.args.points).geometry;
+      const grid = kernelDensity(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.bandwidthM, { maxCells: DENSITY_CELLS });
+      return forPage({ data: held(tableFromFeatures(densityCells(grid))), cellM: grid.cellM, points: grid.points });
     }
     case 'coveredShare':
       return { result: coveredShare(featuresOf(tableOf(message.args.target)), featuresOf(tableOf(message.args.coverage))) };
