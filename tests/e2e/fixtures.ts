@@ -33,14 +33,16 @@ export const test = base.extend<{ problems: string[]; allowedOutside: string[] }
 export { expect };
 
 /** Waits until MapLibre has drawn everything, then returns what it rendered in a layer. */
-export async function renderedFeatures(page: Page, layerIdSuffix: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(async (suffix) => {
-    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+export async function renderedFeatures(page: Page, layerIdSuffix: string, mapId = 'main'): Promise<Record<string, unknown>[]> {
+  return page.evaluate(async ([suffix, id]) => {
+    const exposed = window as unknown as { __chizuDojoMap: MapLibreMap; __chizuDojoMaps: Record<string, MapLibreMap> };
+    // The workshop's map, or one of the maps side by side ('panel-0'…).
+    const map = id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps[id]!;
     if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
     // Layers of the exercise's data, not of the base map.
     const layers = map.getStyle().layers.filter((l) => l.id.endsWith(suffix) && !l.id.startsWith('base-')).map((l) => l.id);
     return map.queryRenderedFeatures({ layers }).map((f) => f.properties);
-  }, layerIdSuffix);
+  }, [layerIdSuffix, mapId] as const);
 }
 
 /** Drops files on the page as a user dragging them from the desktop would. */

@@ -342,3 +342,42 @@ test('a density surface in points per km² with a radius on the ground: drawn in
   // A smaller radius piles the same reports into tighter peaks.
   expect(Math.max(...finer)).toBeGreaterThan(Math.max(...cells));
 });
+
+test('maps side by side: the reports per quarter of the fiscal year in one set of classes, then the difference of two quarters centred on 0', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  // The date column is picked, and a year of reports splits into its four quarters.
+  await expect(page.getByTestId('compare-field')).toHaveValue('発生日');
+  await expect(page.getByTestId('compare-groups')).toContainText('4 枚：2023年度 4〜6月 / 2023年度 7〜9月 / 2023年度 10〜12月 / 2023年度 1〜3月');
+  await page.getByTestId('run-compare').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await expect(page.getByTestId('compare-panel-title')).toHaveText(['2023年度 4〜6月', '2023年度 7〜9月', '2023年度 10〜12月', '2023年度 1〜3月']);
+  await expect(page.getByTestId('compare-class').first()).toBeVisible();
+  // Each panel draws its own quarter: the 33 districts' counts add up to the quarter's reports
+  // (the sample's 114, 109, 83 and 114 reports per quarter, less any outside the districts).
+  const totals: number[] = [];
+  for (const [i, field] of ['件数（2023年度 4〜6月）', '件数（2023年度 7〜9月）', '件数（2023年度 10〜12月）', '件数（2023年度 1〜3月）'].entries()) {
+    const features = await renderedFeatures(page, '-fill', `panel-${i}`);
+    const byDistrict = new Map(features.map((p) => [p['学区ID'], Number(p[field])]));
+    expect(byDistrict.size).toBe(33);
+    totals.push([...byDistrict.values()].reduce((a, b) => a + b, 0));
+  }
+  expect(totals.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(420);
+  expect(totals.reduce((a, b) => a + b, 0)).toBeGreaterThan(400);
+  expect(new Set(totals).size).toBeGreaterThan(1);
+  await page.screenshot({ path: 'test-results/compare-quarters.png' });
+
+  // The difference of the last and first quarter: one map, classes centred on 0, blue for fewer, red for more.
+  await page.getByTestId('make-difference').click();
+  await expect(page.getByTestId('style-field')).toHaveValue('件数（2023年度 1〜3月）−件数（2023年度 4〜6月）');
+  await expect(page.getByTestId('class-method')).toHaveValue('diverging');
+  const ranges = await page.getByTestId('legend-range').allTextContents();
+  expect(ranges).toHaveLength(5);
+  expect(ranges[2]).toMatch(/^-?\d+ – \d+$|^0$/);
+  await mapIdle(page);
+  const differences = (await renderedFeatures(page, '-fill')).map((p) => Number(p['件数（2023年度 1〜3月）−件数（2023年度 4〜6月）'])).filter(Number.isFinite);
+  expect(differences.some((d) => d < 0)).toBe(true);
+  expect(differences.some((d) => d > 0)).toBe(true);
+  await page.screenshot({ path: 'test-results/difference-map.png' });
+});

@@ -23,6 +23,7 @@ const METHOD_NAMES: Record<string, { ja: string; en: string }> = {
   quantile: { ja: '分位数（各階級の数をそろえる）', en: 'Quantile (same number per class)' },
   'equal-interval': { ja: '等間隔', en: 'Equal interval' },
   'natural-breaks': { ja: '自然分類（ジェンクス）', en: 'Natural breaks (Jenks)' },
+  diverging: { ja: '0 を中心に（差・増減）', en: 'Centred on 0 (differences)' },
   manual: { ja: '手動', en: 'Manual' },
 };
 

@@ -10,8 +10,8 @@ export interface ClassInterval {
   count: number;
 }
 
-export type ClassificationMethod = 'quantile' | 'equal-interval' | 'natural-breaks' | 'manual';
-export const CLASSIFICATION_METHODS: ClassificationMethod[] = ['quantile', 'equal-interval', 'natural-breaks', 'manual'];
+export type ClassificationMethod = 'quantile' | 'equal-interval' | 'natural-breaks' | 'diverging' | 'manual';
+export const CLASSIFICATION_METHODS: ClassificationMethod[] = ['quantile', 'equal-interval', 'natural-breaks', 'diverging', 'manual'];
 export const MIN_CLASS_COUNT = 3;
 export const MAX_CLASS_COUNT = 9;
 
@@ -21,6 +21,8 @@ export const MAX_CLASS_COUNT = 9;
  *   values (e.g. many districts with 0 reports) give fewer classes rather than two with the same range;
  * - equal-interval: equal widths from min to max (classes may be empty);
  * - natural-breaks: Jenks-style optimal breaks (ckmeans: minimal within-class variance);
+ * - diverging: equal steps either side of 0, the middle class around 0 (differences, z-scores); every
+ *   class is kept even when empty, so a colour always means the same change;
  * - manual: the given upper bounds, plus the maximum as the last bound.
  */
 export function classify(values: readonly number[], method: ClassificationMethod, classCount: number, manualBreaks: readonly number[] = []): ClassInterval[] {
@@ -39,6 +41,8 @@ export function classify(values: readonly number[], method: ClassificationMethod
     case 'natural-breaks':
       bounds = ckmeans(sorted, Math.min(classCount, new Set(sorted).size)).map((cluster) => cluster[cluster.length - 1]!);
       break;
+    case 'diverging':
+      return divergingClasses(sorted, classCount);
     case 'manual':
       bounds = [...manualBreaks.filter((b) => Number.isFinite(b) && b >= min && b < max), max];
       break;
@@ -58,4 +62,33 @@ export function classify(values: readonly number[], method: ClassificationMethod
 export function classIndexOf(value: number, upperBounds: readonly number[]): number {
   const i = upperBounds.findIndex((bound) => value <= bound);
   return i === -1 ? upperBounds.length - 1 : i;
+}
+
+/**
+ * Classes symmetric about 0: `classCount` classes of equal width reaching the largest |value|, the
+ * middle one (odd counts) centred on 0. Whole numbers (counts and their differences) get bounds between
+ * whole numbers, so no value sits on a bound and "no change" is a class of its own.
+ */
+function divergingClasses(sorted: readonly number[], classCount: number): ClassInterval[] {
+  const reach = Math.max(Math.abs(sorted[0]!), Math.abs(sorted[sorted.length - 1]!)) || 1;
+  const whole = sorted.every(Number.isInteger);
+  const step = whole ? Math.max(1, Math.ceil((2 * reach) / classCount)) : (2 * reach) / classCount;
+  // Odd counts: bounds at ±step/2, ±3·step/2…; even counts: at 0, ±step….
+  const offset = classCount % 2 === 1 ? 0.5 : 1;
+  const half = Math.floor(classCount / 2);
+  const bounds = Array.from({ length: classCount }, (_, i) => {
+    const bound = (i - half + offset) * step;
+    // Away from 0 by a half, so the classes stay mirror images (−2…2 in the middle, not −1…2).
+    return whole && bound !== 0 && Number.isInteger(bound) ? bound + Math.sign(bound) * 0.5 : bound;
+  });
+  // The last bound is the largest value the last class may hold (what an empty last class shows).
+  bounds[classCount - 1] = Math.max(sorted[sorted.length - 1]!, whole ? Math.floor(bounds[classCount - 1]!) : bounds[classCount - 1]!);
+  const classes = bounds.map((upperBound) => ({ upperBound, min: NaN, max: NaN, count: 0 }));
+  for (const value of sorted) {
+    const target = classes[classIndexOf(value, bounds)]!;
+    if (target.count === 0) target.min = value;
+    target.max = value;
+    target.count++;
+  }
+  return classes;
 }

@@ -1,9 +1,19 @@
 // The package's main file is a UMD bundle that breaks under ESM in Node; its ES build is the same data.
-import colorbrewer from 'colorbrewer/index.es.js';
+import brewer from 'colorbrewer/index.es.js';
+
+type Scheme = Record<string, string[]>;
+/**
+ * ColorBrewer's schemes, plus BuRd: RdBu the other way round, so a decrease is blue and an increase red
+ * (as a map of differences in reports reads: more is worse).
+ */
+const colorbrewer: Record<string, Scheme> = {
+  ...(brewer as unknown as Record<string, Scheme>),
+  BuRd: Object.fromEntries(Object.entries((brewer as unknown as Record<string, Scheme>).RdBu!).map(([size, colors]) => [size, Array.isArray(colors) ? [...colors].reverse() : colors])),
+};
 
 /** ColorBrewer schemes (Cynthia Brewer, colorbrewer2.org) offered for choropleths. */
 export const SEQUENTIAL_PALETTES = ['YlOrRd', 'OrRd', 'Reds', 'YlGnBu', 'Blues', 'Greens', 'PuBuGn', 'Purples', 'Greys'] as const;
-export const DIVERGING_PALETTES = ['RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'RdYlBu', 'Spectral'] as const;
+export const DIVERGING_PALETTES = ['BuRd', 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'RdYlBu', 'Spectral'] as const;
 export const QUALITATIVE_PALETTES = ['Set2', 'Dark2', 'Paired', 'Set3', 'Set1'] as const;
 export type PaletteName = (typeof SEQUENTIAL_PALETTES)[number] | (typeof DIVERGING_PALETTES)[number] | (typeof QUALITATIVE_PALETTES)[number];
 export const DEFAULT_PALETTE: PaletteName = 'YlOrRd';
@@ -13,7 +23,7 @@ export const DEFAULT_PALETTE: PaletteName = 'YlOrRd';
  * safe" marks: all sequential ones, five diverging ones, and (for their first few colours) three
  * qualitative ones.
  */
-const COLOR_BLIND_SAFE = new Set<string>([...SEQUENTIAL_PALETTES, 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'Dark2', 'Set2', 'Paired']);
+const COLOR_BLIND_SAFE = new Set<string>([...SEQUENTIAL_PALETTES, 'BuRd', 'RdBu', 'PuOr', 'BrBG', 'PiYG', 'PRGn', 'Dark2', 'Set2', 'Paired']);
 
 export function isColorBlindSafe(palette: PaletteName): boolean {
   return COLOR_BLIND_SAFE.has(palette);

@@ -306,6 +306,86 @@ export const messages = {
     ja: 'メッシュで数える',
     en: 'Count per square',
   },
+  'compare.heading': {
+    ja: '時期・種類で比べる（並べた地図）',
+    en: 'Compare periods or kinds (maps side by side)',
+  },
+  'compare.hint': {
+    ja: '点を列の値で 2〜4 組に分け（日付なら年度または四半期、それ以外は多い値から）、組ごとに面で数えて地図を並べます。すべての地図で同じ階級・同じ色を使うので、色の違いがそのまま件数の違いです。',
+    en: 'Splits the points by a column into 2–4 groups (dates by fiscal year or quarter, other values by the most frequent), counts each group per area and shows the maps side by side, all in the same classes and colours, so a difference in colour is a difference in count.',
+  },
+  'compare.by': {
+    ja: '分ける列',
+    en: 'Split by',
+  },
+  'compare.groups': {
+    ja: '{count} 枚：{titles}',
+    en: '{count} maps: {titles}',
+  },
+  'compare.noGroups': {
+    ja: 'この列では 2 組以上に分けられません。',
+    en: 'This column does not split into two or more groups.',
+  },
+  'compare.run': {
+    ja: '並べて比べる',
+    en: 'Compare side by side',
+  },
+  'compare.show': {
+    ja: '並べた地図を見る',
+    en: 'Show the maps side by side',
+  },
+  'maup.heading': {
+    ja: '区切り方を変えて比べる（MAUP）',
+    en: 'Compare units of area (MAUP)',
+  },
+  'maup.hint': {
+    ja: '同じ点を、読み込んだ面（学区・町丁目など）と 500m メッシュのそれぞれで数え、面積 1km² あたりの件数にして同じ色で並べます。区切り方を変えるだけで、多く見える場所や差の大きさが変わること（可変単位地区問題、MAUP）を確かめられます。',
+    en: 'Counts the same points per each polygon layer (districts, 町丁目…) and per 500 m grid square, as points per km², side by side in the same colours: changing only the units changes where the most seems to be and how large differences look (the modifiable areal unit problem, MAUP).',
+  },
+  'maup.run': {
+    ja: '区切り方を変えて比べる',
+    en: 'Compare by units of area',
+  },
+  'compare.empty': {
+    ja: '並べる地図はまだありません。「面ごとに数える」の下の「時期・種類で比べる」か「区切り方を変えて比べる」から作ります。',
+    en: 'No maps to compare yet. Make them with "Compare periods or kinds" or "Compare by units of area" under "Count per polygon".',
+  },
+  'compare.groupsHeading': {
+    ja: '{points}：時期・種類ごとの件数',
+    en: '{points}: counts per period or kind',
+  },
+  'compare.unitsHeading': {
+    ja: '{points}：区切り方による違い（MAUP）',
+    en: '{points}: the same points by different units (MAUP)',
+  },
+  'compare.groupsHint': {
+    ja: 'どの地図も同じ階級・同じ色です。増えた所・減った所は、下の「差の地図」で一枚にできます。',
+    en: 'Every map uses the same classes and colours. The difference map below puts what rose and what fell on one map.',
+  },
+  'compare.unitsHint': {
+    ja: '同じ点を面積 1km² あたりの件数にして、同じ階級・同じ色で並べました。細かい単位ほど値の幅が広がり、最も多く見える場所も変わります。地図を作るときは、目的に合った単位を選び、単位を地図に書きます。',
+    en: 'The same points as points per km², in the same classes and colours. Smaller units spread the values wider and can move where the most seems to be: choose the unit for the purpose, and say it on the map.',
+  },
+  'compare.legendHeading': {
+    ja: '件数',
+    en: 'Count',
+  },
+  'compare.shared': {
+    ja: '（すべての地図で共通の階級）',
+    en: '(the same classes on every map)',
+  },
+  'compare.difference': {
+    ja: '差の地図：',
+    en: 'Difference map:',
+  },
+  'compare.makeDifference': {
+    ja: '差の地図を作る',
+    en: 'Make the difference map',
+  },
+  'tabs.compare': {
+    ja: '並べて比べる',
+    en: 'Compare',
+  },
   'density.heading': {
     ja: '密度の面（カーネル密度）',
     en: 'Density surface (kernel density)',
@@ -379,6 +459,10 @@ export const messages = {
   'style.method.natural-breaks': {
     ja: '自然分類（ジェンクス）',
     en: 'Natural breaks (Jenks)',
+  },
+  'style.method.diverging': {
+    ja: '0 を中心に（差・増減）',
+    en: 'Centred on 0 (differences)',
   },
   'style.method.manual': {
     ja: '手動',

@@ -8,6 +8,7 @@ import type { HotSpotClass } from '../geo/hot-spots';
 import type { ReadabilityReport } from '../io/readability';
 import type { ImportFix } from '../io/types';
 import type { CleaningStep, StepResult } from '../cleaning/steps';
+import type { Comparison } from './comparison';
 
 // The classification methods and palettes a thematic style can name (the style panel offers them).
 export { CLASSIFICATION_METHODS, MIN_CLASS_COUNT, MAX_CLASS_COUNT, classIndexOf } from '../geo/classify';
@@ -141,6 +142,8 @@ export interface Exercise {
   madeOn?: string;
   /** The user confirmed the map is for use inside the office: it is written on the map and its exports. */
   internalUse?: boolean;
+  /** Maps side by side (per period or kind, or per unit of area), shown on the 比べる tab. */
+  comparison?: Comparison;
 }
 
 export function newExercise(id: string, now: Date): Exercise {

@@ -2,13 +2,19 @@ import type { MeshSize } from '../geo/mesh';
 import { aggregationColumnName, HOT_SPOT_LABELS, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
 import { empiricalBayesRates } from '../geo/rates';
 import { DENSITY_FIELD } from '../geo/density';
+import { MAX_PANELS, type ComparisonPanel, type PointGroup } from '../model/comparison';
 import { classifyZ } from '../geo/hot-spots';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
-import { columnFromValues, withColumn as tableWithColumn } from '../table/layer-table';
+import { columnFromValues, findColumn, withColumn as tableWithColumn } from '../table/layer-table';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { newId } from '../util/ids';
 import type { ExerciseEditor } from './exercise-editor';
+
+/** The columns a comparison of units writes: the count, and the count per km² that compares across units. */
+const COUNT = '件数';
+const PER_KM2 = '件数（1km²あたり）';
+const MESH_CODE = 'メッシュコード';
 
 /** Below this many areas a hot-spot map is a hint only (the statistic leans on the normal approximation). */
 const FEW_AREAS = 50;
@@ -219,6 +225,77 @@ export class Analyses {
       const thematic = thematicShowing({ ...this.#editor.exercise, layers }, surface.id, DENSITY_FIELD);
       this.#editor.update({ layers, thematic: previous && this.#editor.exercise.thematic?.layerId === previous.id ? thematic : { ...thematic, method: 'equal-interval' } });
     });
+  }
+
+  /**
+   * Small multiples: the points counted per group (a period or a kind, see pointGroups) into one polygon
+   * layer, a column per group, shown side by side in shared classes.
+   */
+  async compareGroups(pointLayerId: string, polygonLayerId: string, groups: readonly PointGroup[]): Promise<void> {
+    const points = this.#layer(pointLayerId), polygons = this.#layer(polygonLayerId);
+    if (!points || !polygons || groups.length < 2) return;
+    await this.#editor.withBusy('counting', async () => {
+      const columns: Record<string, (number | null)[]> = {};
+      for (const group of groups.slice(0, MAX_PANELS)) {
+        const result = await this.#worker.request('aggregatePointsInPolygons', {
+          points: this.#worker.ref(points.data),
+          polygons: this.#worker.ref(polygons.data),
+          aggregation: { op: 'count' },
+          filters: [group.filter],
+        });
+        columns[`件数（${group.title}）`] = result.values;
+      }
+      const layers = this.#layersWithColumns(polygons, columns);
+      const panels = Object.keys(columns).map((field, i) => ({ layerId: polygonLayerId, field, title: groups[i]!.title }));
+      this.#editor.update({ layers, comparison: { kind: 'groups', pointLayerId, panels } });
+    });
+  }
+
+  /**
+   * The modifiable areal unit problem in one click: the same points counted per each polygon layer
+   * (school districts, 町丁目…) and per 500 m grid square, as points per km² so units of different
+   * sizes compare, side by side in shared classes. The grid layer is made again, not added to.
+   */
+  async compareUnits(pointLayerId: string): Promise<void> {
+    const points = this.#layer(pointLayerId);
+    if (!points) return;
+    // Areas drawn by people, not surfaces or grids this app made from points.
+    const units = this.#editor.exercise.layers.filter((l) => l.kind === 'polygon' && !l.density && !findColumn(l.data, MESH_CODE)).slice(0, MAX_PANELS - 1);
+    await this.#editor.withBusy('counting', async () => {
+      let layers = this.#editor.exercise.layers;
+      const panels: ComparisonPanel[] = [];
+      for (const unit of units) {
+        const { values } = await this.#worker.request('aggregatePointsInPolygons', {
+          points: this.#worker.ref(points.data),
+          polygons: this.#worker.ref(unit.data),
+          aggregation: { op: 'count' },
+          filters: [],
+        });
+        const counted = withColumn(unit, COUNT, values);
+        const perKm2 = withColumn(counted, PER_KM2, normalizeValues(counted.data, COUNT, { kind: 'area-km2' }));
+        layers = layers.map((l) => (l.id === unit.id ? perKm2 : l));
+        panels.push({ layerId: unit.id, field: PER_KM2, title: unit.name });
+      }
+      const meshName = `${points.name}（500mメッシュ）`;
+      const previous = layers.find((l) => l.name === meshName && findColumn(l.data, MESH_CODE));
+      const { data } = await this.#worker.countByMesh(points.data, '500m');
+      const mesh: Layer = { id: previous?.id ?? newId('layer'), name: meshName, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data };
+      const meshPerKm2 = withColumn(mesh, PER_KM2, normalizeValues(data, COUNT, { kind: 'area-km2' }));
+      layers = previous ? layers.map((l) => (l.id === previous.id ? meshPerKm2 : l)) : [...layers, meshPerKm2];
+      panels.push({ layerId: mesh.id, field: PER_KM2, title: meshName });
+      this.#editor.update({ layers, comparison: { kind: 'units', pointLayerId, panels } });
+    });
+  }
+
+  /** A difference map: column B − A of a layer, mapped in classes centred on 0 (decrease blue, increase red). */
+  difference(layerId: string, fieldA: string, fieldB: string): void {
+    const layer = this.#layer(layerId);
+    if (!layer || fieldA === fieldB) return;
+    const a = numericValues(layer, fieldA), b = numericValues(layer, fieldB);
+    const field = `${fieldB}−${fieldA}`;
+    const layers = this.#layersWithColumns(layer, { [field]: b.map((v, i) => (Number.isFinite(v) && Number.isFinite(a[i]!) ? v - a[i]! : null)) });
+    const thematic = thematicShowing({ ...this.#editor.exercise, layers }, layerId, field);
+    this.#editor.update({ layers, thematic: { ...thematic, kind: 'choropleth', method: 'diverging', classCount: 5, palette: 'BuRd', suppress: undefined } });
   }
 
   /** Adds the share (%) of each polygon's area covered by another polygon layer, and maps it. */
