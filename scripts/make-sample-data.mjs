@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { booleanPointInPolygon, bbox, union } from '@turf/turf';
+import { booleanPointInPolygon, bbox, featureCollection, intersect, point, union, voronoi } from '@turf/turf';
 import Papa from 'papaparse';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -118,6 +118,21 @@ fs.mkdirSync(baseMapDir, { recursive: true });
 const cityFeature = { type: 'Feature', properties: { 名称: 'つくば市' }, geometry: { type: city.geometry.type, coordinates: roundCoords(city.geometry.coordinates) } };
 fs.writeFileSync(path.join(baseMapDir, 'tsukuba-city.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [cityFeature] }) + '\n');
 const [w, s, e, n] = bbox(districts);
+// 町丁目 as areas, approximated: the census gives each 町丁目 a representative point only, so each area is
+// the part of the city nearer its point than any other (Voronoi), clipped to the city. Real 町丁目
+// boundaries (e-Stat 境界データ) are not in ../shared/data; the file says it is an approximation.
+const chomePoints = census.filter((r) => Number.isFinite(Number(r.X_CODE)) && Number.isFinite(Number(r.Y_CODE)));
+const cells = voronoi(featureCollection(chomePoints.map((r) => point([Number(r.X_CODE), Number(r.Y_CODE)]))), { bbox: [w - 0.05, s - 0.05, e + 0.05, n + 0.05] });
+const chome = {
+  type: 'FeatureCollection',
+  features: chomePoints.flatMap((r, i) => {
+    const clipped = cells.features[i] && intersect(featureCollection([cells.features[i], cityFeature]));
+    if (!clipped) return [];
+    return [{ type: 'Feature', properties: { KEY_CODE: r.KEY_CODE, 名称: r.MOJI, 人口: Number(r.JINKO), 区域: '近似（代表点のボロノイ分割）' }, geometry: { type: clipped.geometry.type, coordinates: roundCoords(clipped.geometry.coordinates) } }];
+  }),
+};
+fs.writeFileSync(path.join(outDir, 'tsukuba-chome-approx.geojson'), JSON.stringify(chome) + '\n');
+console.log(`町丁目 (approximate areas): ${chome.features.length} of ${census.length}`);
 console.log(`city outline: ${city.geometry.type}, ${JSON.stringify(city.geometry.coordinates).length} chars`);
 console.log(`districts: ${districts.features.length}, named: ${districts.features.filter((f) => !f.properties.学区名.startsWith('学区')).length}, bbox ${[w, s, e, n].map((v) => v.toFixed(3)).join(',')}`);
 console.log(`reports: ${rows.length} (架空データ)`);
@@ -144,6 +159,8 @@ const reportsText = Papa.unparse(rows, { newline: '\r\n' }) + '\r\n';
 writeData('level-1', 'tsukuba-school-districts.geojson', districtsText);
 writeData('level-1', 'fictional-suspicious-person-reports.csv', reportsText);
 writeData('level-1', 'answer-reports-per-district.csv', answerKey(rows));
+// The MAUP step counts the same reports per 町丁目 as well (the approximate areas above).
+writeData('level-1', 'tsukuba-chome-approx.geojson', JSON.stringify(chome) + '\n');
 
 // Level Ⅱ, ワーク③: another (fictional) year, so the worked example's answer does not pass the task.
 const rows2024 = makeReports(300, Date.UTC(2024, 3, 1));

@@ -140,6 +140,21 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (!style.flagBelow) return fail('件数の少ない地区の斜線がありません。もう一度「経験ベイズ率と超過リスクを加える」を押してください。', 'The areas with few events are not hatched: press "Add the Empirical Bayes rate and excess risk" again.');
       return ok(`「${style.field}」の地図で、件数が ${style.flagBelow.count} 未満の地区に斜線があります。`, `The map shows "${style.field}", with areas under ${style.flagBelow.count} events hatched.`);
     }
+    case 'units-compared': {
+      const points = layerFrom(exercise, check.points);
+      const missing = [check.points, ...check.units].filter((path) => !layerFrom(exercise, path)).map(fileNameOf);
+      if (!points || missing.length > 0) return fail(`「${missing.join('」「')}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${missing.join('", "')}" not on the map. Press "Load the task's data".`);
+      const comparison = exercise.comparison;
+      const press = { ja: `「集計：点の数を面ごとに数える」の「区切り方を変えて比べる」を押してください。`, en: `Press "Compare by units of area" under "Analysis: count points per polygon".` };
+      if (!comparison || comparison.kind !== 'units' || comparison.pointLayerId !== points.id) return fail(`まだ「${points.name}」を区切り方を変えて数えていません。${press.ja}`, `"${points.name}" has not been counted by several units yet. ${press.en}`);
+      const shown = new Set(comparison.panels.map((p) => p.layerId));
+      const notCounted = check.units.map((path) => layerFrom(exercise, path)!).filter((unit) => !shown.has(unit.id));
+      const mesh = comparison.panels.some((p) => exercise.layers.find((l) => l.id === p.layerId && findColumn(l.data, 'メッシュコード')));
+      if (notCounted.length > 0 || !mesh) {
+        return fail(`並べた地図に「${notCounted.map((u) => u.name).join('」「') || '500mメッシュ'}」がありません。面のレイヤをすべて読み込んでから、もう一度「区切り方を変えて比べる」を押してください。`, `The maps side by side lack "${notCounted.map((u) => u.name).join('", "') || '500 m grid'}". Load every polygon layer, then press "Compare by units of area" again.`);
+      }
+      return ok(`「${points.name}」を ${comparison.panels.length} 通りの単位（${comparison.panels.map((p) => p.title).join('・')}）で数え、同じ色で並べました。`, `"${points.name}" counted by ${comparison.panels.length} units (${comparison.panels.map((p) => p.title).join(', ')}) side by side in the same colours.`);
+    }
     case 'safe-to-publish': {
       const name = fileNameOf(check.points);
       const points = layerFrom(exercise, check.points);

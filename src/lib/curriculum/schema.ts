@@ -77,6 +77,11 @@ const mapCheck = z.discriminatedUnion('kind', [
    * and small counts are suppressed with k of at least `minSuppress`.
    */
   z.strictObject({ kind: z.literal('safe-to-publish'), points: dataPath, minSuppress: z.number().int().min(2) }),
+  /**
+   * The points from `points` are counted side by side by units of area (MAUP): each polygon dataset of
+   * `units` and the 500 m grid, as points per km².
+   */
+  z.strictObject({ kind: z.literal('units-compared'), points: dataPath, units: z.array(dataPath).min(1) }),
   z.strictObject({
     kind: z.literal('addresses-matched'),
     dataset: dataPath,

@@ -347,8 +347,8 @@ export const messages = {
     en: 'Compare by units of area',
   },
   'compare.empty': {
-    ja: '並べる地図はまだありません。「面ごとに数える」の下の「時期・種類で比べる」か「区切り方を変えて比べる」から作ります。',
-    en: 'No maps to compare yet. Make them with "Compare periods or kinds" or "Compare by units of area" under "Count per polygon".',
+    ja: '並べる地図はまだありません。「集計：点の数を面ごとに数える」の「並べて比べる」か「区切り方を変えて比べる」で作ります。',
+    en: 'No maps to compare yet. Make them with "Compare side by side" or "Compare by units of area" under "Analysis: count points per polygon".',
   },
   'compare.groupsHeading': {
     ja: '{points}：時期・種類ごとの件数',

@@ -32,6 +32,12 @@ export const SAMPLE_FILES: SampleFile[] = [
     attribution: '政府統計の総合窓口(e-Stat) 国勢調査',
     inWorkedExample: false,
   },
+  {
+    fileName: 'tsukuba-chome-approx.geojson',
+    layerName: { ja: '町丁目（近似区域）', en: 'Chōme (approximate areas)' },
+    attribution: '政府統計の総合窓口(e-Stat) 国勢調査の代表点から作成した近似区域（地図道場が加工）',
+    inWorkedExample: false,
+  },
 ];
 
 export function findSampleFile(fileName: string): SampleFile | undefined {
