@@ -364,6 +364,32 @@ test('Level Ⅰ: count per district, then see how equal intervals change the map
   expect(await checkResults(page)).toEqual([true, true]);
   // The same counts, another message: the class ranges changed.
   expect(await page.getByTestId('legend-range').allTextContents()).not.toEqual(quantileRanges);
+
+  // MAUP: the same reports by district, 町丁目 and 500 m square, side by side; the check needs all three.
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-units');
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').first()).toContainText('「tsukuba-chome-approx.geojson」が地図にありません');
+  await page.getByTestId('load-task-data').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(3);
+  await page.getByTestId('check-task').click();
+  await expect(page.getByTestId('check-result').first()).toContainText('「区切り方を変えて比べる」を押してください');
+  await page.getByTestId('run-maup').click();
+  await expect(page.getByTestId('compare-panel-title')).toHaveText(['小学校区（つくば市）', '町丁目（近似区域）', '不審者情報（架空データ）（500mメッシュ）']);
+  await page.getByTestId('check-task').click();
+  expect(await checkResults(page)).toEqual([true]);
+  await expect(page.getByTestId('check-result').first()).toContainText('3 通りの単位');
+  // Each panel draws its own unit in the shared classes: 33 districts, hundreds of 町丁目 and squares.
+  const perKm2 = async (i: number) => (await renderedFeatures(page, '-fill', `panel-${i}`)).map((p) => Number(p['件数（1km²あたり）'])).filter(Number.isFinite);
+  const [districts, chome, squares] = [await perKm2(0), await perKm2(1), await perKm2(2)];
+  expect(new Set(districts).size).toBeGreaterThan(20);
+  expect(chome.length).toBeGreaterThan(100);
+  expect(Math.max(...squares)).toBeGreaterThan(Math.max(...districts));
+  await page.screenshot({ path: 'test-results/lesson-maup.png' });
+  // The quiz after it: the right answer is the one the maps show.
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'quiz-units');
 });
 
 test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench and maps it by its addresses, from the screen alone', async ({ page }) => {

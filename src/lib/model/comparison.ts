@@ -33,14 +33,22 @@ export const MAX_PANELS = 4;
 
 /** The classes shared by every panel: one classification over all their values together. */
 export function comparisonClasses(exercise: Exercise, comparison: Comparison): LegendClass[] {
-  const values = comparison.panels.flatMap((panel) => {
+  const valuesOf = (panel: ComparisonPanel) => {
     const layer = exercise.layers.find((l) => l.id === panel.layerId);
     return layer ? numericValues(layer, panel.field) : [];
-  });
+  };
+  const values = comparison.panels.flatMap(valuesOf);
   const style = exercise.thematic;
   // Manual breaks and 0-centred classes belong to the one map they were set for.
   const method = style && style.method !== 'manual' && style.method !== 'diverging' ? style.method : 'quantile';
-  const classes = classify(values, method, style?.classCount ?? 5);
+  const classCount = style?.classCount ?? 5;
+  // Units: the classes of the first (largest) unit, the last one reaching the highest value of any unit.
+  // Pooled, the hundreds of small areas would set every break and the districts would all look alike;
+  // this way the districts show their differences and the small units show the peaks they hide.
+  const classes =
+    comparison.kind === 'units'
+      ? classify(values, 'manual', classCount, classify(valuesOf(comparison.panels[0]!), method, classCount).slice(0, -1).map((c) => c.upperBound))
+      : classify(values, method, classCount);
   const palette = style?.palette && !['BuRd', 'RdBu'].includes(style.palette) ? style.palette : DEFAULT_PALETTE;
   const colors = paletteColors(palette, classes.length);
   return classes.map((c, i) => ({ ...c, color: colors[i]! }));

@@ -279,7 +279,8 @@ export class Analyses {
       const meshName = `${points.name}（500mメッシュ）`;
       const previous = layers.find((l) => l.name === meshName && findColumn(l.data, MESH_CODE));
       const { data } = await this.#worker.countByMesh(points.data, '500m');
-      const mesh: Layer = { id: previous?.id ?? newId('layer'), name: meshName, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data };
+      // Thin outlines: hundreds of squares drawn with district-weight lines would hide their colours.
+      const mesh: Layer = { id: previous?.id ?? newId('layer'), name: meshName, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data, size: 0.2 };
       const meshPerKm2 = withColumn(mesh, PER_KM2, normalizeValues(data, COUNT, { kind: 'area-km2' }));
       layers = previous ? layers.map((l) => (l.id === previous.id ? meshPerKm2 : l)) : [...layers, meshPerKm2];
       panels.push({ layerId: mesh.id, field: PER_KM2, title: meshName });
