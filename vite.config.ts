@@ -29,6 +29,13 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: the page and its workers may then share memory (SharedArrayBuffer), so a large
+ * table is held once, not once per thread (src/lib/table/shared-memory.ts). Everything the app loads is
+ * its own, so requiring it to be same-origin costs nothing. The service worker adds the same headers.
+ */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   // Relative base: the built app works from any static server path on an office network.
   base: './',
@@ -36,5 +43,6 @@ export default defineConfig({
   worker: { format: 'es' },
   // One chunk of ~1.5 MB (MapLibre is most of it): the app is cached once and works offline.
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
+  server: { headers: ISOLATION_HEADERS },
 });

@@ -34,7 +34,10 @@ function serve(port: number): Promise<Server> {
     if (!file.startsWith(dir)) return void response.writeHead(403).end();
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      // Served as `npm start` serves the app: cross-origin isolated, so it may share tables between threads.
+      response
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' })
+        .end(readFileSync(file));
     } catch {
       response.writeHead(404).end();
     }

@@ -32,6 +32,20 @@ self.addEventListener('fetch', (event) => {
   // network may be gone.
   const key = request.mode === 'navigate' ? self.registration.scope : request.url;
   event.respondWith(
-    caches.open(CACHE).then(async (cache) => (await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? fetch(request)),
+    caches.open(CACHE).then(async (cache) => isolated((await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? (await fetch(request)))),
   );
 });
+
+/**
+ * The app's responses with the headers that make the page cross-origin isolated, as vite.config.ts
+ * sends them: the page and its workers then share tables in memory instead of copying them (see
+ * src/lib/table/shared-memory.ts), even from a server that does not send the headers itself.
+ */
+function isolated(response) {
+  if (response.type !== 'basic' && response.type !== 'default') return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

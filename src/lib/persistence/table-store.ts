@@ -3,6 +3,7 @@
 // it for 0.3 s). The records that name the tables are written by exercise-store.ts.
 import { openDB } from 'idb';
 import type { LayerTable } from '../table/layer-table';
+import { inOwnMemory } from '../table/shared-memory';
 
 const DATABASE_NAME = 'chizu-dojo';
 
@@ -24,7 +25,8 @@ export function writeTables(tables: readonly LayerTable[]): Promise<void> {
   return withDatabase(async (db) => {
     const tx = db.transaction('tables', 'readwrite');
     const present = new Set(await tx.store.getAllKeys());
-    for (const table of tables) if (!present.has(table.id)) await tx.store.put(table);
+    // IndexedDB stores no shared memory: a table in it is written from an ordinary copy.
+    for (const table of tables) if (!present.has(table.id)) await tx.store.put(inOwnMemory(table));
     await tx.done;
   });
 }

@@ -1,3 +1,5 @@
+import { isShared } from './shared-memory';
+
 /**
  * Many strings in two typed arrays (UTF-8 bytes + offsets), so a text column's dictionary crosses a
  * thread or goes into IndexedDB as two buffer copies instead of a million string objects.
@@ -40,7 +42,9 @@ export function packStrings(strings: readonly string[]): PackedStrings {
 export const packedCount = (packed: PackedStrings) => packed.offsets.length - 1;
 
 export function stringAt(packed: PackedStrings, index: number): string {
-  return decoder.decode(packed.bytes.subarray(packed.offsets[index]!, packed.offsets[index + 1]!));
+  const start = packed.offsets[index]!, end = packed.offsets[index + 1]!;
+  // TextDecoder does not read shared memory (see shared-memory.ts): a string's bytes are copied first.
+  return decoder.decode(isShared(packed.bytes) ? packed.bytes.slice(start, end) : packed.bytes.subarray(start, end));
 }
 
 // Decoded once per dictionary and kept while the dictionary lives (packed arrays are never changed).
@@ -50,7 +54,9 @@ const unpacked = new WeakMap<PackedStrings, string[]>();
 export function unpackStrings(packed: PackedStrings): string[] {
   let strings = unpacked.get(packed);
   if (!strings) {
-    strings = Array.from({ length: packedCount(packed) }, (_, i) => stringAt(packed, i));
+    // Shared bytes are copied once for all the strings, not once per string.
+    const own = isShared(packed.bytes) ? { bytes: packed.bytes.slice(), offsets: packed.offsets } : packed;
+    strings = Array.from({ length: packedCount(own) }, (_, i) => stringAt(own, i));
     unpacked.set(packed, strings);
   }
   return strings;

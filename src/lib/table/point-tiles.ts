@@ -20,24 +20,14 @@ const BUFFER = 1 / 16;
  */
 const GRID = 512;
 
-// Web Mercator x, y (0–1) of every point, computed once per table (tables are immutable).
-const projectedCache = new WeakMap<LayerTable, Float64Array>();
-
-function projected(table: LayerTable): Float64Array {
-  let out = projectedCache.get(table);
-  if (out) return out;
-  if (table.geometry.layout !== 'points') throw new Error('point tiles need a table of points');
-  const xy = table.geometry.xy;
-  out = new Float64Array(xy.length);
-  for (let i = 0; i < xy.length; i += 2) {
-    const lon = xy[i]!, lat = xy[i + 1]!;
-    const sin = Math.sin((Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180);
-    out[i] = (lon + 180) / 360;
-    out[i + 1] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-  }
-  projectedCache.set(table, out);
-  return out;
+/** Web Mercator y (0 north – 1 south) of a latitude, clamped to the map's ±85.05°. */
+function mercatorY(lat: number): number {
+  const sin = Math.sin((Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180);
+  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
 }
+
+/** The latitude of a Web Mercator y (0–1). */
+const latitudeOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
 
 /**
  * The tile z/x/y of a point table as an uncompressed Mapbox Vector Tile; null when no point falls in it.
@@ -45,21 +35,25 @@ function projected(table: LayerTable): Float64Array {
  * tile of a million-row table does not carry its ids and addresses.
  */
 export function pointTile(table: LayerTable, z: number, x: number, y: number, fields: readonly string[] = []): Uint8Array | null {
-  const positions = projected(table);
+  if (table.geometry.layout !== 'points') throw new Error('point tiles need a table of points');
+  const xy = table.geometry.xy;
   const scale = 2 ** z;
-  const west = (x - BUFFER) / scale, east = (x + 1 + BUFFER) / scale;
-  const north = (y - BUFFER) / scale, south = (y + 1 + BUFFER) / scale;
+  // The tile's extent (with its buffer) in degrees: each point is tested as the table holds it, and only
+  // the points inside are projected, so no projected copy of a million points is kept beside the table.
+  const west = ((x - BUFFER) / scale) * 360 - 180, east = ((x + 1 + BUFFER) / scale) * 360 - 180;
+  const north = latitudeOf((y - BUFFER) / scale), south = latitudeOf((y + 1 + BUFFER) / scale);
   const cellsAcross = Math.ceil(GRID * (1 + 2 * BUFFER));
   const taken = new Uint8Array(cellsAcross * cellsAcross);
   const read = rowReader(withMapSafeKeys(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) }));
   const features: { type: 1; geometry: [number, number][]; tags: Record<string, unknown>; id: number }[] = [];
   for (let row = 0, i = 0; row < table.rowCount; row++, i += 2) {
-    const px = positions[i]!, py = positions[i + 1]!;
+    const lon = xy[i]!, lat = xy[i + 1]!;
     // NaN (a row without coordinates) fails these comparisons too.
-    if (!(px >= west && px < east && py >= north && py < south)) continue;
-    const tx = (px * scale - x) * EXTENT, ty = (py * scale - y) * EXTENT;
-    const cell = Math.floor(((ty / EXTENT + BUFFER) * GRID)) * cellsAcross + Math.floor((tx / EXTENT + BUFFER) * GRID);
-    if (taken[cell]) continue;
+    if (!(lon >= west && lon < east && lat <= north && lat > south)) continue;
+    const tx = (((lon + 180) / 360) * scale - x) * EXTENT, ty = (mercatorY(lat) * scale - y) * EXTENT;
+    const cell = Math.floor((ty / EXTENT + BUFFER) * GRID) * cellsAcross + Math.floor((tx / EXTENT + BUFFER) * GRID);
+    // A point projected just outside the buffer (rounding at its edge) is left to the neighbouring tile.
+    if (!(cell >= 0 && cell < taken.length) || taken[cell]) continue;
     taken[cell] = 1;
     features.push({ type: 1, geometry: [[Math.round(tx), Math.round(ty)]], tags: read(row), id: row });
   }

@@ -13,6 +13,7 @@ import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
 import { findColumn, numberAt, transferableCopy, type LayerTable } from '../table/layer-table';
+import { canShareMemory, inSharedMemory } from '../table/shared-memory';
 import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
@@ -52,14 +53,25 @@ function tableOf(ref: TableRef): LayerTable {
   return table;
 }
 
-/** A table the worker made: kept, since the page will name it by id from now on. */
+// Both threads cross-origin isolated: tables live in shared memory, one copy for the page and the worker.
+const sharing = canShareMemory();
+
+/**
+ * A table the worker made: kept, since the page will name it by id from now on. Where memory can be
+ * shared it is moved there now, and the page receives the same memory (the ordinary copy is dropped).
+ */
 function held(table: LayerTable): LayerTable {
-  tables.set(table.id, table);
-  return table;
+  const kept = sharing ? inSharedMemory(table) : table;
+  tables.set(kept.id, kept);
+  return kept;
 }
 
-/** A result for the page with its tables as a transferable copy: the page receives it without a long task. */
+/**
+ * A result for the page. Its tables come from held(): in shared memory they cross as they are; otherwise
+ * as a transferable copy, so the page receives them without a long task.
+ */
 function forPage(result: unknown): { result: unknown; transfer: Transferable[] } {
+  if (sharing) return { result, transfer: [] };
   const { value, transfer } = transferableCopy(result);
   return { result: value, transfer };
 }
@@ -85,7 +97,7 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const files = message.args.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
       const progress = (fraction: number) => self.postMessage({ id: message.id, progress: fraction } satisfies ResponseMessage);
       const outcomes = await importFiles(files, message.args.options, progress);
-      for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => held(l.data));
+      for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => (l.data = held(l.data)));
       return forPage(outcomes);
     }
     case 'aggregatePointsInPolygons': {
