@@ -24,6 +24,8 @@ test('a 60,000-row CSV is drawn from tiles the worker makes, counted per distric
   test.setTimeout(120_000);
   const csv = makeLargeCsv(ROWS);
   await page.goto('/');
+  // Served cross-origin isolated (as `npm start` serves it): the worker and the page share the table.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('file-input').setInputFiles({ name: 'large-reports.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

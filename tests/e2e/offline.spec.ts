@@ -39,6 +39,8 @@ test('after one visit the app loads and works with the server stopped, served un
   const server = await serveDist();
   await page.goto(`${ORIGIN}${BASE}`);
   await expect(page.getByTestId('layers-empty')).toBeVisible();
+  // This server sends no isolation headers: the first visit copies tables between threads.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   // The service worker has cached the whole app once it controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -46,6 +48,8 @@ test('after one visit the app loads and works with the server stopped, served un
 
   await page.reload();
   await expect(page.getByTestId('layers-empty')).toBeVisible();
+  // From the cache the service worker serves the app cross-origin isolated: tables are shared, not copied.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('run-count').click();
