@@ -24,7 +24,7 @@ let workspace: Workspace | undefined;
 let store: ExerciseStore;
 let storageAvailable = true;
 const worker = new GeoWorkerClient();
-installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
+void installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
 try {
   store = await openExerciseStore(
     {

@@ -1,11 +1,12 @@
-import { addProtocol } from 'maplibre-gl';
+import { loadMapLibre } from './maplibre';
 import { parseTileUrl, TABLE_TILE_PROTOCOL, type TileRequest } from './table-tiles';
 
 /**
  * Lets MapLibre load the tiles of large point tables (table-tiles.ts) from the geo worker, which holds
  * the tables: the page only passes the tile's bytes on.
  */
-export function installTableTiles(loadTile: (request: TileRequest) => Promise<ArrayBuffer | null>): void {
+export async function installTableTiles(loadTile: (request: TileRequest) => Promise<ArrayBuffer | null>): Promise<void> {
+  const { addProtocol } = await loadMapLibre();
   addProtocol(TABLE_TILE_PROTOCOL, async (params) => {
     const request = parseTileUrl(params.url);
     const data = request ? await loadTile(request) : null;

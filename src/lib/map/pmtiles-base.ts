@@ -1,4 +1,4 @@
-import { addProtocol } from 'maplibre-gl';
+import { loadMapLibre } from './maplibre';
 import { FileSource, PMTiles, Protocol, TileType } from 'pmtiles';
 import { UserInputError } from '../util/errors';
 
@@ -18,6 +18,7 @@ let protocol: Protocol | null = null;
 /** Opens a .pmtiles file and registers it with MapLibre; refuses other files with a clear message. */
 export async function openPmtilesFile(file: File): Promise<PmtilesBase> {
   if (!protocol) {
+    const { addProtocol } = await loadMapLibre();
     protocol = new Protocol();
     addProtocol('pmtiles', protocol.tile);
   }
