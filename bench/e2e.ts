@@ -58,7 +58,7 @@ interface TaskSplit {
 
 async function traced(browser: Browser, page: Page, action: () => Promise<void>): Promise<TaskSplit> {
   const path = join(ROOT, 'test-results', 'bench-trace.json');
-  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(process.env.BENCH_DEBUG ? ['v8', 'blink', 'gpu', 'disabled-by-default-v8.compile'] : [])] });
   try {
     await action();
   } finally {
@@ -81,7 +81,7 @@ async function traced(browser: Browser, page: Page, action: () => Promise<void>)
         // What fills the task: the events inside it by name (nested ones counted in their parents too).
         const inside = new Map<string, number>();
         for (const e of onMain) if (e !== task && e.ts >= task.ts && e.ts + e.dur! <= end) inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur! / 1000);
-        console.log(`    own task ${ms.toFixed(0)} ms: ${[...inside].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
+        console.log(`    own task ${ms.toFixed(0)} ms: ${[...inside].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
       }
     }
   }

@@ -42,7 +42,8 @@ export function classify(values: readonly number[], method: ClassificationMethod
       bounds = ckmeans(sorted, Math.min(classCount, new Set(sorted).size)).map((cluster) => cluster[cluster.length - 1]!);
       break;
     case 'diverging':
-      return divergingClasses(sorted, classCount);
+      bounds = divergingBounds(sorted, classCount);
+      break;
     case 'manual':
       bounds = [...manualBreaks.filter((b) => Number.isFinite(b) && b >= min && b < max), max];
       break;
@@ -65,11 +66,12 @@ export function classIndexOf(value: number, upperBounds: readonly number[]): num
 }
 
 /**
- * Classes symmetric about 0: `classCount` classes of equal width reaching the largest |value|, the
- * middle one (odd counts) centred on 0. Whole numbers (counts and their differences) get bounds between
- * whole numbers, so no value sits on a bound and "no change" is a class of its own.
+ * Upper bounds of classes symmetric about 0: `classCount` classes of equal width reaching the largest
+ * |value|, the middle one (odd counts) centred on 0; every class is kept, even empty. Whole numbers
+ * (counts and their differences) get bounds between whole numbers, so no value sits on a bound and "no
+ * change" is a class of its own.
  */
-function divergingClasses(sorted: readonly number[], classCount: number): ClassInterval[] {
+function divergingBounds(sorted: readonly number[], classCount: number): number[] {
   const reach = Math.max(Math.abs(sorted[0]!), Math.abs(sorted[sorted.length - 1]!)) || 1;
   const whole = sorted.every(Number.isInteger);
   const step = whole ? Math.max(1, Math.ceil((2 * reach) / classCount)) : (2 * reach) / classCount;
@@ -83,12 +85,5 @@ function divergingClasses(sorted: readonly number[], classCount: number): ClassI
   });
   // The last bound is the largest value the last class may hold (what an empty last class shows).
   bounds[classCount - 1] = Math.max(sorted[sorted.length - 1]!, whole ? Math.floor(bounds[classCount - 1]!) : bounds[classCount - 1]!);
-  const classes = bounds.map((upperBound) => ({ upperBound, min: NaN, max: NaN, count: 0 }));
-  for (const value of sorted) {
-    const target = classes[classIndexOf(value, bounds)]!;
-    if (target.count === 0) target.min = value;
-    target.max = value;
-    target.count++;
-  }
-  return classes;
+  return bounds;
 }
