@@ -363,6 +363,8 @@ if (EXCEL_ROWS > 0) {
         const page = await context.newPage();
         await page.addInitScript(CHANGE_TIME);
         await page.goto(`${base}/app/`);
+        // The app started (its map made and idle), so the trace holds the file's work, not the page's start-up.
+        await page.waitForFunction(() => (window as unknown as { __chizuDojoMap?: { loaded(): boolean } }).__chizuDojoMap?.loaded(), undefined, { timeout: TIMEOUT_MS });
         let drawn = 0;
         const tasks = await traced(browser, page, async () => {
           await page.setInputFiles('[data-testid="file-input"]', file.path);

@@ -84,7 +84,10 @@ while (rows.length < count) {
   const lon = lon0 + (gaussian() * 350) / metresPerDegLon;
   const lat = lat0 + (gaussian() * 350) / metresPerDegLat;
   if (!inSomeDistrict([lon, lat])) continue;
-  const day = new Date(start + Math.floor(random() * 366) * 86_400_000);
+  // A day of the fiscal year (April to March). A year without 29 February has 365: the last draw is
+  // folded onto 31 March (a report dated 1 April of the next year was outside the year its file names).
+  const days = Math.round((Date.UTC(new Date(start).getUTCFullYear() + 1, 3, 1) - start) / 86_400_000);
+  const day = new Date(start + Math.min(days - 1, Math.floor(random() * 366)) * 86_400_000);
   const hour = pickWeighted(hours);
   const minute = Math.floor(random() * 12) * 5;
   rows.push({
