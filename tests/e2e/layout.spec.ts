@@ -52,6 +52,8 @@ for (const size of SIZES) {
       await page.getByTestId('imc-examples').click();
       const row = page.getByTestId('imc-row').first();
       for (const id of ['imc-purpose', 'imc-processing', 'imc-title', 'imc-make']) {
+        // The rows are drawn again with the examples filled in: measure once the field is on screen.
+        await expect(row.getByTestId(id)).toBeVisible();
         const box = (await row.getByTestId(id).boundingBox())!;
         const editor = (await page.getByTestId('imc-editor').boundingBox())!;
         expect(box.x + box.width, `${id} within the chart's width`).toBeLessThanOrEqual(editor.x + editor.width + 1);
