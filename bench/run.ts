@@ -11,6 +11,7 @@ import { aggregatePointsInPolygons } from '../src/lib/geo/aggregate';
 import { locateInGeometry } from '../src/lib/geo/point-in-polygon';
 import type { AnyFeatureCollection } from '../src/lib/geo/types';
 import { tableFromFeatures } from '../src/lib/table/geojson-table';
+import { pointCoordinates } from '../src/lib/table/layer-table';
 
 /** Best of `runs` timings in ms (the first run also warms the JIT). */
 function time(runs: number, action: () => unknown): number {
@@ -96,8 +97,7 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
 {
   const { countPointsByMesh, meshCode } = await import('../src/lib/geo/mesh');
   console.log('\nGrid squares (地域メッシュ, JIS X 0410): the same 1,000,000 points counted per 500 m square');
-  const geometry = pointTable.geometry;
-  const xy = geometry.layout === 'points' ? geometry.xy : new Float64Array(0);
+  const xy = pointCoordinates(pointTable);
   // Baseline: a code string per point (meshCode) counted in a Map, as a straightforward port would.
   const naiveMs = time(3, () => {
     const counts = new Map<string, number>();
@@ -115,8 +115,7 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
 // --- Density surface (issue 15): kernel density of 1M points on a 500 × 500 grid ----------------------
 {
   const { kernelDensity, metresPerDegree, quarticKernel } = await import('../src/lib/geo/density');
-  const geometry = pointTable.geometry;
-  const xy = geometry.layout === 'points' ? geometry.xy : new Float64Array(0);
+  const xy = pointCoordinates(pointTable);
   const bandwidthM = 500;
   const probe = kernelDensity(xy, bandwidthM, { cellM: 1, maxCells: 250_000 });
   console.log(`\nDensity surface (quartic kernel, bandwidth ${bandwidthM} m): the same 1,000,000 points on a ${probe.cols} × ${probe.rows} grid of ${probe.cellM.toFixed(0)} m cells`);

@@ -1,8 +1,11 @@
 /**
  * Hot spots: the Getis-Ord Gi* statistic (Getis & Ord 1992; Ord & Getis 1995) of each area, with binary
  * weights over the area itself and its neighbours. A large positive z means high values cluster around the
- * area (a hot spot), a large negative one low values (a cold spot). Pure: values and neighbour lists in.
+ * area (a hot spot), a large negative one low values (a cold spot). Pure: values and neighbour lists in,
+ * or a polygon table and the column to test (hotSpotsOfTable).
  */
+import { findColumn, numberAt, type LayerTable } from '../table/layer-table';
+
 export type HotSpotClass = 'hot-99' | 'hot-95' | 'hot-90' | 'none' | 'cold-90' | 'cold-95' | 'cold-99';
 
 /** Two-sided critical z values of the normal distribution. */
@@ -64,4 +67,22 @@ export function touchingNeighbours(rings: readonly (readonly number[])[]): numbe
     for (const a of areas) for (const b of areas) if (a !== b) neighbours[a]!.add(b);
   }
   return neighbours.map((set) => [...set].sort((a, b) => a - b));
+}
+
+/**
+ * Gi* of a polygon table's column, neighbours by touching: the z-scores and how many areas touch none
+ * (they are not assessed). Each area's corners are one run of the table's coordinate array (its rings are
+ * contiguous), read without a copy per ring.
+ */
+export function hotSpotsOfTable(table: LayerTable, field: string): { z: number[]; withoutNeighbours: number } {
+  const g = table.geometry;
+  const rings = Array.from({ length: table.rowCount }, (_, row) => {
+    if (g.layout !== 'nested') return [];
+    const first = g.ringOffsets[g.partOffsets[g.geometryOffsets[row]!]!]!, end = g.ringOffsets[g.partOffsets[g.geometryOffsets[row + 1]!]!]!;
+    return Array.from(g.coordinates.subarray(2 * first, 2 * end));
+  });
+  const neighbours = touchingNeighbours(rings);
+  const column = findColumn(table, field);
+  const values = Array.from({ length: table.rowCount }, (_, row) => (column ? numberAt(column, row) : NaN));
+  return { z: getisOrdGiStar(values, neighbours), withoutNeighbours: neighbours.filter((n) => n.length === 0).length };
 }

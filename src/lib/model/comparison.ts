@@ -1,8 +1,8 @@
 import { classify } from '../geo/classify';
 import { DEFAULT_PALETTE, paletteColors } from '../geo/palettes';
 import type { PointFilter } from '../geo/aggregate';
-import { dictionaryOf, findColumn, valueAt } from '../table/layer-table';
-import { numericValues, type Exercise, type Layer, type LegendClass } from './exercise';
+import { findColumn } from '../table/layer-table';
+import { numericValues, valueCounts, type Exercise, type Layer, type LegendClass } from './exercise';
 
 /**
  * Maps side by side (small multiples): the same points counted per period or kind ('groups', one column
@@ -78,18 +78,12 @@ const endOf = (day: string) => `${day}T99`;
  * the column gives fewer than two groups.
  */
 export function pointGroups(layer: Layer, field: string): PointGroup[] | null {
-  const column = findColumn(layer.data, field);
-  if (!column) return null;
+  if (!findColumn(layer.data, field)) return null;
+  // Values as filters compare them: trimmed (' 声かけ' and '声かけ' are one group).
   const counts = new Map<string, number>();
-  if (column.type === 'text') {
-    const dictionary = dictionaryOf(column), perCode = new Uint32Array(dictionary.length + 1);
-    for (const code of column.codes) perCode[code]!++;
-    dictionary.forEach((value, i) => perCode[i + 1]! > 0 && value.trim() !== '' && counts.set(value.trim(), perCode[i + 1]!));
-  } else {
-    for (let row = 0; row < layer.data.rowCount; row++) {
-      const value = valueAt(column, row);
-      if (value !== null && String(value).trim() !== '') counts.set(String(value).trim(), (counts.get(String(value).trim()) ?? 0) + 1);
-    }
+  for (const [value, count] of valueCounts(layer.data, field)) {
+    const trimmed = value.trim();
+    if (trimmed !== '') counts.set(trimmed, (counts.get(trimmed) ?? 0) + count);
   }
   const values = [...counts.keys()];
   const dates = values.filter((v) => ISO_DATE.test(v));

@@ -259,7 +259,6 @@ export interface CategoryClass {
 export const MAX_CATEGORIES = 11;
 export const OTHER_CATEGORY_COLOR = '#bdbdbd';
 
-/** The categories of a text column, most frequent first, with colours; rarer values grouped as others. */
 /**
  * The classes of a hot-spot column (Gi*), as the column holds them, in their order and colours: hot in
  * reds, cold in blues, nothing significant in light grey (a diverging scheme, not a palette by frequency).
@@ -275,6 +274,7 @@ export const HOT_SPOT_LABELS: Record<HotSpotClass, { label: string; color: strin
 };
 const HOT_SPOT_ORDER = Object.values(HOT_SPOT_LABELS);
 
+/** The categories of a text column, most frequent first, with colours; rarer values grouped as others. */
 export function categoryClasses(exercise: Exercise): CategoryClass[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'categories') return [];
@@ -311,7 +311,7 @@ export function circleLegendValues(exercise: Exercise): number[] {
 export const MAX_CIRCLE_RADIUS = 28;
 
 /** How many rows hold each value of a column (as text; empty values left out). Text columns count codes. */
-function valueCounts(table: LayerTable, field: string): Map<string, number> {
+export function valueCounts(table: LayerTable, field: string): Map<string, number> {
   const counts = new Map<string, number>();
   const column = findColumn(table, field);
   if (!column) return counts;

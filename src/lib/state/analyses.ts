@@ -11,7 +11,7 @@ import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { newId } from '../util/ids';
 import type { ExerciseEditor } from './exercise-editor';
 
-/** The columns a comparison of units writes: the count, and the count per km² that compares across units. */
+/** The count column grid squares and comparisons write, and the count per km² that compares across units. */
 const COUNT = '件数';
 const PER_KM2 = '件数（1km²あたり）';
 const MESH_CODE = 'メッシュコード';
@@ -23,7 +23,6 @@ const FEW_AREAS = 50;
  * Geoprocessing on the exercise's layers (IMC: 処理): aggregate points into polygons, normalise, join,
  * buffer, coverage, nearest distance. The worker computes; each result becomes a column or a layer.
  */
-
 export class Analyses {
   #editor: ExerciseEditor;
   #worker: GeoWorkerClient;
@@ -179,21 +178,40 @@ export class Analyses {
     const layer = this.#layer(layerId);
     if (!layer) return;
     await this.#editor.withBusy('counting', async () => {
-      const { data, outside } = await this.#worker.countByMesh(layer.data, size);
-      const mesh: Layer = { id: newId('layer'), name: `${layer.name}（${size}メッシュ）`, kind: 'polygon', sourceFileName: layer.sourceFileName, attribution: layer.attribution, data };
+      const mesh = await this.#meshLayer(layer, size);
       const layers = [...this.#editor.exercise.layers, mesh];
-      this.#editor.update({ layers, thematic: thematicShowing({ ...this.#editor.exercise, layers }, mesh.id, '件数') });
-      if (outside > 0) {
-        this.#editor.notify({
-          kind: 'warning',
-          info: {
-            code: 'mesh-outside',
-            ja: `${layer.name}: ${outside} 件の点は地域メッシュの範囲（日本）の外にあるため数えていません。`,
-            en: `${layer.name}: ${outside} points lie outside the grid squares' extent (Japan) and were not counted.`,
-          },
-        });
-      }
+      this.#editor.update({ layers, thematic: thematicShowing({ ...this.#editor.exercise, layers }, mesh.id, COUNT) });
     });
+  }
+
+  /**
+   * The points counted per grid square as a new layer (not yet in the exercise). Points outside the grid
+   * are named in a warning, whichever analysis asked.
+   */
+  async #meshLayer(points: Layer, size: MeshSize, extra: Partial<Layer> = {}): Promise<Layer> {
+    const { data, outside } = await this.#worker.countByMesh(points.data, size);
+    if (outside > 0) {
+      this.#editor.notify({
+        kind: 'warning',
+        info: {
+          code: 'mesh-outside',
+          ja: `${points.name}: ${outside} 件の点は地域メッシュの範囲（日本）の外にあるため数えていません。`,
+          en: `${points.name}: ${outside} points lie outside the grid squares' extent (Japan) and were not counted.`,
+        },
+      });
+    }
+    return { id: newId('layer'), name: `${points.name}（${size}メッシュ）`, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data, ...extra };
+  }
+
+  /** The points counted per polygon in the worker (only the tables' ids cross), filtered if asked. */
+  async #counts(points: Layer, polygons: Layer, filters: PointFilter[] = []): Promise<(number | null)[]> {
+    const result = await this.#worker.request('aggregatePointsInPolygons', {
+      points: this.#worker.ref(points.data),
+      polygons: this.#worker.ref(polygons.data),
+      aggregation: { op: 'count' },
+      filters,
+    });
+    return result.values;
   }
 
   /**
@@ -236,15 +254,7 @@ export class Analyses {
     if (!points || !polygons || groups.length < 2) return;
     await this.#editor.withBusy('counting', async () => {
       const columns: Record<string, (number | null)[]> = {};
-      for (const group of groups.slice(0, MAX_PANELS)) {
-        const result = await this.#worker.request('aggregatePointsInPolygons', {
-          points: this.#worker.ref(points.data),
-          polygons: this.#worker.ref(polygons.data),
-          aggregation: { op: 'count' },
-          filters: [group.filter],
-        });
-        columns[`件数（${group.title}）`] = result.values;
-      }
+      for (const group of groups.slice(0, MAX_PANELS)) columns[`${COUNT}（${group.title}）`] = await this.#counts(points, polygons, [group.filter]);
       const layers = this.#layersWithColumns(polygons, columns);
       const panels = Object.keys(columns).map((field, i) => ({ layerId: polygonLayerId, field, title: groups[i]!.title }));
       this.#editor.update({ layers, comparison: { kind: 'groups', pointLayerId, panels } });
@@ -265,25 +275,17 @@ export class Analyses {
       let layers = this.#editor.exercise.layers;
       const panels: ComparisonPanel[] = [];
       for (const unit of units) {
-        const { values } = await this.#worker.request('aggregatePointsInPolygons', {
-          points: this.#worker.ref(points.data),
-          polygons: this.#worker.ref(unit.data),
-          aggregation: { op: 'count' },
-          filters: [],
-        });
-        const counted = withColumn(unit, COUNT, values);
+        const counted = withColumn(unit, COUNT, await this.#counts(points, unit));
         const perKm2 = withColumn(counted, PER_KM2, normalizeValues(counted.data, COUNT, { kind: 'area-km2' }));
         layers = layers.map((l) => (l.id === unit.id ? perKm2 : l));
         panels.push({ layerId: unit.id, field: PER_KM2, title: unit.name });
       }
-      const meshName = `${points.name}（500mメッシュ）`;
-      const previous = layers.find((l) => l.name === meshName && findColumn(l.data, MESH_CODE));
-      const { data } = await this.#worker.countByMesh(points.data, '500m');
       // Thin outlines: hundreds of squares drawn with district-weight lines would hide their colours.
-      const mesh: Layer = { id: previous?.id ?? newId('layer'), name: meshName, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data, size: 0.2 };
-      const meshPerKm2 = withColumn(mesh, PER_KM2, normalizeValues(data, COUNT, { kind: 'area-km2' }));
+      const mesh = await this.#meshLayer(points, '500m', { size: 0.2 });
+      const previous = layers.find((l) => l.name === mesh.name && findColumn(l.data, MESH_CODE));
+      const meshPerKm2 = withColumn({ ...mesh, id: previous?.id ?? mesh.id }, PER_KM2, normalizeValues(mesh.data, COUNT, { kind: 'area-km2' }));
       layers = previous ? layers.map((l) => (l.id === previous.id ? meshPerKm2 : l)) : [...layers, meshPerKm2];
-      panels.push({ layerId: mesh.id, field: PER_KM2, title: meshName });
+      panels.push({ layerId: meshPerKm2.id, field: PER_KM2, title: mesh.name });
       this.#editor.update({ layers, comparison: { kind: 'units', pointLayerId, panels } });
     });
   }

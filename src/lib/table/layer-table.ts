@@ -181,6 +181,11 @@ export function hasGeometry(table: LayerTable, row: number): boolean {
   return g.types[row] !== 0;
 }
 
+/** The flat lon, lat pairs of a table of single points (NaN where a row has none); empty for other layouts. */
+export function pointCoordinates(table: LayerTable): Float64Array {
+  return table.geometry.layout === 'points' ? table.geometry.xy : new Float64Array(0);
+}
+
 export function countWithGeometry(table: LayerTable): number {
   let n = 0;
   for (let row = 0; row < table.rowCount; row++) if (hasGeometry(table, row)) n++;

@@ -7,12 +7,12 @@ import { joinTable } from '../geo/join';
 import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
 import { countPointsByMesh } from '../geo/mesh';
 import { densityCells, kernelDensity } from '../geo/density';
-import { getisOrdGiStar, touchingNeighbours } from '../geo/hot-spots';
+import { hotSpotsOfTable } from '../geo/hot-spots';
 import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
-import { findColumn, numberAt, transferableCopy, type LayerTable } from '../table/layer-table';
+import { pointCoordinates, transferableCopy, type LayerTable } from '../table/layer-table';
 import { canShareMemory, inSharedMemory } from '../table/shared-memory';
 import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
@@ -117,28 +117,14 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     }
     case 'bufferFeatures':
       return forPage(held(tableFromFeatures(bufferFeatures(featuresOf(tableOf(message.args.layer)), message.args.distanceM).features)));
-    case 'hotSpots': {
-      const table = tableOf(message.args.polygons);
-      const g = table.geometry;
-      // Each area's corners as one flat run of its table's coordinate array (its rings are contiguous).
-      const rings = Array.from({ length: table.rowCount }, (_, row) => {
-        if (g.layout !== 'nested') return [];
-        const first = g.ringOffsets[g.partOffsets[g.geometryOffsets[row]!]!]!, end = g.ringOffsets[g.partOffsets[g.geometryOffsets[row + 1]!]!]!;
-        return Array.from(g.coordinates.subarray(2 * first, 2 * end));
-      });
-      const neighbours = touchingNeighbours(rings);
-      const column = findColumn(table, message.args.field);
-      const values = Array.from({ length: table.rowCount }, (_, row) => (column ? numberAt(column, row) : NaN));
-      return { result: { z: getisOrdGiStar(values, neighbours), withoutNeighbours: neighbours.filter((n) => n.length === 0).length } };
-    }
+    case 'hotSpots':
+      return { result: hotSpotsOfTable(tableOf(message.args.polygons), message.args.field) };
     case 'countByMesh': {
-      const geometry = tableOf(message.args.points).geometry;
-      const { squares, outside } = countPointsByMesh(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.size, EMPTY_SQUARES_UP_TO);
+      const { squares, outside } = countPointsByMesh(pointCoordinates(tableOf(message.args.points)), message.args.size, EMPTY_SQUARES_UP_TO);
       return forPage({ data: held(tableFromFeatures(squares)), outside });
     }
     case 'kernelDensity': {
-      const geometry = tableOf(message.args.points).geometry;
-      const grid = kernelDensity(geometry.layout === 'points' ? geometry.xy : new Float64Array(0), message.args.bandwidthM, { maxCells: DENSITY_CELLS });
+      const grid = kernelDensity(pointCoordinates(tableOf(message.args.points)), message.args.bandwidthM, { maxCells: DENSITY_CELLS });
       return forPage({ data: held(tableFromFeatures(densityCells(grid))), cellM: grid.cellM, points: grid.points });
     }
     case 'coveredShare':
