@@ -12,7 +12,7 @@ import { Gallery } from './lib/state/gallery.svelte';
 import { Library } from './lib/state/library.svelte';
 import { StorageStatus } from './lib/state/storage.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
-import { registerPageFont } from './lib/map/font-faces';
+import { pageFontLoaded, registerPageFont } from './lib/map/font-faces';
 import { installTableTiles } from './lib/map/install-table-tiles';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
 
@@ -57,5 +57,10 @@ void storage.requestPersistence();
 addEventListener('pagehide', () => workspace.saveOnExit());
 
 target.textContent = '';
+// Shown once the fonts its text needs have loaded: laid out before, every line would first be shaped with
+// fallback fonts while ~120 font subsets start loading (the page's longest task on reload), then again.
+target.hidden = true;
 mount(App, { target, props: { workspace, training, instructor, gallery, library, storage } });
+await pageFontLoaded(target.textContent ?? '');
+target.hidden = false;
 registerServiceWorker(() => (storage.updateReady = true));

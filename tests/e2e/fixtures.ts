@@ -34,6 +34,11 @@ export { expect };
 
 /** Waits until MapLibre has drawn everything, then returns what it rendered in a layer. */
 export async function renderedFeatures(page: Page, layerIdSuffix: string, mapId = 'main'): Promise<Record<string, unknown>[]> {
+  // The map is made once the page has shown and laid out its frame, after the lists beside it.
+  await page.waitForFunction((id) => {
+    const exposed = window as unknown as { __chizuDojoMap?: unknown; __chizuDojoMaps?: Record<string, unknown> };
+    return id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps?.[id];
+  }, mapId);
   return page.evaluate(async ([suffix, id]) => {
     const exposed = window as unknown as { __chizuDojoMap: MapLibreMap; __chizuDojoMaps: Record<string, MapLibreMap> };
     // The workshop's map, or one of the maps side by side ('panel-0'…).

@@ -102,3 +102,26 @@ test('the map fits its data again when the window grows', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expect.poll(zoom).toBeGreaterThan(before + 0.3);
 });
+
+test('the page is first shown with the fonts its text needs, on a first visit and on reload', async ({ page }) => {
+  // Records, the moment the app is first shown, whether every character on screen has its font loaded
+  // (laid out before, the text is shaped with fallback fonts first: slow, and it flashes).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const app = document.getElementById('app');
+      if (!app || app.hidden || !app.firstChild) return;
+      observer.disconnect();
+      (window as unknown as { __shownWithFonts: boolean }).__shownWithFonts = document.fonts.check('14px "Noto Sans JP"', app.innerText);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+  });
+  const shownWithFonts = () =>
+    page.waitForFunction(() => (window as unknown as { __shownWithFonts?: boolean }).__shownWithFonts !== undefined).then(() => page.evaluate(() => (window as unknown as { __shownWithFonts: boolean }).__shownWithFonts));
+  await page.goto('/');
+  expect(await shownWithFonts()).toBe(true);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  expect(await shownWithFonts()).toBe(true);
+  await expect(page.getByTestId('layer-item').first()).toContainText('小学校区（つくば市）');
+});

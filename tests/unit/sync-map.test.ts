@@ -7,7 +7,10 @@ function fakeMap() {
   const layers: LayerSpecification[] = [];
   const sources = new Map<string, { spec: SourceSpecification; setData: (d: unknown) => void; data: unknown }>();
   const calls: string[] = [];
+  /** Sources whose tiles are still loading. */
+  const loading = new Set<string>();
   const map = {
+    isSourceLoaded: (id: string) => !loading.has(id),
     getLayer: (id: string) => layers.find((l) => l.id === id),
     addLayer: (layer: LayerSpecification) => (calls.push(`addLayer ${layer.id}`), layers.push(layer)),
     removeLayer: (id: string) => (calls.push(`removeLayer ${id}`), layers.splice(layers.findIndex((l) => l.id === id), 1)),
@@ -28,7 +31,7 @@ function fakeMap() {
       layer.paint = { ...layer.paint, [key]: value };
     },
   };
-  return { map: map as unknown as SyncTarget, layers, sources, calls };
+  return { map: map as unknown as SyncTarget, layers, sources, calls, loading };
 }
 
 const fc = (n: number): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: Array.from({ length: n }, () => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [140, 36] } })) });
@@ -54,6 +57,19 @@ describe('syncMap', () => {
     syncMap(map, { sources: { a: { type: 'geojson', data: a2 } }, layers: [fill('a-fill', 'a', '#000')] }, state);
     expect(calls).toEqual(['setData a', 'removeLayer b-fill', 'removeSource b']);
     expect(sources.get('a')!.data).toBe(a2);
+  });
+
+  it('replaces a source that is still loading tiles instead of sending it new data', () => {
+    const { map, calls, sources, loading } = fakeMap();
+    const state = newSyncState();
+    syncMap(map, { sources: { a: { type: 'geojson', data: fc(3) } }, layers: [fill('a-fill', 'a')] }, state);
+    loading.add('a');
+    calls.length = 0;
+    const counted = fc(3);
+    syncMap(map, { sources: { a: { type: 'geojson', data: counted } }, layers: [fill('a-fill', 'a')] }, state);
+    // MapLibre could finish a tile from the old data after setData: a new source cannot.
+    expect(calls).toEqual(['removeLayer a-fill', 'removeSource a', 'addSource a', 'addLayer a-fill']);
+    expect(sources.get('a')!.data).toBe(counted);
   });
 
   it('never compares GeoJSON deeply: an unchanged data object costs nothing', () => {

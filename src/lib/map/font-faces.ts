@@ -42,3 +42,13 @@ export function registerPageFont(subsets: readonly FontSubset[] = fontSubsets())
     document.fonts.add(new FontFace(MAP_FONT, `url(${s.url}) format('woff2')`, { unicodeRange: s.unicodeRange.join(','), weight: '400', style: 'normal', display: 'swap' }));
   }
 }
+
+/**
+ * Resolves once the page font's subsets for these characters have loaded, or after `maxMs` (a font that
+ * fails or is slow must not keep the page from showing).
+ */
+export async function pageFontLoaded(text: string, maxMs = 500): Promise<void> {
+  const characters = [...new Set(text)].join('');
+  const loaded = document.fonts.load(`14px "${MAP_FONT}"`, characters).catch(() => {});
+  await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, maxMs))]);
+}

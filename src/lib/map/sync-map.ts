@@ -1,7 +1,7 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 
 /** The part of MapLibre's Map the sync uses, so it can be tested with a fake. */
-export type SyncTarget = Pick<MapLibreMap, 'getLayer' | 'addLayer' | 'removeLayer' | 'moveLayer' | 'getSource' | 'addSource' | 'removeSource' | 'setPaintProperty'>;
+export type SyncTarget = Pick<MapLibreMap, 'getLayer' | 'addLayer' | 'removeLayer' | 'moveLayer' | 'getSource' | 'addSource' | 'removeSource' | 'setPaintProperty' | 'isSourceLoaded'>;
 
 /** What was last handed to the map: layer specs as JSON, and each source's spec or data object. */
 export interface SyncState {
@@ -23,7 +23,9 @@ export function syncMap(map: SyncTarget, desired: Pick<StyleSpecification, 'sour
     if (!map.getSource(id)) map.addSource(id, spec);
     else if (state.sources.get(id) !== key) {
       const source = map.getSource(id) as GeoJSONSource;
-      if (spec.type === 'geojson' && source.setData) void source.setData(spec.data as GeoJSON.GeoJSON);
+      // New data for a source still loading tiles replaces the source: MapLibre can keep a tile
+      // it was building from the old data when setData arrives meanwhile (a map drawn without its counts).
+      if (spec.type === 'geojson' && source.setData && map.isSourceLoaded(id)) void source.setData(spec.data as GeoJSON.GeoJSON);
       else {
         removeLayersUsing(map, id, state);
         map.removeSource(id);
