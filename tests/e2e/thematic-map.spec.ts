@@ -381,3 +381,36 @@ test('maps side by side: the reports per quarter of the fiscal year in one set o
   expect(differences.some((d) => d > 0)).toBe(true);
   await page.screenshot({ path: 'test-results/difference-map.png' });
 });
+
+test('a count that replaces a column of other values says so, and undo brings the old values back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
+  const counts = () => page.getByTestId('result-count').allTextContents().then((v) => v.map(Number));
+  const all = await counts();
+  expect(all.reduce((a, b) => a + b, 0)).toBe(420);
+  // The same count again writes the same values: nothing to say.
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('count-summary')).toBeVisible();
+  await expect(page.locator('[data-code="column-replaced"]')).toHaveCount(0);
+
+  // Only 声かけ, written into the same column 件数: the 420 reports' counts are replaced, and it is said.
+  await page.getByText('集計方法と絞り込み').click();
+  await page.getByTestId('filter-field').selectOption('種別');
+  await page.getByTestId('filter-values').fill('声かけ');
+  await page.getByTestId('column-name').fill('件数');
+  await page.getByTestId('run-count').click();
+  const notice = page.locator('[data-code="column-replaced"]');
+  await expect(notice).toContainText('小学校区（つくば市）: 列「件数」を新しい結果で置き換えました。前の値は「元に戻す」で戻せます。');
+  await expect(notice).toContainText('column "件数" replaced by the new result');
+  await expect.poll(async () => (await counts()).reduce((a, b) => a + b, 0)).toBeLessThan(420);
+
+  // Undo: the districts carry the counts of all 420 reports again (as the map draws them).
+  // (A district cut by tile edges is drawn, and found, once per tile: one value per district is summed.)
+  const drawnTotal = async () => [...new Map((await renderedFeatures(page, '-fill')).map((p) => [p.学区名, Number(p.件数)])).values()].reduce((a, b) => a + b, 0);
+  await expect.poll(drawnTotal).toBeLessThan(420);
+  await page.getByTestId('undo').click();
+  await expect.poll(drawnTotal).toBe(420);
+});

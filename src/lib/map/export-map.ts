@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { MAP_FONT } from './font-faces';
+import { applyWaiting } from './style-queue';
 
 /** Everything drawn around the map in an exported image: the parts of a finished thematic map. */
 export interface MapLayout {
@@ -23,6 +24,8 @@ const FONT = `"${MAP_FONT}", sans-serif`;
  * (sharp lines and labels, not an upscaled screenshot) and restored afterwards.
  */
 export async function exportMapPng(map: MapLibreMap, layout: MapLayout, pixelRatio: number): Promise<Blob> {
+  // A change still waiting for the next frame (points just hidden for publication) is drawn first.
+  if (applyWaiting(map)) await redraw(map, () => {});
   const previous = map.getPixelRatio();
   if (pixelRatio !== previous) await redraw(map, () => map.setPixelRatio(pixelRatio));
   try {

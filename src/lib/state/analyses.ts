@@ -1,5 +1,5 @@
 import type { MeshSize } from '../geo/mesh';
-import { aggregationColumnName, HOT_SPOT_LABELS, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
+import { aggregationColumnName, columnValues, HOT_SPOT_LABELS, labelsOf, numericValues, thematicShowing, type Layer } from '../model/exercise';
 import { empiricalBayesRates } from '../geo/rates';
 import { DENSITY_FIELD } from '../geo/density';
 import { MAX_PANELS, type ComparisonPanel, type PointGroup } from '../model/comparison';
@@ -275,8 +275,8 @@ export class Analyses {
       let layers = this.#editor.exercise.layers;
       const panels: ComparisonPanel[] = [];
       for (const unit of units) {
-        const counted = withColumn(unit, COUNT, await this.#counts(points, unit));
-        const perKm2 = withColumn(counted, PER_KM2, normalizeValues(counted.data, COUNT, { kind: 'area-km2' }));
+        const counted = this.#withColumns(unit, { [COUNT]: await this.#counts(points, unit) });
+        const perKm2 = this.#withColumns(counted, { [PER_KM2]: normalizeValues(counted.data, COUNT, { kind: 'area-km2' }) });
         layers = layers.map((l) => (l.id === unit.id ? perKm2 : l));
         panels.push({ layerId: unit.id, field: PER_KM2, title: unit.name });
       }
@@ -339,10 +339,32 @@ export class Analyses {
     return this.#layersWithColumns(layer, { [field]: values });
   }
 
-  /** The exercise's layers with these columns set on one of them (added, or replaced if they exist). */
+  /** The exercise's layers with these columns set on one of them (see #withColumns). */
   #layersWithColumns(layer: Layer, columns: Record<string, readonly (number | string | null)[]>): Layer[] {
-    const changed = Object.entries(columns).reduce((l, [field, values]) => withColumn(l, field, values), layer);
+    const changed = this.#withColumns(layer, columns);
     return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? changed : l));
+  }
+
+  /**
+   * A copy of the layer with these columns added, or replaced where the layer has them already: a column
+   * whose values change (the file's own 件数, or a count made with other points) is named in a notice,
+   * with the way back, so no value disappears unsaid.
+   */
+  #withColumns(layer: Layer, columns: Record<string, readonly (number | string | null)[]>): Layer {
+    const replaced = Object.entries(columns)
+      .filter(([field, values]) => findColumn(layer.data, field) && columnValues(layer, field).some((old, row) => (old ?? null) !== (values[row] ?? null)))
+      .map(([field]) => field);
+    if (replaced.length > 0) {
+      this.#editor.notify({
+        kind: 'info',
+        info: {
+          code: 'column-replaced',
+          ja: `${layer.name}: 列${replaced.map((f) => `「${f}」`).join('')}を新しい結果で置き換えました。前の値は「元に戻す」で戻せます。`,
+          en: `${layer.name}: column${replaced.length > 1 ? 's' : ''} ${replaced.map((f) => `"${f}"`).join(', ')} replaced by the new result. Undo brings the old values back.`,
+        },
+      });
+    }
+    return Object.entries(columns).reduce((l, [field, values]) => withColumn(l, field, values), layer);
   }
 }
 

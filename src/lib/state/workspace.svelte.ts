@@ -45,6 +45,8 @@ export class Workspace {
   #store: ExerciseStore;
   #worker: GeoWorkerClient;
   #history = new History<Exercise>();
+  /** Actions run so far (see #update: each is its own undo step). */
+  #actions = 0;
   #autosave: Autosave;
 
   constructor(store: ExerciseStore, worker: GeoWorkerClient) {
@@ -277,8 +279,10 @@ export class Workspace {
   /** Applies an edit: kept for undo (unless `undoable` is false) and saved shortly after. */
   #update(change: Partial<Exercise>, undoable = true): void {
     if (undoable) {
-      // The edit's kind is the fields it changes: a run of title keystrokes is one undo step.
-      this.#history.record(this.exercise, Object.keys(change).sort().join());
+      // The edit's kind is the fields it changes: a run of title keystrokes is one undo step. What an
+      // action (a count, an import) changes is a step of its own, however soon after the last one it ends.
+      const kind = Object.keys(change).sort().join() + (this.busy === 'idle' ? '' : `#${this.#actions}`);
+      this.#history.record(this.exercise, kind);
       this.#syncHistoryDepth();
     }
     this.#write({ ...this.exercise, ...change });
@@ -291,6 +295,7 @@ export class Workspace {
 
   async #withBusy(kind: 'loading' | 'counting', action: () => Promise<void>): Promise<void> {
     this.busy = kind;
+    this.#actions++;
     try {
       await action();
     } catch (error) {
