@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { countPointsByMesh, meshBounds, meshCode } from '../../src/lib/geo/mesh';
+import { importCsv } from '../../src/lib/io/csv';
+import { importGeoJson } from '../../src/lib/io/geojson';
+import { featuresOf } from '../../src/lib/table/geojson-table';
 
 describe('standard grid squares (地域メッシュ, JIS X 0410)', () => {
   it('gives the published codes: Tokyo Station 5339-46-11, and the squares of Tsukuba city hall', () => {
@@ -40,5 +46,37 @@ describe('standard grid squares (地域メッシュ, JIS X 0410)', () => {
     expect(filled.length).toBe(3 * 2);
     expect(filled.filter((f) => f.properties.件数 === 0)).toHaveLength(4);
     expect(countPointsByMesh(near, '1km', 5).squares).toHaveLength(2);
+  });
+});
+
+describe('empty grid squares only where the points were gathered', () => {
+  const sample = (name: string) => readFileSync(new URL(`../../public/sample-data/${name}`, import.meta.url));
+  const reports = importCsv(sample('fictional-suspicious-person-reports.csv'), 'reports.csv').layers[0]!.data;
+  const xy = reports.geometry.layout === 'points' ? reports.geometry.xy : new Float64Array(0);
+  const districts = featuresOf(importGeoJson(sample('tsukuba-school-districts.geojson'), 'districts.geojson').layers[0]!.data).features as Feature<Polygon | MultiPolygon>[];
+  const inDistricts = (x: number, y: number) => districts.some((d) => booleanPointInPolygon([x, y], d));
+
+  it('keeps every square with reports and the empty squares reaching the districts; drops empty squares beyond them', () => {
+    const everywhere = countPointsByMesh(xy, '500m', 100_000).squares;
+    const within = countPointsByMesh(xy, '500m', 100_000, districts).squares;
+    const total = (squares: typeof within) => squares.reduce((sum, s) => sum + s.properties.件数, 0);
+    expect(total(within)).toBe(total(everywhere));
+    expect(total(within)).toBe(420);
+    const kept = new Set(within.map((s) => s.properties.メッシュコード));
+    const dropped = everywhere.filter((s) => !kept.has(s.properties.メッシュコード));
+    // The points' rectangle around a long, narrow city: many squares of it lie outside.
+    expect(dropped.length).toBeGreaterThan(everywhere.length / 5);
+    const centre = (s: (typeof within)[number]) => {
+      const [w, south, e, n] = meshBounds(s.properties.メッシュコード);
+      return [(w + e) / 2, (south + n) / 2] as const;
+    };
+    for (const square of dropped) {
+      expect(square.properties.件数).toBe(0);
+      expect(inDistricts(...centre(square))).toBe(false);
+    }
+    // Every square whose centre lies in a district is kept, with its 0 where nothing was reported.
+    for (const square of everywhere) if (inDistricts(...centre(square))) expect(kept.has(square.properties.メッシュコード)).toBe(true);
+    // Along the city's edge, squares holding its boundary are kept though their centre lies outside.
+    expect(within.some((s) => s.properties.件数 === 0 && !inDistricts(...centre(s)))).toBe(true);
   });
 });

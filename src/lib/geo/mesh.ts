@@ -1,4 +1,5 @@
-import type { Feature, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
 
 /**
  * Japan's standard grid squares (地域メッシュ, JIS X 0410), the unit of e-Stat's mesh statistics. A
@@ -65,9 +66,16 @@ export function meshBounds(code: string): [number, number, number, number] {
  * Counts a flat array of points (lon, lat per point; NaN for none) per square. Cells are keyed by number
  * while counting (one Map lookup a point); codes are made once per square. The squares with no point
  * inside the points' extent are included with 0 when there are at most `emptyUpTo` squares in it: a 0 is
- * data (and hot spots need it), but not millions of them.
+ * data (and hot spots need it), but not millions of them. Given the `area` the points were gathered in
+ * (the city's districts), an empty square is a 0 only where it reaches that area: outside it there is no
+ * data, not none reported.
  */
-export function countPointsByMesh(xy: Float64Array, size: MeshSize, emptyUpTo = 0): { squares: Feature<Polygon, { メッシュコード: string; 件数: number }>[]; outside: number } {
+export function countPointsByMesh(
+  xy: Float64Array,
+  size: MeshSize,
+  emptyUpTo = 0,
+  area?: readonly Feature<Polygon | MultiPolygon>[],
+): { squares: Feature<Polygon, { メッシュコード: string; 件数: number }>[]; outside: number } {
   const { rows, cols } = GRID[size];
   const counts = new Map<number, number>();
   let outside = 0;
@@ -87,7 +95,10 @@ export function countPointsByMesh(xy: Float64Array, size: MeshSize, emptyUpTo = 
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   if (counts.size > 0 && (maxRow - minRow + 1) * (maxCol - minCol + 1) <= emptyUpTo) {
-    for (let row = minRow; row <= maxRow; row++) for (let col = minCol; col <= maxCol; col++) if (!counts.has(row * 100_000 + col)) counts.set(row * 100_000 + col, 0);
+    const reaches = area ? reachedBy(area, size) : () => true;
+    for (let row = minRow; row <= maxRow; row++) {
+      for (let col = minCol; col <= maxCol; col++) if (!counts.has(row * 100_000 + col) && reaches(row, col)) counts.set(row * 100_000 + col, 0);
+    }
   }
   const squares = [...counts].map(([key, count]) => {
     const code = codeOfCell(Math.floor(key / 100_000), key % 100_000, size);
@@ -100,4 +111,33 @@ export function countPointsByMesh(xy: Float64Array, size: MeshSize, emptyUpTo = 
   });
   squares.sort((a, b) => (a.properties.メッシュコード < b.properties.メッシュコード ? -1 : 1));
   return { squares, outside };
+}
+
+/**
+ * Whether a square (row, column) reaches the polygons: it holds one of their vertices (the squares along
+ * their boundary), or its centre lies inside one (the squares within). A square an edge only clips at a
+ * corner is left out.
+ */
+function reachedBy(polygons: readonly Feature<Polygon | MultiPolygon>[], size: MeshSize): (row: number, col: number) => boolean {
+  const { rows, cols } = GRID[size];
+  const boundary = new Set<number>();
+  const boxes = polygons.map((polygon) => {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const rings = polygon.geometry.type === 'Polygon' ? polygon.geometry.coordinates : polygon.geometry.coordinates.flat();
+    for (const ring of rings) {
+      for (const [x, y] of ring as [number, number][]) {
+        boundary.add(cell(y * rows) * 100_000 + cell((x - 100) * cols));
+        minX = Math.min(minX, x), minY = Math.min(minY, y), maxX = Math.max(maxX, x), maxY = Math.max(maxY, y);
+      }
+    }
+    return [minX, minY, maxX, maxY] as const;
+  });
+  return (row, col) => {
+    if (boundary.has(row * 100_000 + col)) return true;
+    const x = 100 + (col + 0.5) / cols, y = (row + 0.5) / rows;
+    return polygons.some((polygon, i) => {
+      const [x0, y0, x1, y1] = boxes[i]!;
+      return x >= x0 && x <= x1 && y >= y0 && y <= y1 && booleanPointInPolygon([x, y], polygon);
+    });
+  };
 }

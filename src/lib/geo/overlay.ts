@@ -4,7 +4,7 @@ import { area, bbox, buffer, distance, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { isPolygonal, type AnyFeatureCollection, type Properties } from './types';
 
-const isPolygonFeature = (f: AnyFeatureCollection['features'][number]): f is Feature<Polygon | MultiPolygon, Properties> => isPolygonal(f.geometry);
+export const isPolygonFeature = (f: AnyFeatureCollection['features'][number]): f is Feature<Polygon | MultiPolygon, Properties> => isPolygonal(f.geometry);
 
 /** Polygons within `distanceM` metres of each feature (geodesic buffer); features keep their attributes. */
 export function bufferFeatures(layer: AnyFeatureCollection, distanceM: number): AnyFeatureCollection {

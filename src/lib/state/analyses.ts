@@ -188,8 +188,8 @@ export class Analyses {
    * The points counted per grid square as a new layer (not yet in the exercise). Points outside the grid
    * are named in a warning, whichever analysis asked.
    */
-  async #meshLayer(points: Layer, size: MeshSize, extra: Partial<Layer> = {}): Promise<Layer> {
-    const { data, outside } = await this.#worker.countByMesh(points.data, size);
+  async #meshLayer(points: Layer, size: MeshSize, extra: Partial<Layer> = {}, area?: readonly Layer[]): Promise<Layer> {
+    const { data, outside } = await this.#worker.countByMesh(points.data, size, area?.map((l) => l.data));
     if (outside > 0) {
       this.#editor.notify({
         kind: 'warning',
@@ -280,8 +280,9 @@ export class Analyses {
         layers = layers.map((l) => (l.id === unit.id ? perKm2 : l));
         panels.push({ layerId: unit.id, field: PER_KM2, title: unit.name });
       }
-      // Thin outlines: hundreds of squares drawn with district-weight lines would hide their colours.
-      const mesh = await this.#meshLayer(points, '500m', { size: 0.2 });
+      // Thin outlines: hundreds of squares drawn with district-weight lines would hide their colours. Empty
+      // squares only within the units' area: beyond it there is no data, not a count of 0.
+      const mesh = await this.#meshLayer(points, '500m', { size: 0.2 }, units);
       const previous = layers.find((l) => l.name === mesh.name && findColumn(l.data, MESH_CODE));
       const meshPerKm2 = withColumn({ ...mesh, id: previous?.id ?? mesh.id }, PER_KM2, normalizeValues(mesh.data, COUNT, { kind: 'area-km2' }));
       layers = previous ? layers.map((l) => (l.id === previous.id ? meshPerKm2 : l)) : [...layers, meshPerKm2];

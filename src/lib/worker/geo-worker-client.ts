@@ -99,8 +99,9 @@ export class GeoWorkerClient {
     return this.request('hotSpots', { polygons: this.ref(polygons), field });
   }
 
-  async countByMesh(points: LayerTable, size: MeshSize): Promise<{ data: LayerTable; outside: number }> {
-    const counted = await this.request('countByMesh', { points: this.ref(points), size });
+  /** Points per grid square; empty squares only where they reach the `area` polygons, when given. */
+  async countByMesh(points: LayerTable, size: MeshSize, area?: readonly LayerTable[]): Promise<{ data: LayerTable; outside: number }> {
+    const counted = await this.request('countByMesh', { points: this.ref(points), size, ...(area ? { area: area.map((t) => this.ref(t)) } : {}) });
     this.#heldByWorker(counted.data);
     return counted;
   }

@@ -4,7 +4,7 @@
 // request carries a layer's data more than once.
 import { aggregatePointsInPolygons } from '../geo/aggregate';
 import { joinTable } from '../geo/join';
-import { bufferFeatures, coveredShare, nearestDistancesM } from '../geo/overlay';
+import { bufferFeatures, coveredShare, isPolygonFeature, nearestDistancesM } from '../geo/overlay';
 import { countPointsByMesh } from '../geo/mesh';
 import { densityCells, kernelDensity } from '../geo/density';
 import { hotSpotsOfTable } from '../geo/hot-spots';
@@ -120,7 +120,8 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
     case 'hotSpots':
       return { result: hotSpotsOfTable(tableOf(message.args.polygons), message.args.field) };
     case 'countByMesh': {
-      const { squares, outside } = countPointsByMesh(pointCoordinates(tableOf(message.args.points)), message.args.size, EMPTY_SQUARES_UP_TO);
+      const area = message.args.area?.flatMap((ref) => featuresOf(tableOf(ref)).features.filter(isPolygonFeature));
+      const { squares, outside } = countPointsByMesh(pointCoordinates(tableOf(message.args.points)), message.args.size, EMPTY_SQUARES_UP_TO, area);
       return forPage({ data: held(tableFromFeatures(squares)), outside });
     }
     case 'kernelDensity': {

@@ -30,7 +30,7 @@ export interface WorkerRequests {
   /** Getis-Ord Gi* z-scores of a polygon table's column, neighbours by touching. */
   hotSpots: { args: { polygons: TableRef; field: string }; result: { z: number[]; withoutNeighbours: number } };
   /** Points counted per standard grid square (地域メッシュ): a polygon table of the occupied squares. */
-  countByMesh: { args: { points: TableRef; size: MeshSize }; result: { data: LayerTable; outside: number } };
+  countByMesh: { args: { points: TableRef; size: MeshSize; area?: TableRef[] }; result: { data: LayerTable; outside: number } };
   /** Kernel density of a point table (quartic, bandwidth in metres): a polygon table of grid cells with points per km². */
   kernelDensity: { args: { points: TableRef; bandwidthM: number }; result: { data: LayerTable; cellM: number; points: number } };
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
