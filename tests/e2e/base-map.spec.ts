@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, mapMade } from './fixtures';
 
 const GSI = 'https://cyberjapandata.gsi.go.jp/';
 // A 1×1 PNG stands in for the GSI tiles (this machine has no internet, like an LGWAN office PC).
@@ -62,6 +62,7 @@ test('a PMTiles base map from disk is drawn offline; a wrong file is refused; af
   await page.getByTestId('pmtiles-input').setInputFiles({ name: 'one-tile.pmtiles', mimeType: 'application/octet-stream', buffer: pmtiles });
   await expect(page.getByTestId('base-map')).toHaveValue('pmtiles');
   await expect(page.getByTestId('map-source')).toContainText('テスト用の背景地図（1 タイル）');
+  await mapMade(page);
   await expect
     .poll(() =>
       page.evaluate(() => {

@@ -34,11 +34,7 @@ export { expect };
 
 /** Waits until MapLibre has drawn everything, then returns what it rendered in a layer. */
 export async function renderedFeatures(page: Page, layerIdSuffix: string, mapId = 'main'): Promise<Record<string, unknown>[]> {
-  // The map is made once the page has shown and laid out its frame, after the lists beside it.
-  await page.waitForFunction((id) => {
-    const exposed = window as unknown as { __chizuDojoMap?: unknown; __chizuDojoMaps?: Record<string, unknown> };
-    return id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps?.[id];
-  }, mapId);
+  await mapMade(page, mapId);
   return page.evaluate(async ([suffix, id]) => {
     const exposed = window as unknown as { __chizuDojoMap: MapLibreMap; __chizuDojoMaps: Record<string, MapLibreMap> };
     // The workshop's map, or one of the maps side by side ('panel-0'…).
@@ -63,7 +59,19 @@ export async function dropFiles(page: Page, files: { name: string; bytes: Uint8A
 }
 
 /** Resolves once the map has drawn everything it has (at once when it already has). */
+/**
+ * Waits until the map exists (window.__chizuDojoMap, or a side-by-side map by its id): it is made once the
+ * page has shown and laid out its frame, so after the lists beside it may already be there.
+ */
+export async function mapMade(page: Page, mapId = 'main'): Promise<void> {
+  await page.waitForFunction((id) => {
+    const exposed = window as unknown as { __chizuDojoMap?: unknown; __chizuDojoMaps?: Record<string, unknown> };
+    return id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps?.[id];
+  }, mapId);
+}
+
 export async function mapIdle(page: Page): Promise<void> {
+  await mapMade(page);
   await page.evaluate(async () => {
     const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
     if (map.loaded() && map.areTilesLoaded()) return;

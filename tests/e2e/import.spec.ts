@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { test, expect, renderedFeatures, dropFiles } from './fixtures';
+import { test, expect, mapMade, renderedFeatures, dropFiles } from './fixtures';
 
 const fixtures = new URL('../fixtures/in/', import.meta.url);
 const shapefileDir = new URL('evacuation-zone9-cp932/', fixtures);
@@ -51,6 +51,7 @@ test('a shapefile without .prj in metres asks for the zone, defaulting to zone I
   await page.getByTestId('review-accept').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('layer-details').first()).toContainText('第9系');
+  await mapMade(page);
   const drawn = await page.evaluate(() => {
     const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
     return map.getCenter().toArray();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { FeatureCollection, Polygon } from 'geojson';
-import { test, expect, renderedFeatures } from './fixtures';
+import { test, expect, mapMade, renderedFeatures } from './fixtures';
 import { makeLargeCsv } from '../../bench/make-large-csv';
 
 const ROWS = 60_000;
@@ -33,6 +33,7 @@ test('a 60,000-row CSV is drawn from tiles the worker makes, counted per distric
   await expect(page.getByTestId('layer-item').nth(2)).toContainText('60000');
 
   // Drawn from a vector source (not a GeoJSON object per row), and the map really shows points.
+  await mapMade(page);
   const sourceTypes = () => page.evaluate(() => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getStyle().layers.filter((l) => l.id.endsWith('-circle')).map((l) => (l as { source: string }).source).map((id) => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getSource(id)!.type));
   await expect.poll(sourceTypes).toEqual(['geojson', 'vector']);
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(1000);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, mapMade } from './fixtures';
 
 /**
  * The screens a trainee works in, at the usual office laptop (1366×768) and full HD, in both languages:
@@ -70,6 +70,7 @@ for (const size of SIZES) {
       await expect(page.getByTestId('legend-class')).toHaveCount(5);
       await expect(page.getByTestId('check-task')).toBeInViewport();
       await expect(page.getByTestId('load-task-data')).toBeInViewport();
+      await mapMade(page);
       await expect.poll(async () => {
         const b = await boxes(page);
         return Number.isFinite(b.data.left) && !overlaps(b.data, b.legend) && !overlaps(b.data, b.title) && b.data.left >= b.frame.left && b.data.bottom <= b.frame.bottom;
@@ -96,6 +97,7 @@ test('the map fits its data again when the window grows', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await mapMade(page);
   const zoom = () => page.evaluate('window.__chizuDojoMap.getZoom()') as Promise<number>;
   await expect.poll(zoom).toBeGreaterThan(9);
   const before = await zoom();

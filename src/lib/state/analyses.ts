@@ -172,13 +172,16 @@ export class Analyses {
 
   /**
    * A new polygon layer of the standard grid squares (地域メッシュ) holding the points, with their code
-   * (メッシュコード, to join e-Stat mesh statistics) and count, mapped. Points outside the grid are said.
+   * (メッシュコード, to join e-Stat mesh statistics) and count, mapped. Points outside the grid are said;
+   * squares with none are 0 only where they reach the areas on the map.
    */
   async countByMesh(layerId: string, size: MeshSize): Promise<void> {
     const layer = this.#layer(layerId);
     if (!layer) return;
     await this.#editor.withBusy('counting', async () => {
-      const mesh = await this.#meshLayer(layer, size);
+      // Empty squares only within the areas on the map (school districts…), when there are any.
+      const areas = this.#unitLayers();
+      const mesh = await this.#meshLayer(layer, size, {}, areas.length > 0 ? areas : undefined);
       const layers = [...this.#editor.exercise.layers, mesh];
       this.#editor.update({ layers, thematic: thematicShowing({ ...this.#editor.exercise, layers }, mesh.id, COUNT) });
     });
@@ -269,8 +272,7 @@ export class Analyses {
   async compareUnits(pointLayerId: string): Promise<void> {
     const points = this.#layer(pointLayerId);
     if (!points) return;
-    // Areas drawn by people, not surfaces or grids this app made from points.
-    const units = this.#editor.exercise.layers.filter((l) => l.kind === 'polygon' && !l.density && !findColumn(l.data, MESH_CODE)).slice(0, MAX_PANELS - 1);
+    const units = this.#unitLayers().slice(0, MAX_PANELS - 1);
     await this.#editor.withBusy('counting', async () => {
       let layers = this.#editor.exercise.layers;
       const panels: ComparisonPanel[] = [];
@@ -329,6 +331,11 @@ export class Analyses {
         ...(from.kind === 'polygon' ? { thematic: thematicShowing(this.#editor.exercise, fromId, field) } : {}),
       });
     });
+  }
+
+  /** Areas drawn by people (school districts, 町丁目…), not surfaces or grids this app made from points. */
+  #unitLayers(): Layer[] {
+    return this.#editor.exercise.layers.filter((l) => l.kind === 'polygon' && !l.density && !findColumn(l.data, MESH_CODE));
   }
 
   #layer(id: string): Layer | undefined {
