@@ -237,9 +237,21 @@ test('a map showing points of office-only data does not leave as it is: hide the
   await page.getByTestId('remove-stamp').click();
   await expect(page.getByTestId('internal-stamp')).toBeHidden();
   await page.getByTestId('print-what').selectOption('map');
+  // Which point layers the map still showed when its picture was taken for the file.
+  await page.evaluate(() => {
+    const exposed = window as unknown as { __chizuDojoMap: import('maplibre-gl').Map; __pointLayersInExport?: number };
+    const drawImage = CanvasRenderingContext2D.prototype.drawImage as (...args: unknown[]) => void;
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      const map = exposed.__chizuDojoMap;
+      if (args[0] === map.getCanvas()) exposed.__pointLayersInExport = map.getStyle().layers.filter((l) => l.id.endsWith('-circle') && l.layout?.visibility !== 'none').length;
+      drawImage.apply(this, args);
+    } as typeof CanvasRenderingContext2D.prototype.drawImage;
+  });
   await page.getByTestId('export-png').click();
   const [aggregated] = await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-hide-points').click()]);
   expect(aggregated.suggestedFilename()).toBe('小学校区別不審者出没状況図.png');
+  // The points were hidden before the picture was taken, not a frame later.
+  expect(await page.evaluate(() => (window as unknown as { __pointLayersInExport?: number }).__pointLayersInExport)).toBe(0);
   await expect(reports.getByRole('checkbox').first()).not.toBeChecked();
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBe(0);
   // Now nothing restricted is shown: exports go straight out.
