@@ -48,5 +48,12 @@ describe('cartography hints', () => {
     expect(circleLegendValues(exercise)).toEqual([30, 20, 4]);
     expect(legendHeading(exercise, (name) => `${name}の件数`)).toBe('不審者情報の件数');
     expect(classRangeLabel([{ upperBound: 2, min: 0, max: 2, count: 3, color: '' }, { upperBound: 4, min: NaN, max: NaN, count: 0, color: '' }], 1)).toBe('2 – 4');
+    // The 0-centred method on whole numbers: bounds between whole numbers, an empty class shows the whole
+    // numbers it would hold (no −2.5 in a legend of counts).
+    const cls = (upperBound: number, min = NaN, max = NaN, count = 0) => ({ upperBound, min, max, count, color: '' });
+    const differences = [cls(-6.5), cls(-2.5, -5, -3, 4), cls(1.5, -2, 1, 20), cls(5.5), cls(9, 6, 9, 3)];
+    expect(differences.map((_, i) => classRangeLabel(differences, i))).toEqual(['≤ -7', '-5 – -3', '-2 – 1', '2 – 5', '6 – 9']);
+    const one = [cls(-0.5, -3, -1, 2), cls(0.5), cls(3, 1, 3, 2)];
+    expect(classRangeLabel(one, 1)).toBe('0');
   });
 });

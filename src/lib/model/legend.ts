@@ -1,14 +1,26 @@
 import { formatFixed, formatNumber, sharedDecimals } from '../util/format';
 import { circleLegendValues, MAX_CIRCLE_RADIUS, SUPPRESSED_COLOR, suppressedRows, thematicLayer, type CategoryClass, type Exercise, type LegendClass } from './exercise';
 
-/** The values in class i as the legend shows them; an empty class (equal intervals) shows its bounds. */
+/**
+ * The values in class i as the legend shows them. An empty class shows its bounds, or, where the data are
+ * whole numbers and the bounds fall between them (the 0-centred method), the whole numbers it would hold.
+ */
 export function classRangeLabel(legend: readonly LegendClass[], i: number): string {
-  const c = legend[i]!;
+  const whole = legend.every((l) => l.count === 0 || (Number.isInteger(l.min) && Number.isInteger(l.max)));
+  const ranges = legend.map((l, j) => valuesOrBounds(l, legend[j - 1]?.upperBound, whole));
   // One precision for the whole legend, just enough to keep its values apart.
-  const decimals = sharedDecimals(legend.flatMap((l) => (l.count === 0 ? [l.upperBound] : [l.min, l.max])));
-  const f = (v: number) => formatFixed(v, decimals);
-  if (c.count === 0) return `${f(legend[i - 1]?.upperBound ?? c.upperBound)} – ${f(c.upperBound)}`;
-  return c.min === c.max ? f(c.min) : `${f(c.min)} – ${f(c.max)}`;
+  const f = (v: number) => formatFixed(v, sharedDecimals(ranges.flat()));
+  const [from, to] = ranges[i]!;
+  if (i === 0 && legend[i]!.count === 0 && whole) return `≤ ${f(to)}`;
+  return from === to ? f(from) : `${f(from)} – ${f(to)}`;
+}
+
+/** A class's smallest and largest value; for an empty class, its bounds or the whole numbers within them. */
+function valuesOrBounds(c: LegendClass, lower: number | undefined, whole: boolean): [number, number] {
+  if (c.count > 0) return [c.min, c.max];
+  if (!whole || (lower !== undefined && Number.isInteger(lower) && Number.isInteger(c.upperBound))) return [lower ?? c.upperBound, c.upperBound];
+  const last = Math.floor(c.upperBound);
+  return [lower === undefined ? last : Math.min(Math.floor(lower) + 1, last), last];
 }
 
 /** One row of the legend: a coloured box (classes, categories) or a circle of the size it stands for. */
