@@ -100,7 +100,10 @@ describe('shapefile: real archives and edge cases', () => {
   });
 
   it('reads nested folders, upper-case extensions and code pages', async () => {
-    expect(featuresOf((await imported(read(new URL('T8Th4_6n.zip', edge)), 'T8Th4_6n.zip')).layers[0]!.data).features).toHaveLength(3);
+    // One polyline (its .dbf and .shx list one) followed by zero padding, which was once read as two empty shapes.
+    const nested = await imported(read(new URL('T8Th4_6n.zip', edge)), 'T8Th4_6n.zip');
+    expect(featuresOf(nested.layers[0]!.data).features.map((f) => f.geometry?.type)).toEqual(['LineString']);
+    expect(nested.warnings.map((w) => w.code)).not.toContain('dbf-count-mismatch');
     const senate = (await imported(read(new URL('mixedcase.zip', edge)), 'mixedcase.zip')).layers[0]!;
     expect(featuresOf(senate.data).features).toHaveLength(40);
     expect(featuresOf(senate.data).features[0]!.properties.SEN_DIST).toBe('First Worcester');
@@ -121,6 +124,45 @@ describe('shapefile: real archives and edge cases', () => {
     expect(featuresOf((await importedFiles(filesOf(edge, 'export_polylinez'))).layers[0]!.data).features[0]!.geometry!.type).toBe('MultiLineString');
     const stations = await imported(read(new URL('train_stations.zip', edge)), 'train_stations.zip');
     expect(featuresOf(stations.layers[0]!.data).features.length).toBeGreaterThan(100);
+  });
+
+  it('keeps a null shape in the table and names it; zero padding after the last record is not shapes', async () => {
+    const pipes = await imported(read(new URL('zero-len-line.zip', edge)), 'zero-len-line.zip');
+    const features = featuresOf(pipes.layers[0]!.data).features;
+    expect(features.map((f) => f.geometry?.type ?? null)).toEqual(['LineString', null, 'LineString']);
+    expect(features[1]!.properties.Shape_Leng).toBe(0);
+    const empty = pipes.warnings.find((w) => w.code === 'features-without-geometry')!;
+    expect(empty.ja).toContain('Null Shape）の地物が 1 件あります（2番目）');
+    expect(empty.en).toContain('(features 2)');
+    // One record followed by 324 zero bytes (the .shx lists one): one feature, nothing to warn about.
+    const padded = await importedFiles(filesOf(edge, 'ipra_dresden_polygon'));
+    expect(featuresOf(padded.layers[0]!.data).features).toHaveLength(1);
+    expect(padded.warnings).toEqual([]);
+  });
+
+  it('a .shp cut short loads its whole shapes and says so; rows without a shape stay in the table', async () => {
+    const shp = evacuationParts.find((f) => f.name.endsWith('.shp'))!;
+    const cut = [...without('shp'), { name: shp.name, bytes: shp.bytes.slice(0, shp.bytes.length - 10) }];
+    const result = await importedFiles(cut, { crsEpsg: 6677 }, 'evacuation-sites');
+    const features = featuresOf(result.layers[0]!.data).features;
+    expect(features).toHaveLength(114);
+    expect(features.filter((f) => f.geometry === null)).toHaveLength(1);
+    expect(features[113]!.geometry).toBeNull();
+    expect(features[113]!.properties).toEqual(featuresOf((await importedFiles(evacuationParts, { crsEpsg: 6677 }, 'evacuation-sites')).layers[0]!.data).features[113]!.properties);
+    expect(result.warnings.find((w) => w.code === 'shp-truncated')!.ja).toContain('途中で切れています');
+    const mismatch = result.warnings.find((w) => w.code === 'dbf-count-mismatch')!;
+    expect(mismatch.ja).toContain('行 114〜114 番目は対応する図形がないため、表には残しますが地図には表示しません');
+    expect(mismatch.en).toContain('rows 114–114 have no shape');
+  });
+
+  it('reads archives without a .dbf, with a field-less .dbf, and from QGIS', async () => {
+    const noDbf = await imported(read(new URL('no-dbf.zip', edge)), 'no-dbf.zip');
+    expect(featuresOf(noDbf.layers[0]!.data).features).toHaveLength(14);
+    expect(noDbf.warnings.map((w) => w.code)).toContain('dbf-missing');
+    expect(featuresOf((await imported(read(new URL('empty-shp.zip', edge)), 'empty-shp.zip')).layers[0]!.data).features).toHaveLength(2);
+    expect(featuresOf((await imported(read(new URL('qgis.zip', edge)), 'qgis.zip')).layers[0]!.data).features.map((f) => f.properties.FID)).toEqual([0, 1]);
+    const exclude = featuresOf((await imported(read(new URL('SHP_Exclude.zip', edge)), 'SHP_Exclude.zip')).layers[0]!.data).features;
+    expect(exclude[0]!.properties.ClientName).toBe('Vliegen, Jelle');
   });
 
   it('refuses a damaged zip and a zip without a .shp', async () => {

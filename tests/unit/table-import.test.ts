@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/lib/table/geojson-table';
 import { columnNamesOf, findColumn, valueAt } from '../../src/lib/table/layer-table';
 import { findAddressColumn, findCoordinateColumns } from '../../src/lib/io/table-layout';
+import { importFiles } from '../../src/lib/io/import-files';
 import { expectRefused, imported } from './import-helpers';
 
 const excel = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/in/excel/${name}`, import.meta.url)));
@@ -226,6 +227,35 @@ describe('the fast .xlsx cell reader', () => {
     expect(sheet.rows[1]).toBeUndefined();
     expect(sheet.rows[2]).toEqual(['研究学園', '2023-04-01', '#N/A', 'TRUE']);
     expect(sheet).toMatchObject({ formulas: 1, formulasWithoutValue: 1, formulaCellsWithoutValue: ['E3'], merges: [{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }] });
+  });
+});
+
+describe('a damaged workbook', () => {
+  it('is refused by name and sheet, not searched for ever: a cell never closed, a cell reference that is not one or beyond Excel', async () => {
+    const { unzipSync, zipSync, strFromU8, strToU8 } = await import('fflate');
+    const parts = unzipSync(excel('evacuation-sites-messy.xlsx'));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+    const lastCell = sheet.lastIndexOf('</c>');
+    const damaged = [
+      sheet.slice(0, lastCell) + sheet.slice(lastCell + 4), // as a random byte in the deflate stream made one: it hung the import
+      sheet.replace('r="B26"', 'r="="'),
+      sheet.replace('r="B26"', 'r="XFE26"'),
+      sheet.replace('<row r="26"', '<row r="9999999"'),
+      sheet.replace('<sheetData>', '<sheetDa'), // its cells not found: once an internal error
+    ];
+    expect(sheet).toContain('<sheetData>');
+    for (const xml of damaged) {
+      const bytes = zipSync({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(xml) });
+      await expectRefused(bytes, 'damaged.xlsx', 'excel-invalid');
+      const outcome = (await importFiles([{ name: 'damaged.xlsx', bytes }]))[0]!;
+      expect(!outcome.ok && outcome.error.ja).toContain('シート「避難場所」が壊れています');
+    }
+    // A date cell holding a number no date can be (once an internal error): kept as the number.
+    const dateCell = /<c r="F26" s="(\d+)"><v>42299<\/v>/;
+    expect(sheet).toMatch(dateCell);
+    const farDate = zipSync({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(sheet.replace('<v>42299</v>', '<v>9999999999</v>')) });
+    const rows = featuresOf((await imported(farDate, 'far-date.xlsx')).layers[0]!.data).features.map((f) => f.properties);
+    expect(rows.map((r) => Object.values(r).map(String))).toContainEqual(expect.arrayContaining(['9999999999']));
   });
 });
 

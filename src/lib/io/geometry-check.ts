@@ -4,12 +4,13 @@ import { isInJapan } from './crs';
 import type { ImportWarning, WarningCode } from './types';
 
 /**
- * What is wrong with a feature's geometry. The first seven leave the feature in the table but not on
+ * What is wrong with a feature's geometry. The first eight leave the feature in the table but not on
  * the map; the last four are drawn (repaired, or only reported).
  */
 export type GeometryProblem =
   | 'missing'
   | 'null'
+  | 'empty'
   | 'unknown-type'
   | 'invalid-coordinates'
   | 'out-of-range'
@@ -23,6 +24,7 @@ export type GeometryProblem =
 const WORDS: Record<GeometryProblem, { ja: string; en: string; drawn?: WarningCode }> = {
   missing: { ja: '「geometry」の項目がない', en: 'have no "geometry" member' },
   null: { ja: '「geometry」が null の', en: 'have "geometry": null' },
+  empty: { ja: '図形が空（Null Shape）の', en: 'have an empty shape (null shape)' },
   'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
   'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
   'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
@@ -189,7 +191,7 @@ export function wellFormed<G extends { type?: unknown; coordinates?: unknown }>(
  * GeoJSON's are (wellFormed, beyond degrees meaning a wrong coordinate system), then checkShapes.
  */
 export function checkPlacedGeometries(geometries: (Geometry | null)[], problems: GeometryProblems): (Geometry | null)[] {
-  const placed = geometries.map((geometry, i) => (geometry ? (wellFormed(geometry, i, problems, true)?.geometry ?? null) : null));
+  const placed = geometries.map((geometry, i) => (geometry ? (wellFormed(geometry, i, problems, true)?.geometry ?? null) : problems.add('empty', i)));
   checkShapes(placed, problems);
   return placed;
 }

@@ -143,16 +143,17 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
   const { fileName } = source;
   const warnings: ImportWarning[] = [...(source.warnings ?? [])];
   const questions: ImportQuestion[] = [...(source.questions ?? [])];
-  const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined, options.keepNotes);
-  const rowCount = layout.dataEnd - layout.headerRow - 1;
-  if (grid.rowCount === 0 || rowCount <= 0) {
-    throw new UserInputError({
+  const tooFewRows = () =>
+    new UserInputError({
       code: 'csv-no-header',
       fileName,
       ja: `${fileName} には見出し行とデータ行が必要です。`,
       en: `${fileName} needs a header row and at least one data row.`,
     });
-  }
+  if (grid.rowCount === 0) throw tooFewRows(); // e.g. a sheet whose cells could not be found
+  const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined, options.keepNotes);
+  const rowCount = layout.dataEnd - layout.headerRow - 1;
+  if (rowCount <= 0) throw tooFewRows();
   const first = layout.headerRow + 1;
   const toNumber = source.decimalComma ? (text: string) => parseNumber(decimalPoint(text)) : parseNumber;
   const rows: DataRows = { count: rowCount, cell: (row, column) => grid.cell(first + row, column), number: (row, column) => toNumber(grid.cell(first + row, column)) };

@@ -60,8 +60,8 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
       en: `${shpName} is missing${whereEn} (found: ${present}). The shapes are in the .shp: load .shp, .dbf, .shx and .prj together, or as a ZIP.`,
     });
   }
-  const geometries = readShapes(parts.shp, containerName);
   const warnings: ImportWarning[] = [];
+  const geometries = readShapes(parts.shp, warnings, containerName);
   const questions: ImportQuestion[] = [];
 
   let records: Properties[] = [];
@@ -88,11 +88,15 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
     if (table.confidence !== 'certain') {
       questions.push({ kind: 'encoding', required: false, encoding: table.encoding, confidence: table.confidence });
     }
-    if (table.records.length !== geometries.length) {
+    const rows = table.records.length, shapes = geometries.length;
+    if (rows !== shapes) {
+      // Paired by order, as every GIS does; what has no partner is kept and named, never dropped.
+      const ja = rows < shapes ? `図形 ${rows + 1}〜${shapes} 番目は対応する行がないため、属性なしで読み込みました。` : `行 ${shapes + 1}〜${rows} 番目は対応する図形がないため、表には残しますが地図には表示しません。`;
+      const en = rows < shapes ? `shapes ${rows + 1}–${shapes} have no row and were loaded without attributes.` : `rows ${shapes + 1}–${rows} have no shape: they stay in the table but are not mapped.`;
       warnings.push({
         code: 'dbf-count-mismatch',
-        ja: `${parts.dbf.name} の行数（${table.records.length}）と ${shpName} の図形数（${geometries.length}）が違います。`,
-        en: `${parts.dbf.name} has ${table.records.length} rows but ${shpName} has ${geometries.length} shapes.`,
+        ja: `${parts.dbf.name} の行数（${rows}）と ${shpName} の図形数（${shapes}）が違います。${ja}`,
+        en: `${parts.dbf.name} has ${rows} rows but ${shpName} has ${shapes} shapes: ${en}`,
       });
     }
   } else {
@@ -115,11 +119,12 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
   const problems = new GeometryProblems();
   const placed = checkPlacedGeometries(geometries.map((geometry) => geometry && toLonLat(geometry, crs)), problems);
   warnings.push(...problems.warnings(shpName));
-  const features: Feature<Geometry | null, Properties>[] = placed.map((geometry, i) => ({ type: 'Feature', properties: records[i] ?? {}, geometry }));
+  const count = Math.max(placed.length, records.length);
+  const features = Array.from({ length: count }, (_, i): Feature<Geometry | null, Properties> => ({ type: 'Feature', properties: records[i] ?? {}, geometry: placed[i] ?? null }));
   return { layer: { name: parts.baseName, data: tableFromFeatures(features), encoding, crsLabel: crs.label }, warnings, questions, preview };
 }
 
-function readShapes(shp: SourceFile, containerName?: string): (Geometry | null)[] {
+function readShapes(shp: SourceFile, warnings: ImportWarning[], containerName?: string): (Geometry | null)[] {
   const bytes = shp.bytes;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fileName = containerName ?? shp.name;
@@ -129,11 +134,39 @@ function readShapes(shp: SourceFile, containerName?: string): (Geometry | null)[
   const shapeType = view.getInt32(32, true);
   if (!SHAPE_TYPES.has(shapeType)) throw fail(`未知の図形タイプ ${shapeType} です。`, `unknown shape type ${shapeType}.`);
   if (bytes.length === 100) return [];
+  const end = recordsEnd(view);
+  if (end.cutShort) {
+    warnings.push({
+      code: 'shp-truncated',
+      ja: `${shp.name} は途中で切れています。最後の不完全な図形の前までを読み込みました。ファイルをコピーし直してください。`,
+      en: `${shp.name} is cut short: the shapes before the incomplete last one were loaded. Copy the file again.`,
+    });
+  }
   try {
-    return (parseShp(view) as (Geometry | null)[]).map((g) => (g && isUsable(g) ? g : null));
+    return (parseShp(new DataView(view.buffer, view.byteOffset, end.bytes)) as (Geometry | null)[]).map((g) => (g && isUsable(g) ? g : null));
   } catch (error) {
     throw fail(`図形を読めません（${(error as Error).message}）。`, `cannot read the shapes (${(error as Error).message}).`);
   }
+}
+
+/**
+ * Where the records end: some writers pad the file with zeros after the last record (read one by one,
+ * they would be dozens of empty shapes); a record running past the end means the file was cut short.
+ */
+function recordsEnd(view: DataView): { bytes: number; cutShort: boolean } {
+  let offset = 100;
+  while (offset + 8 <= view.byteLength) {
+    const contentBytes = view.getInt32(offset + 4, false) * 2;
+    if (view.getInt32(offset, false) === 0 && contentBytes === 0 && zerosFrom(view, offset)) break;
+    if (contentBytes < 0 || offset + 8 + contentBytes > view.byteLength) return { bytes: offset, cutShort: true };
+    offset += 8 + contentBytes;
+  }
+  return { bytes: offset, cutShort: offset + 8 <= view.byteLength ? false : !zerosFrom(view, offset) };
+}
+
+function zerosFrom(view: DataView, offset: number): boolean {
+  for (let i = offset; i < view.byteLength; i++) if (view.getUint8(i) !== 0) return false;
+  return true;
 }
 
 /** Drops Z/M-only oddities: a geometry must have at least one finite coordinate pair. */

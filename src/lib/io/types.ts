@@ -67,6 +67,7 @@ export type WarningCode =
   | 'cpg-invalid'
   | 'dbf-missing'
   | 'dbf-count-mismatch'
+  | 'shp-truncated'
   | 'tokyo-datum'
   | 'coordinates-swapped'
   | 'era-dates-converted'

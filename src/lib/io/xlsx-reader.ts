@@ -154,6 +154,9 @@ function decodeRange(ref: string): CellRange {
   return { s: decodeCell(s!), e: decodeCell(e!) };
 }
 
+/** A number Excel can show as a date (day 0 to 9999-12-31); anything else in a date cell stays as it is. */
+const isDateSerial = (raw: string) => raw !== '' && Number(raw) >= 0 && Number(raw) <= 2_958_465;
+
 /** A date serial as ISO text (1900 or 1904 system), without time-zone shifts. */
 export function serialToIso(serial: number, date1904: boolean): string {
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
@@ -162,14 +165,21 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
 
-/** Reads the cells of one worksheet's XML. */
-function readSheet(xml: string, strings: string[], dates: Set<number>, date1904: boolean): SheetCells {
+/** Excel's own limits: a cell reference beyond them (or no number at all) means damaged XML. */
+const MAX_ROWS = 1_048_576, MAX_COLUMNS = 16_384;
+
+/**
+ * Reads the cells of one worksheet's XML. Damaged XML (a tag never closed, a cell reference beyond
+ * Excel's limits) is refused through `damaged` instead of being searched again from the start for ever.
+ */
+function readSheet(xml: string, strings: string[], dates: Set<number>, date1904: boolean, damaged: (where: string) => Error): SheetCells {
   const rows: (string[] | undefined)[] = [];
   const result: SheetCells = { rows, merges: [], formulas: 0, formulasWithoutValue: 0, formulaCellsWithoutValue: [] };
   const dataStart = xml.indexOf('<sheetData');
   const dataEnd = xml.indexOf('</sheetData>');
   let at = dataStart;
   let rowIndex = -1, column = -1;
+  if ((dataStart === -1 || dataEnd === -1) && /<v>[^<]|<is>/.test(xml)) throw damaged('<sheetData>');
   while (dataStart !== -1 && at < dataEnd) {
     const lt = xml.indexOf('<', at + 1);
     if (lt === -1 || lt >= dataEnd) break;
@@ -178,23 +188,28 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
     if (kind === 114 && xml.charCodeAt(lt + 2) === 111) {
       // <row r="12" …>
       const tagEnd = xml.indexOf('>', lt);
+      if (tagEnd === -1) throw damaged('<row>');
       const r = attribute(xml.slice(lt, tagEnd), 'r');
       rowIndex = r !== null ? Number(r) - 1 : rowIndex + 1;
+      if (!(rowIndex >= 0 && rowIndex < MAX_ROWS)) throw damaged(`<row r="${r}">`);
       column = -1;
       at = tagEnd;
       continue;
     }
     if (kind !== 99 || (xml.charCodeAt(lt + 2) !== 32 && xml.charCodeAt(lt + 2) !== 62 && xml.charCodeAt(lt + 2) !== 47)) continue; // not <c …>
     const tagEnd = xml.indexOf('>', lt);
+    if (tagEnd === -1) throw damaged('<c>');
     const tag = xml.slice(lt, tagEnd);
     const ref = attribute(tag, 'r');
     column = ref !== null ? decodeCell(ref).c : column + 1;
     if (rowIndex < 0) rowIndex = ref !== null ? decodeCell(ref).r : 0;
+    if (!(column >= 0 && column < MAX_COLUMNS && rowIndex >= 0 && rowIndex < MAX_ROWS)) throw damaged(`<c r="${ref}">`);
     if (xml.charCodeAt(tagEnd - 1) === 47) {
       at = tagEnd; // <c …/>: no value
       continue;
     }
     const cellEnd = xml.indexOf('</c>', tagEnd);
+    if (cellEnd === -1) throw damaged(`<c r="${ref}">`);
     // The cell's content is searched alone (see textOf: whole-file searches were quadratic).
     const inner = xml.slice(tagEnd + 1, cellEnd);
     const type = attribute(tag, 't');
@@ -209,7 +224,7 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
     else if (type === 'str' || type === 'e' || type === 'd') text = unescapeXml(raw);
     else {
       const style = attribute(tag, 's');
-      text = style !== null && dates.has(Number(style)) && raw !== '' ? serialToIso(Number(raw), date1904) : raw;
+      text = style !== null && dates.has(Number(style)) && isDateSerial(raw) ? serialToIso(Number(raw), date1904) : raw;
     }
     if (hasFormula) {
       result.formulas++;
@@ -303,7 +318,14 @@ export function readXlsx(bytes: Uint8Array, fileName: string): WorkbookCells {
     sheet: (name) => {
       strings ??= sharedStrings(text('xl/sharedStrings.xml'));
       dates ??= dateStyles(text('xl/styles.xml'));
-      return readSheet(text(sheets.get(name)!) ?? '', strings, dates, date1904);
+      const damaged = (where: string) =>
+        new UserInputError({
+          code: 'excel-invalid',
+          fileName,
+          ja: `${fileName}: シート「${name}」が壊れています（${where} の部分が読めません）。Excel で開いて保存し直してください。`,
+          en: `${fileName}: sheet "${name}" is damaged (cannot read ${where}). Open it in Excel and save it again.`,
+        });
+      return readSheet(text(sheets.get(name)!) ?? '', strings, dates, date1904, damaged);
     },
   };
 }
