@@ -134,6 +134,23 @@ test('a file too large for the browser memory is refused before it is read; the 
   await expect(page.getByTestId('layer-item')).toContainText('katsushika');
 });
 
+test('a damaged .xls on which the Excel reader loops for ever is stopped and named; what was loaded stays and the app keeps working', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await dropFiles(page, [{ name: '避難所一覧.xls', bytes: readFileSync(new URL('excel/damaged-formula-loop.xls', fixtures)) }]);
+  await expect(page.getByTestId('busy')).toBeVisible();
+  const error = page.getByTestId('notice-error');
+  await expect(error).toHaveAttribute('data-code', 'import-timeout', { timeout: 60_000 });
+  await expect(error).toContainText('避難所一覧.xls: 32 秒たっても読み終わらないため中止しました');
+  await expect(page.getByTestId('busy')).toBeHidden();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  // A fresh worker took over: counting still works.
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('result-row')).toHaveCount(33);
+});
+
 test('an Excel workbook with a title, two sheets and merged cells: the sheet is asked, the 114 sites are mapped', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/');

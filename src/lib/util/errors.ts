@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'no-address-column'
   | 'crs-unknown'
   | 'cancelled'
+  | 'import-timeout'
   | 'pmtiles-invalid'
   | 'no-point-layer'
   | 'no-polygon-layer'

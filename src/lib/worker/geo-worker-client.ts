@@ -65,12 +65,30 @@ export class GeoWorkerClient {
     });
   }
 
-  /** The bytes are copied, not transferred: the caller keeps them to re-import with the user's answers. */
+  /**
+   * The bytes are copied, not transferred: the caller keeps them to re-import with the user's answers.
+   * A reader that never finishes (a damaged file can send a library's parser round a loop for ever) is
+   * stopped once the worker has given no sign of progress for `importTimeLimitMs`, as a cancel would.
+   */
   async importFiles(files: readonly SourceFile[], options: Record<string, ImportOptions> = {}, onProgress?: (fraction: number) => void) {
     const copies = files.map((f) => ({ name: f.name, bytes: f.bytes.slice().buffer as ArrayBuffer }));
-    const outcomes = await this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), onProgress);
-    for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => this.#heldByWorker(l.data));
-    return outcomes;
+    const limit = importTimeLimitMs(copies.reduce((sum, c) => sum + c.bytes.byteLength, 0));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.#restart(importTimeoutError(files.map((f) => f.name), limit)), limit);
+    };
+    watch();
+    try {
+      const outcomes = await this.request('importFiles', { files: copies, options }, copies.map((c) => c.bytes), (fraction) => {
+        watch();
+        onProgress?.(fraction);
+      });
+      for (const outcome of outcomes) if (outcome.ok) outcome.result.layers.forEach((l) => this.#heldByWorker(l.data));
+      return outcomes;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async joinTable(target: LayerTable, targetKey: string, table: LayerTable, tableKey: string) {
@@ -153,9 +171,13 @@ export class GeoWorkerClient {
 
   /** Stops whatever the worker is doing (a parse cannot be interrupted from inside) and starts anew. */
   cancel(): void {
+    this.#restart(new UserInputError({ code: 'cancelled', ja: '読み込みを中止しました。', en: 'Loading was cancelled.' }));
+  }
+
+  #restart(reason: UserInputError): void {
     this.#worker.terminate();
     this.#held.clear(); // the new worker holds no tables
-    this.#rejectAll(new UserInputError({ code: 'cancelled', ja: '読み込みを中止しました。', en: 'Loading was cancelled.' }));
+    this.#rejectAll(reason);
     this.#start();
   }
 
@@ -163,4 +185,22 @@ export class GeoWorkerClient {
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
+}
+
+/**
+ * How long an import may go without a sign of progress: 30 s, and 2 s more per MB (a 27 MB workbook is
+ * read in under 3 s, a 50 MB CSV reports progress as it goes), so only a reader that is stuck hits it.
+ */
+export function importTimeLimitMs(bytes: number): number {
+  return 30_000 + Math.ceil(bytes / 1_000_000) * 2_000;
+}
+
+function importTimeoutError(names: readonly string[], limitMs: number): UserInputError {
+  const seconds = Math.round(limitMs / 1000);
+  return new UserInputError({
+    code: 'import-timeout',
+    fileName: names[0],
+    ja: `${names.join('、')}: ${seconds} 秒たっても読み終わらないため中止しました。ファイルが壊れている可能性があります（Excel のファイルなら Excel で開いて保存し直すか、CSV で保存してください）。読み込み済みのデータはそのままです。`,
+    en: `${names.join(', ')}: stopped after ${seconds} s without finishing. The file may be damaged (for an Excel file, open it in Excel and save it again, or save it as CSV). Data already loaded is kept.`,
+  });
 }
