@@ -271,11 +271,23 @@ describe('GeoJSON whose coordinates are not places (issue 13)', () => {
     expect(table.rowCount).toBe(8);
     expect(table.bbox).toEqual([140.08, 36.05, 140.11, 36.08]); // nothing moved, nothing at 0,0
     const texts = result.warnings.map((w) => w.ja).join('\n');
-    expect(texts).toContain('座標が数値でない（文字・NaN・無限大など）地物が 1 件あります（4番目）');
+    expect(texts).toContain('座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）地物が 1 件あります（4番目）');
     expect(texts).toContain('座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える地物が 1 件あります（5番目）');
     expect(texts).toContain('「geometry」の項目がない地物が 1 件あります（6番目）');
     expect(texts).toContain('「geometry」が null の地物が 1 件あります（7番目）');
     expect(texts).toContain('位置が 0,0（位置が見つからなかった印）の地物が 1 件あります（8番目）');
+  });
+
+  it('a geometry whose arrays are not nested as its type needs stays in the table, named, and the rest is drawn', async () => {
+    const shape = (type: string, coordinates: unknown, name: string) => ({ type: 'Feature', properties: { name }, geometry: { type, coordinates } });
+    const square = [[140.1, 36.0], [140.2, 36.0], [140.2, 36.1], [140.1, 36.0]];
+    const result = await imported(
+      collection([shape('Polygon', [square], 'ok'), shape('Polygon', [140.1, 36.0, 140.2, 36.1], 'one position'), shape('Polygon', square, 'a line'), shape('MultiPolygon', [square], 'one level short'), shape('Point', [[140.1, 36.0]], 'a list')]),
+      'nesting.geojson',
+    );
+    const features = featuresOf(result.layers[0]!.data).features;
+    expect(features.map((f) => [f.properties.name, f.geometry?.type ?? null])).toEqual([['ok', 'Polygon'], ['one position', null], ['a line', null], ['one level short', null], ['a list', null]]);
+    expect(result.warnings.map((w) => w.ja).join('\n')).toContain('座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）地物が 4 件あります（2、3、4、5番目）');
   });
 
   it('offers to swap [lat, lon] order, and swaps when told', async () => {

@@ -26,7 +26,7 @@ const WORDS: Record<GeometryProblem, { ja: string; en: string; drawn?: WarningCo
   null: { ja: '「geometry」が null の', en: 'have "geometry": null' },
   empty: { ja: '図形が空（Null Shape）の', en: 'have an empty shape (null shape)' },
   'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
-  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大など）', en: 'have coordinates that are not finite numbers (text, NaN, Infinity)' },
+  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）', en: 'have coordinates that are not finite numbers arranged as their type needs (text, NaN, Infinity, wrong nesting)' },
   'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
   zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'are at 0,0 (the mark of a place not found)' },
   'short-ring': { ja: '面の輪が 3 点未満で面積を持たない', en: 'have a polygon ring of fewer than three corners' },
@@ -77,17 +77,24 @@ export class GeometryProblems {
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 export const isGeometryType = (type: unknown) => GEOMETRY_TYPES.has(String(type));
 
-/** Every position of a geometry's coordinates, or null when one is not a pair of finite numbers. */
+/** How many arrays hold a type's positions: a Polygon is rings of positions, so 2. */
+const NESTING: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+
+/**
+ * Every position of a geometry's coordinates, or null when one is not a pair of finite numbers or the
+ * arrays are not nested as its type needs (a Polygon whose coordinates are one position is not drawable).
+ */
 function positionsOf(geometry: Record<string, unknown>): number[][] | null {
   const out: number[][] = [];
-  const walk = (value: unknown, depth: number): boolean => {
-    if (!Array.isArray(value) || depth > 4) return false;
-    if (typeof value[0] === 'number' || typeof value[0] === 'string' || value[0] === null) {
+  const levels = NESTING[String(geometry.type)];
+  const walk = (value: unknown, level: number): boolean => {
+    if (!Array.isArray(value)) return false;
+    if (level === levels) {
       if (value.length < 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return false;
       out.push(value as number[]);
       return true;
     }
-    return value.every((inner) => walk(inner, depth + 1));
+    return value.every((inner) => walk(inner, level + 1));
   };
   if (geometry.type === 'GeometryCollection') {
     if (!Array.isArray(geometry.geometries)) return null;
