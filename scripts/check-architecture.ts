@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   cleaning: ['util', 'table', 'io', 'address'],
   model: ['util', 'geo', 'table', 'io', 'address', 'cleaning'],
   curriculum: ['util', 'geo', 'table', 'io', 'model'],
-  persistence: ['util', 'geo', 'table', 'model', 'curriculum'],
+  persistence: ['util', 'geo', 'table', 'io', 'model', 'curriculum'],
   worker: ['util', 'geo', 'table', 'io', 'model', 'persistence', 'address', 'cleaning'],
   i18n: ['util'],
   offline: ['util'],

@@ -190,6 +190,26 @@ describe('work files (export/import)', () => {
     expect(() => parseWorkFile('{"format":"chizu-dojo-work","version":1,"exportedAt":"","exercises":[{"id":1}],"progress":[]}', 'bad.json')).toThrow(/bad\.json: the file is damaged \(exercises\.0\./);
     expect(() => parseWorkFile('<html>', 'page.html')).toThrow(/page\.html: not a Chizu Dojo work file/);
   });
+
+  it('refuses a hand-in whose settings or shapes the map cannot use, naming where, instead of breaking the page later', () => {
+    const good = JSON.parse(toWorkFileText([{ ...exercise('ex-1'), thematic: { kind: 'choropleth', layerId: 'l1', field: 'A27_004', method: 'quantile', classCount: 5, palette: 'YlOrRd' } }], [], new Date()));
+    expect(parseWorkFile(JSON.stringify(good), 'good.json').exercises[0]!.thematic?.palette).toBe('YlOrRd');
+    const edited = (edit: (file: typeof good) => void) => {
+      const copy = structuredClone(good);
+      edit(copy);
+      return JSON.stringify(copy);
+    };
+    const cases: [string, (file: typeof good) => void, RegExp][] = [
+      ['palette', (f) => (f.exercises[0].thematic.palette = -0.5), /exercises\.0\.thematic\.palette/],
+      ['class count', (f) => (f.exercises[0].thematic.classCount = 0.5), /exercises\.0\.thematic\.classCount/],
+      ['colour', (f) => (f.exercises[0].layers[0].color = 'red"><img src=x>'), /exercises\.0\.layers\.0\.color/],
+      ['view', (f) => (f.exercises[0].view = { center: [140], zoom: 11 }), /exercises\.0\.view\.center/],
+      ['shape', (f) => (f.exercises[0].layers[0].data.features[3].geometry.coordinates = [140.1, 36.1]), /layer "小学校区", feature 4/],
+      ['feature', (f) => (f.exercises[0].layers[0].data.features[0] = null), /layer "小学校区", feature 1/],
+    ];
+    for (const [what, edit, where] of cases) expect(() => parseWorkFile(edited(edit), 'hand-in.json'), what).toThrow(where);
+    expect(() => parseWorkFile(edited(cases[0]![1]), 'hand-in.json')).toThrow(/^work-file-invalid: hand-in\.json: the file is damaged/);
+  });
 });
 
 describe('undo and redo', () => {

@@ -108,6 +108,10 @@ function positionsOf(geometry: Record<string, unknown>): number[][] | null {
   return walk(geometry.coordinates, 0) ? out : null;
 }
 
+/** Whether a value is a geometry a table can hold: a known type, finite coordinates nested as it needs. */
+export const isWellNested = (geometry: unknown): geometry is Geometry =>
+  typeof geometry === 'object' && geometry !== null && isGeometryType((geometry as { type?: unknown }).type) && positionsOf(geometry as Record<string, unknown>) !== null;
+
 export const inDegrees = (p: readonly number[]) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
 const isZero = (p: readonly number[]) => p[0] === 0 && p[1] === 0;
 

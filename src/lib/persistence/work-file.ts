@@ -6,6 +6,8 @@ import type { AnyFeatureCollection } from '../geo/types';
 import type { LessonProgress } from '../curriculum/progress';
 import { localText, TRIAGE_LEVELS } from '../curriculum/schema';
 import { UserInputError } from '../util/errors';
+import { exerciseSchema } from './exercise-schema';
+import { isWellNested } from '../io/geometry-check';
 
 /**
  * The one file a trainee hands in or keeps as a backup (.chizudojo.json): exercises and lesson
@@ -58,8 +60,8 @@ const progressSchema = z.strictObject({
   steps: z.record(z.string(), z.strictObject({ done: z.boolean(), passed: z.boolean().optional(), attempts: z.number().int().min(0), answer: stepAnswer.optional(), completedAt: z.string().optional() })),
 });
 
-/** The exercise's outline; the layers' GeoJSON is checked for shape, not feature by feature. */
-const exerciseSchema = z.looseObject({
+/** The exercise's outline, before migration; after it, each is checked in full (exercise-schema.ts). */
+const exerciseOutline = z.looseObject({
   schemaVersion: z.number().int().min(1),
   id: z.string().min(1),
   title: z.string(),
@@ -72,9 +74,14 @@ const workFileSchema = z.strictObject({
   format: z.literal(WORK_FILE_FORMAT),
   version: z.number().int(),
   exportedAt: z.string(),
-  exercises: z.array(exerciseSchema),
+  exercises: z.array(exerciseOutline),
   progress: z.array(progressSchema),
 });
+
+const isFeature = (value: unknown): boolean => {
+  const f = value as { type?: unknown; properties?: unknown; geometry?: unknown } | null;
+  return typeof f === 'object' && f !== null && f.type === 'Feature' && typeof f.properties === 'object' && !Array.isArray(f.properties) && (f.geometry === null || isWellNested(f.geometry));
+};
 
 /** Reads a work file; a damaged, foreign or newer file is refused with a message naming it. */
 export function parseWorkFile(text: string, fileName: string): WorkFile {
@@ -92,19 +99,32 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
   }
   const newer = Array.isArray(head.exercises) && head.exercises.some((e) => (e as { schemaVersion?: number })?.schemaVersion! > EXERCISE_SCHEMA_VERSION);
   if (newer) throw refuse('新しい版の地図道場で作られた演習が入っています。地図道場を更新してから読み込んでください。', 'it holds an exercise made by a newer Chizu Dojo; update the app first.');
+  const damaged = (issue: z.core.$ZodIssue, prefix: PropertyKey[] = []) => {
+    const where = [...prefix, ...issue.path].map(String).join('.');
+    return refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
+  };
   const parsed = workFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.join('.');
-    throw refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
-  }
+  if (!parsed.success) throw damaged(parsed.error.issues[0]!);
   const data = parsed.data as unknown as WorkFile;
-  const exercises = data.exercises.map(migrateExercise).map((e) => ({
+  const migrated = data.exercises.map(migrateExercise);
+  migrated.forEach((exercise, i) => {
+    const checked = exerciseSchema.safeParse(exercise);
+    if (!checked.success) throw damaged(checked.error.issues[0]!, ['exercises', i]);
+  });
+  // Every feature is checked before any table is made: the file was written by the app, so one that is
+  // not a feature, or a geometry a table cannot hold, means the file was damaged.
+  const table = (collection: unknown, layerName: string) => {
+    const features = (collection as AnyFeatureCollection | undefined)?.features;
+    const bad = Array.isArray(features) ? features.findIndex((f) => !isFeature(f)) : 0;
+    if (bad !== -1) throw refuse(`ファイルの内容が壊れています（レイヤ「${layerName}」の ${bad + 1} 番目の地物）。`, `the file is damaged (layer "${layerName}", feature ${bad + 1}).`);
+    return tableFromFeatures(features!);
+  };
+  const exercises = migrated.map((e) => ({
     ...e,
     layers: e.layers.map((l) => ({
       ...l,
-      data: tableFromFeatures((l.data as unknown as AnyFeatureCollection).features),
-      ...(l.recipe ? { recipe: { ...l.recipe, base: tableFromFeatures((l.recipe.base as unknown as AnyFeatureCollection).features) } } : {}),
+      data: table(l.data, l.name),
+      ...(l.recipe ? { recipe: { ...l.recipe, base: table(l.recipe.base, l.name) } } : {}),
     })),
   }));
   return { ...data, exercises };
