@@ -41,6 +41,7 @@ describe('cartography hints', () => {
     expect(codes({ ...counted('choropleth', 9), title: '地図' })).toEqual(['raw-values-unequal-areas', 'too-many-classes']);
     const unsourced = { ...counted('graduated-circles'), title: 't', layers: [layer('d', withCounts([1]), { attribution: '' })] };
     expect(codes(unsourced)).toEqual(['no-source']);
+    expect(codes(newExercise('empty', new Date(0)))).toEqual([]); // nothing on the map yet: nothing to title
   });
 
   it('offers round reference values for circles and names the legend after what was counted', () => {

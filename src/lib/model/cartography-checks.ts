@@ -42,7 +42,8 @@ export function cartographyHints(exercise: Exercise, legend: readonly LegendClas
       hints.push({ code: 'no-classes', ja: `列「${style.field}」に数値がないため凡例を作れません。`, en: `Column "${style.field}" has no numbers, so there is no legend.` });
     }
   }
-  if (exercise.title.trim() === '') {
+  // Before any data there is no map to title yet: the hint would be the first thing a new trainee reads.
+  if (exercise.title.trim() === '' && exercise.layers.length > 0) {
     hints.push({ code: 'no-title', ja: '地図のタイトルがありません。何の地図かを一言で書きましょう。', en: 'The map has no title: say in a few words what it shows.' });
   }
   const unsourced = exercise.layers.filter((l) => l.attribution.trim() === '');
