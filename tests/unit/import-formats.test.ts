@@ -147,6 +147,26 @@ describe('FlatGeobuf', () => {
     await expectRefused(utf8('{"type":"FeatureCollection"}'), 'renamed.fgb', 'fgb-invalid');
   });
 
+  it('refuses a header whose feature count is damaged (0 sent the index reader round a loop for ever; too many cannot fit)', async () => {
+    const bytes = serialize(districts as never);
+    // Where the header (a flatbuffer after 8 magic bytes and a 4-byte size) keeps features_count and
+    // index_node_size: fields 8 and 9, found through the table's vtable (slots 20 and 22).
+    const view0 = new DataView(bytes.buffer, bytes.byteOffset);
+    const table = 12 + view0.getUint32(12, true);
+    const vtable = table - view0.getInt32(table, true);
+    const field = (slot: number) => table + view0.getUint16(vtable + slot, true);
+    expect(view0.getBigUint64(field(20), true)).toBe(33n);
+    expect(view0.getUint16(vtable + 22, true)).toBeGreaterThan(0); // index_node_size is written (as 0: no index)
+    expect(view0.getUint16(field(22), true)).toBe(0);
+    for (const count of [0n, 1n << 40n]) {
+      const damaged = bytes.slice();
+      const view = new DataView(damaged.buffer, damaged.byteOffset);
+      view.setBigUint64(field(20), count, true);
+      view.setUint16(field(22), 16, true); // as if the file had a spatial index
+      await expectRefused(damaged, 'damaged.fgb', 'fgb-invalid');
+    }
+  });
+
   it('reprojects a FlatGeobuf whose header names zone IX', async () => {
     const toZone9 = proj4('EPSG:4326', planeRectangularCrs('JGD2011', 9).proj4!);
     const point = (p: number[]) => ({ type: 'Feature', properties: { 名称: '研究学園駅' }, geometry: { type: 'Point', coordinates: toZone9.forward(p) } });

@@ -42,7 +42,13 @@ export async function importFlatGeobuf(bytes: Uint8Array, fileName: string, opti
   try {
     const fromFeature = (_id: number, feature: FgbFeature, header: HeaderMeta) =>
       ({ geometry: feature.geometry() ? fromGeometry(feature.geometry()!, header.geometryType) : null, properties: rawProperties(feature, header.columns) }) as unknown as IFeature;
-    for await (const feature of deserialize(bytes, { fromFeature, headerMetaFn: (header: HeaderMeta) => void (crs = header.crs?.code ? crsFromEpsg(header.crs.code) : null) })) {
+    const headerMetaFn = (header: HeaderMeta) => {
+      // The reader sizes the spatial index from the feature count before reading on: a damaged count
+      // (0, or more features than the file could hold) would send it round a loop for ever.
+      if (header.indexNodeSize > 0 && !(header.featuresCount >= 1 && header.featuresCount * 40 <= bytes.length)) throw new Error(`features count ${header.featuresCount} does not fit the file`);
+      crs = header.crs?.code ? crsFromEpsg(header.crs.code) : null;
+    };
+    for await (const feature of deserialize(bytes, { fromFeature, headerMetaFn })) {
       read.push(feature as unknown as (typeof read)[number]);
     }
   } catch (error) {
