@@ -201,6 +201,26 @@ test('rows at 0,0 are not drawn in the Gulf of Guinea and the map stays on Japan
   expect(center[1]).toBeGreaterThan(35.5);
 });
 
+test('a table of hundreds of columns opens at once, its columns a hundred at a time', async ({ page }) => {
+  await page.goto('/');
+  const names = Array.from({ length: 250 }, (_, i) => `項目${i + 1}`);
+  const row = (r: number) => [36.08 + r / 100, 140.11, ...names.map((_, i) => r * 1000 + i)].join(',');
+  await page.getByTestId('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(`緯度,経度,${names.join(',')}\n${row(1)}\n${row(2)}\n`) });
+  await page.getByTestId('show-table').click();
+  const table = page.getByTestId('attribute-table');
+  await expect(table.getByTestId('column-header')).toHaveCount(100);
+  await expect(table.getByTestId('column-pages')).toContainText('列 1〜100（全 252 列）');
+  await expect(table.getByTestId('column-header').first()).toContainText('緯度');
+  await table.getByRole('button', { name: '次の列' }).click();
+  await expect(table.getByTestId('column-pages')).toContainText('列 101〜200（全 252 列）');
+  await expect(table.getByTestId('column-header').first()).toContainText('項目99');
+  await table.getByRole('button', { name: '次の列' }).click();
+  await expect(table.getByTestId('column-header')).toHaveCount(52);
+  await expect(table.getByTestId('column-header').last()).toContainText('項目250');
+  await expect(table.getByTestId('attribute-row').nth(1)).toContainText('2249');
+  await expect(table.getByRole('button', { name: '次の列' })).toBeDisabled();
+});
+
 test('columns named like JavaScript object keys are kept and the layer is drawn', async ({ page }) => {
   await page.goto('/');
   const csv = ['名称,constructor,__proto__,toString,緯度,経度', 'つくば駅,1,a,x,36.0827,140.1115', '研究学園駅,2,b,y,36.0823,140.0825'].join('\n');

@@ -1032,6 +1032,18 @@ export const messages = {
     ja: '{count} 行',
     en: '{count} rows',
   },
+  'table.columnRange': {
+    ja: '列 {from}〜{to}（全 {count} 列）',
+    en: 'columns {from}–{to} of {count}',
+  },
+  'table.previousColumns': {
+    ja: '前の列',
+    en: 'Previous columns',
+  },
+  'table.nextColumns': {
+    ja: '次の列',
+    en: 'Next columns',
+  },
   'table.open': {
     ja: '表',
     en: 'Table',
