@@ -64,7 +64,7 @@ describe('GeoJSON: self-crossing rings and a few far features are reported, noth
     const [repaired] = warningsOf(result, 'geometry-repaired');
     expect(repaired!.ja).toContain('districts.geojson: 面の輪が自分と交差していた');
     expect(repaired!.ja).toContain('1 件あります（2番目）');
-    expect(repaired!.en).toContain('1 features had a polygon ring crossing itself');
+    expect(repaired!.en).toContain('1 feature with a polygon ring crossing itself');
     const [kept] = warningsOf(result, 'geometry-invalid');
     expect(kept!.ja).toContain('（3番目）');
     expect(kept!.en).toContain('its area may be wrong');

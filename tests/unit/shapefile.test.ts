@@ -133,7 +133,7 @@ describe('shapefile: real archives and edge cases', () => {
     expect(features[1]!.properties.Shape_Leng).toBe(0);
     const empty = pipes.warnings.find((w) => w.code === 'features-without-geometry')!;
     expect(empty.ja).toContain('Null Shape）の地物が 1 件あります（2番目）');
-    expect(empty.en).toContain('(features 2)');
+    expect(empty.en).toContain('1 feature with an empty shape (null shape) (feature 2)');
     // One record followed by 324 zero bytes (the .shx lists one): one feature, nothing to warn about.
     const padded = await importedFiles(filesOf(edge, 'ipra_dresden_polygon'));
     expect(featuresOf(padded.layers[0]!.data).features).toHaveLength(1);

@@ -22,31 +22,33 @@ export type GeometryProblem =
   | 'far-away';
 
 const WORDS: Record<GeometryProblem, { ja: string; en: string; drawn?: WarningCode }> = {
-  missing: { ja: '「geometry」の項目がない', en: 'have no "geometry" member' },
-  null: { ja: '「geometry」が null の', en: 'have "geometry": null' },
-  empty: { ja: '図形が空（Null Shape）の', en: 'have an empty shape (null shape)' },
-  'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'have a geometry of an unknown type' },
-  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）', en: 'have coordinates that are not finite numbers arranged as their type needs (text, NaN, Infinity, wrong nesting)' },
-  'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'have coordinates beyond longitude ±180 / latitude ±90' },
-  zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'are at 0,0 (the mark of a place not found)' },
-  'short-ring': { ja: '面の輪が 3 点未満で面積を持たない', en: 'have a polygon ring of fewer than three corners' },
-  'closed-ring': { ja: '面の輪が閉じていなかった（始点で閉じて読み込みました）', en: 'had an unclosed polygon ring (closed at its first point)', drawn: 'geometry-repaired' },
+  missing: { ja: '「geometry」の項目がない', en: 'with no "geometry" member' },
+  null: { ja: '「geometry」が null の', en: 'with "geometry": null' },
+  empty: { ja: '図形が空（Null Shape）の', en: 'with an empty shape (null shape)' },
+  'unknown-type': { ja: '形状の種類が GeoJSON にない', en: 'with a geometry of an unknown type' },
+  'invalid-coordinates': { ja: '座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）', en: 'with coordinates that are not finite numbers arranged as their type needs (text, NaN, Infinity, wrong nesting)' },
+  'out-of-range': { ja: '座標が経緯度の範囲（経度 ±180・緯度 ±90）を超える', en: 'with coordinates beyond longitude ±180 / latitude ±90' },
+  zero: { ja: '位置が 0,0（位置が見つからなかった印）の', en: 'at 0,0 (the mark of a place not found)' },
+  'short-ring': { ja: '面の輪が 3 点未満で面積を持たない', en: 'with a polygon ring of fewer than three corners' },
+  'closed-ring': { ja: '面の輪が閉じていなかった（始点で閉じて読み込みました）', en: 'with an unclosed polygon ring (closed at its first point)', drawn: 'geometry-repaired' },
   'self-crossing-split': {
     ja: '面の輪が自分と交差していた（交点で分けた面として読み込みました。面積と点の数え方は交差した形のとおりです）',
-    en: 'had a polygon ring crossing itself (split at the crossings into simple parts, so its area and the points counted in it follow the drawn shape)',
+    en: 'with a polygon ring crossing itself (split at the crossings into simple parts, so its area and the points counted in it follow the drawn shape)',
     drawn: 'geometry-repaired',
   },
   'self-crossing': {
     ja: '面の輪が自分と交差している（穴があるか大きいため直していません。点は数えられますが、面積は正しくない場合があります。GIS で修正してください）',
-    en: 'have a polygon ring crossing itself (not repaired: it has holes or is very large; points are counted, but its area may be wrong — repair it in a GIS)',
+    en: 'with a polygon ring crossing itself (not repaired: it has holes or is very large; points are counted, but its area may be wrong — repair it in a GIS)',
     drawn: 'geometry-invalid',
   },
   'far-away': {
     ja: '位置が日本の外にある（ほかの地物は日本の中です。緯度と経度の取り違えや入力ミスがないか確かめてください）',
-    en: 'lie outside Japan while the others are in it (check for swapped or mistyped coordinates)',
+    en: 'outside Japan while the others are in it (check for swapped or mistyped coordinates)',
     drawn: 'points-far-away',
   },
 };
+
+const features = (n: number) => `${n} ${n === 1 ? 'feature' : 'features'}`;
 
 /** The features of one file with something wrong, by problem, in the order found. */
 export class GeometryProblems {
@@ -68,7 +70,7 @@ export class GeometryProblems {
       return {
         code: drawn ?? 'features-without-geometry',
         ja: `${fileName}: ${ja}地物が ${indexes.length} 件あります（${numbers.join('、')}番目${more ? 'など' : ''}）。${drawn ? '地図に表示しています。' : '表には残しますが地図には表示しません。'}`,
-        en: `${fileName}: ${indexes.length} features ${en} (features ${numbers.join(', ')}${more ? ', …' : ''}). ${drawn ? 'They are drawn.' : 'They stay in the table but are not mapped.'}`,
+        en: `${fileName}: ${features(indexes.length)} ${en} (${indexes.length === 1 ? 'feature' : 'features'} ${numbers.join(', ')}${more ? ', …' : ''}). ${drawn ? 'Drawn.' : 'Kept in the table but not mapped.'}`,
       };
     });
   }
