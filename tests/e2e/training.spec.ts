@@ -286,6 +286,23 @@ test('a manager opens the gallery and reads an example map, read-only', async ({
   // Each card gets a picture of its map, drawn in this browser (offline) and kept for later visits.
   await expect(page.getByTestId('gallery-thumbnail')).toHaveCount(4, { timeout: 30_000 });
   expect(await page.getByTestId('gallery-thumbnail').first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  // The city fills the middle of each picture: the picture has no legend, so none is made room for (the
+  // data once sat in the right half beside an empty space where the page's legend would be).
+  const drawnBoxes = await page.getByTestId('gallery-thumbnail').evaluateAll((images) =>
+    (images as HTMLImageElement[]).map((image) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let left = width, right = 0;
+      // Pixels darker than the pale background and the city fill: district colours, outlines, labels.
+      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (data[(y * width + x) * 4]! + data[(y * width + x) * 4 + 1]! < 400) (left = Math.min(left, x)), (right = Math.max(right, x));
+      return { centre: (left + right) / 2 / width };
+    }),
+  );
+  for (const box of drawnBoxes) expect(box.centre).toBeCloseTo(0.5, 1);
   await page.screenshot({ path: 'test-results/gallery-cards.png' });
   await page.reload();
   await page.getByTestId('nav-gallery').click();

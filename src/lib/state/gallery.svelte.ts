@@ -5,8 +5,13 @@ import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { Workspace, type Notice } from './workspace.svelte';
 import type { ExerciseStore } from '../persistence/exercise-store';
 
-/** Pictures of the example maps, made in this browser the first time the gallery is seen (offline). */
-const THUMBNAILS_KEY = 'galleryThumbnails';
+/**
+ * Pictures of the example maps, made in this browser the first time the gallery is seen (offline). Named
+ * by how they are drawn: pictures kept under an earlier name (fitted beside a legend the picture did not
+ * show) are made again, and the old ones emptied.
+ */
+const THUMBNAILS_KEY = 'galleryThumbnails-2';
+const OLD_THUMBNAILS_KEY = 'galleryThumbnails';
 
 /**
  * The managers' gallery of example maps. Each map is made from its IMC row by a workspace of its own
@@ -34,6 +39,7 @@ export class Gallery {
   /** Reads the pictures kept from earlier visits (when the gallery is first shown, not at start-up). */
   async init(): Promise<void> {
     this.thumbnails ??= (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
+    if (await this.#store.getSetting(OLD_THUMBNAILS_KEY)) await this.#store.putSetting(OLD_THUMBNAILS_KEY, null).catch(() => {});
   }
 
   /** The example's exercise, made from its IMC row the first time it is asked for. */
