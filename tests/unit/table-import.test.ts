@@ -259,6 +259,34 @@ describe('a damaged workbook', () => {
   });
 });
 
+describe('a tiny workbook that would expand to billions of cells', () => {
+  const book = async (sheetData: string, mergeRef?: string) => {
+    const { zipSync, strToU8 } = await import('fflate');
+    return zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${sheetData}</sheetData>${mergeRef ? `<mergeCells count="1"><mergeCell ref="${mergeRef}"/></mergeCells>` : ''}</worksheet>`),
+    });
+  };
+  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c><c r="B1" t="inlineStr"><is><t>緯度</t></is></c><c r="C1" t="inlineStr"><is><t>経度</t></is></c></row>';
+  const site = '<row r="2"><c r="A2" t="inlineStr"><is><t>市役所</t></is></c><c r="B2"><v>36.083</v></c><c r="C2"><v>140.076</v></c></row>';
+
+  it('fills a merge only over the cells that hold data (a merge of the whole sheet once ran out of memory)', async () => {
+    const merged = await imported(await book(header + site + '<row r="3"><c r="A3" t="inlineStr"><is><t>備考</t></is></c></row>', 'A3:XFD1048576'), 'merged.xlsx');
+    expect(merged.layers[0]!.data.rowCount).toBe(2);
+    expect(merged.warnings.map((w) => w.code)).toContain('merged-cells-filled');
+  });
+
+  it('refuses a sheet whose far-right cells would make it over 40 million cells, before filling them', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 3}"><c r="XFC${i + 3}"><v>1</v></c></row>`).join('');
+    const bytes = await book(header + site + rows);
+    expect(bytes.length).toBeLessThan(100_000);
+    await expectRefused(bytes, 'sparse.xlsx', 'excel-invalid');
+    const outcome = (await importFiles([{ name: 'sparse.xlsx', bytes }]))[0]!;
+    expect(!outcome.ok && outcome.error.ja).toContain('シート「S」が大きすぎます（40 百万セルを超えます）');
+  });
+});
+
 describe('coordinates that are not places (issue 13, CSV)', () => {
   const warning = (result: Awaited<ReturnType<typeof imported>>, code: string) => result.warnings.find((w) => w.code === code);
 

@@ -3,13 +3,12 @@ import { UserInputError } from '../util/errors';
 import { importGrid } from './grid-import';
 import type { CellGrid } from './table-layout';
 import { columnLetters } from './readability';
-import { readXlsx, serialToIso, type SheetCells, type WorkbookCells } from './xlsx-reader';
+import { MAX_SHEET_CELLS, readXlsx, serialToIso, type SheetCells, type WorkbookCells } from './xlsx-reader';
 import type { ImportOptions, ImportQuestion, ImportResult, ImportWarning } from './types';
 
 export const EXCEL_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods'];
 
 /** Excel's own limit is 1,048,576 × 16,384; a sheet this large would not fit the browser's memory. */
-const MAX_CELLS = 40_000_000;
 
 const excelError = (fileName: string, ja: string, en: string) => new UserInputError({ code: 'excel-invalid', fileName, ja: `${fileName}: ${ja}`, en: `${fileName}: ${en}` });
 
@@ -46,7 +45,7 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
   const sheet = workbook.sheet(sheetName);
   let width = 0;
   for (const row of sheet.rows) width = Math.max(width, row?.length ?? 0);
-  if (sheet.rows.length * width > MAX_CELLS) {
+  if (sheet.rows.length * width > MAX_SHEET_CELLS) {
     throw excelError(
       fileName,
       `シート「${sheetName}」が大きすぎます（${sheet.rows.length} 行 × ${width} 列）。CSV で保存するか、必要な列だけのシートにしてください。`,
@@ -86,11 +85,16 @@ export async function importExcel(bytes: Uint8Array, fileName: string, options: 
 /** A sheet as a grid: blank rows left out (their numbers kept), merged ranges filled from their first cell. */
 function sheetGrid(sheet: SheetCells): CellGrid {
   const rows = sheet.rows;
+  // Filled only within the cells that hold data: a merge reaching beyond them adds nothing to read, and one
+  // over the whole sheet (A1:XFD1048576, a 1 KB file) would be 17 billion cells.
+  const lastRow = rows.length - 1;
+  let lastColumn = -1;
+  for (const row of rows) lastColumn = Math.max(lastColumn, (row?.length ?? 0) - 1);
   for (const merge of sheet.merges) {
     const value = rows[merge.s.r]?.[merge.s.c] ?? '';
-    for (let r = merge.s.r; r <= merge.e.r; r++) {
+    for (let r = merge.s.r; r <= Math.min(merge.e.r, lastRow); r++) {
       const row = (rows[r] ??= []);
-      for (let c = merge.s.c; c <= merge.e.c; c++) row[c] = value;
+      for (let c = merge.s.c; c <= Math.min(merge.e.c, lastColumn); c++) row[c] = value;
     }
   }
   const kept: number[] = [];

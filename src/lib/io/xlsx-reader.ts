@@ -167,12 +167,18 @@ export function serialToIso(serial: number, date1904: boolean): string {
 
 /** Excel's own limits: a cell reference beyond them (or no number at all) means damaged XML. */
 const MAX_ROWS = 1_048_576, MAX_COLUMNS = 16_384;
+/** Cells a sheet may fill (the blanks before a cell included) before it is refused as too large. */
+export const MAX_SHEET_CELLS = 40_000_000;
 
 /**
  * Reads the cells of one worksheet's XML. Damaged XML (a tag never closed, a cell reference beyond
- * Excel's limits) is refused through `damaged` instead of being searched again from the start for ever.
+ * Excel's limits) is refused instead of being searched again from the start for ever, and a sheet is
+ * refused as soon as it would fill more than MAX_SHEET_CELLS (one value per row in column XFC is a
+ * 0.1 MB file but 16,000 cells a row). `fail` words the refusal for this file and sheet.
  */
-function readSheet(xml: string, strings: string[], dates: Set<number>, date1904: boolean, damaged: (where: string) => Error): SheetCells {
+function readSheet(xml: string, strings: string[], dates: Set<number>, date1904: boolean, fail: (ja: string, en: string) => Error): SheetCells {
+  const damaged = (where: string) => fail(`が壊れています（${where} の部分が読めません）。Excel で開いて保存し直してください。`, `is damaged (cannot read ${where}). Open it in Excel and save it again.`);
+  let cells = 0;
   const rows: (string[] | undefined)[] = [];
   const result: SheetCells = { rows, merges: [], formulas: 0, formulasWithoutValue: 0, formulaCellsWithoutValue: [] };
   const dataStart = xml.indexOf('<sheetData');
@@ -235,6 +241,10 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
     }
     if (text !== null && text !== '') {
       const row = (rows[rowIndex] ??= []);
+      cells += Math.max(0, column + 1 - row.length);
+      if (cells > MAX_SHEET_CELLS) {
+        throw fail(`が大きすぎます（${MAX_SHEET_CELLS / 1_000_000} 百万セルを超えます）。CSV で保存するか、必要な列だけのシートにしてください。`, `is too large (over ${MAX_SHEET_CELLS / 1_000_000} million cells). Save it as CSV or keep only the columns needed.`);
+      }
       for (let c = row.length; c < column; c++) row[c] = '';
       row[column] = text;
     }
@@ -318,14 +328,8 @@ export function readXlsx(bytes: Uint8Array, fileName: string): WorkbookCells {
     sheet: (name) => {
       strings ??= sharedStrings(text('xl/sharedStrings.xml'));
       dates ??= dateStyles(text('xl/styles.xml'));
-      const damaged = (where: string) =>
-        new UserInputError({
-          code: 'excel-invalid',
-          fileName,
-          ja: `${fileName}: シート「${name}」が壊れています（${where} の部分が読めません）。Excel で開いて保存し直してください。`,
-          en: `${fileName}: sheet "${name}" is damaged (cannot read ${where}). Open it in Excel and save it again.`,
-        });
-      return readSheet(text(sheets.get(name)!) ?? '', strings, dates, date1904, damaged);
+      const fail = (ja: string, en: string) => new UserInputError({ code: 'excel-invalid', fileName, ja: `${fileName}: シート「${name}」${ja}`, en: `${fileName}: sheet "${name}" ${en}` });
+      return readSheet(text(sheets.get(name)!) ?? '', strings, dates, date1904, fail);
     },
   };
 }
