@@ -287,6 +287,25 @@ describe('a tiny workbook that would expand to billions of cells', () => {
   });
 });
 
+describe('a CSV row far wider than the others', () => {
+  const table = (lastRow: string) => utf8(`名称,緯度,経度\n${Array.from({ length: 10_000 }, (_, i) => `r${i},36.08,140.07`).join('\n')}\n${lastRow}\n`);
+
+  it('adds no columns for trailing separators (10,000 of them once made 10,000 empty columns)', async () => {
+    const result = await imported(table('last,36.09,140.08' + ','.repeat(10_000)), 'trailing.csv');
+    expect(columnNamesOf(result.layers[0]!.data)).toEqual(['名称', '緯度', '経度']);
+    expect(result.layers[0]!.data.rowCount).toBe(10_001);
+    // A field with data out there still gets its column, named in a warning.
+    const far = await imported(table('last,36.09,140.08' + ','.repeat(50) + '備考'), 'far.csv');
+    expect(columnNamesOf(far.layers[0]!.data)).toHaveLength(53);
+    expect(valueAt(findColumn(far.layers[0]!.data, '列53')!, 10_000)).toBe('備考');
+    expect(far.warnings.map((w) => w.code)).toContain('rows-extra-fields');
+  });
+
+  it('refuses more columns than a spreadsheet has, naming the file', async () => {
+    await expectRefused(table('last,36.09,140.08' + ',x'.repeat(20_000)), 'too-wide.csv', 'csv-no-header');
+  });
+});
+
 describe('coordinates that are not places (issue 13, CSV)', () => {
   const warning = (result: Awaited<ReturnType<typeof imported>>, code: string) => result.warnings.find((w) => w.code === code);
 

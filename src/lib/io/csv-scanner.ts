@@ -11,9 +11,14 @@ export class ScannedCsv {
   readonly text: string;
   /** Non-blank rows, the header row included. */
   rowCount = 0;
-  /** Per column, per row: where the field starts and ends in `text`. */
+  /** Per column, per row from the column's first row on: where the field starts and ends in `text`. */
   #starts: Uint32Array[] = [];
   #ends: Uint32Array[] = [];
+  /**
+   * The row where each column first appears: a column that only a late, wide row has (100,000 trailing
+   * commas on row 10,000) is stored from there, not as 100,000 arrays sized for every row before it.
+   */
+  #firstRows: number[] = [];
   /** How many fields each row has (rows may differ). */
   #fieldCounts: Uint32Array = new Uint32Array(1024);
   /** Fields whose text is not a plain slice of the file (doubled quotes, odd quoting), by column and row. */
@@ -38,7 +43,8 @@ export class ScannedCsv {
   value(column: number, row: number): string {
     if (column >= this.#starts.length || row >= this.rowCount || column >= this.#fieldCounts[row]!) return '';
     const special = this.#strings[column]!.get(row);
-    return special ?? this.text.slice(this.#starts[column]![row], this.#ends[column]![row]);
+    const at = row - this.#firstRows[column]!;
+    return special ?? this.text.slice(this.#starts[column]![at], this.#ends[column]![at]);
   }
 
   /** The record number (from 1, blank records counted) of a kept row: the row number Excel shows. */
@@ -78,16 +84,18 @@ export class ScannedCsv {
       this.#starts.push(new Uint32Array(16));
       this.#ends.push(new Uint32Array(16));
       this.#strings.push(new Map());
+      this.#firstRows.push(row);
     }
     for (let column = 0; column < n; column++) {
-      if (this.#starts[column]!.length <= row) {
-        const size = Math.max(16, 2 * row);
+      const at = row - this.#firstRows[column]!;
+      if (this.#starts[column]!.length <= at) {
+        const size = Math.max(16, 2 * at);
         this.#starts[column] = grow(this.#starts[column]!, size);
         this.#ends[column] = grow(this.#ends[column]!, size);
       }
       const special = fields.strings[column];
       if (special !== undefined) this.#strings[column]!.set(row, special);
-      else (this.#starts[column]![row] = fields.starts[column]!), (this.#ends[column]![row] = fields.ends[column]!);
+      else (this.#starts[column]![at] = fields.starts[column]!), (this.#ends[column]![at] = fields.ends[column]!);
     }
   }
 }

@@ -165,7 +165,16 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     });
   }
   const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
-  const headers = uniqueHeaders(headerCells, widestRow(grid, first, layout.dataEnd));
+  const width = widestRow(grid, first, layout.dataEnd, headerCells.length);
+  if (width > MAX_COLUMNS) {
+    throw new UserInputError({
+      code: 'csv-no-header',
+      fileName,
+      ja: `${fileName} は列が多すぎます（${width.toLocaleString('en-US')} 列。表計算ソフトの上限 ${MAX_COLUMNS.toLocaleString('en-US')} 列を超えます）。区切り文字が正しいか、必要な列だけの表にしてください。`,
+      en: `${fileName} has too many columns (${width.toLocaleString('en-US')}, beyond a spreadsheet's ${MAX_COLUMNS.toLocaleString('en-US')}). Check the separator, or keep only the columns needed.`,
+    });
+  }
+  const headers = uniqueHeaders(headerCells, width);
   if (layout.headerRow > 0) {
     const skipped = describeRows(grid, 0, layout.headerRow);
     warnings.push({
@@ -355,9 +364,23 @@ function listRows(numbers: readonly number[], count = numbers.length): { ja: str
 
 const picked = (headers: readonly string[], name: string | undefined) => (name !== undefined && headers.includes(name) ? name : null);
 
-function widestRow(grid: CellGrid, from: number, to: number): number {
-  let widest = 0;
-  for (let r = from; r < to; r++) widest = Math.max(widest, grid.fieldCount(r));
+/** A table may have as many columns as a spreadsheet: more is a wrong separator or a hostile file. */
+const MAX_COLUMNS = 16_384;
+
+/**
+ * How many columns the rows fill: past the header, up to the last field that is not blank (trailing
+ * separators, ",,,,", add no data: 100,000 of them in one row once made 100,000 empty columns).
+ */
+function widestRow(grid: CellGrid, from: number, to: number, headerWidth: number): number {
+  let widest = headerWidth;
+  for (let r = from; r < to; r++) {
+    for (let c = grid.fieldCount(r) - 1; c >= widest; c--) {
+      if (grid.cell(r, c).trim() !== '') {
+        widest = c + 1;
+        break;
+      }
+    }
+  }
   return widest;
 }
 
