@@ -310,6 +310,19 @@ describe('GeoJSON whose coordinates are not places (issue 13)', () => {
     expect(result.warnings.map((w) => w.ja).join('\n')).toContain('座標が数値でない（文字・NaN・無限大、形の種類に合わない配列など）地物が 4 件あります（2、3、4、5番目）');
   });
 
+  it('a GeometryCollection thousands deep is named, not a stack overflow; a collection in a collection still reads', async () => {
+    // Written as text: JSON.stringify itself overflows the stack on such a value.
+    const nested = (depth: number) => {
+      let geometry = '{"type":"Point","coordinates":[140.1,36.1]}';
+      for (let i = 0; i < depth; i++) geometry = `{"type":"GeometryCollection","geometries":[${geometry}]}`;
+      return `{"type":"Feature","properties":{"depth":${depth}},"geometry":${geometry}}`;
+    };
+    const text = `{"type":"FeatureCollection","features":[${nested(3000)},${nested(2)},${JSON.stringify(point([140.2, 36.2], 'ok'))}]}`;
+    const result = await imported(strToU8(text), 'deep.geojson');
+    expect(featuresOf(result.layers[0]!.data).features.map((f) => f.geometry?.type ?? null)).toEqual([null, 'GeometryCollection', 'Point']);
+    expect(result.warnings.map((w) => w.ja).join('\n')).toContain('地物が 1 件あります（1番目）');
+  });
+
   it('offers to swap [lat, lon] order, and swaps when told', async () => {
     const swapped = collection([point([36.08, 140.11], 'a'), point([36.09, 140.08], 'b')]);
     const asked = await imported(swapped, 'latlon.geojson');

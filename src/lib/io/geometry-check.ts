@@ -79,6 +79,8 @@ export class GeometryProblems {
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 export const isGeometryType = (type: unknown) => GEOMETRY_TYPES.has(String(type));
 
+const MAX_COLLECTION_NESTING = 8;
+
 /** How many arrays hold a type's positions: a Polygon is rings of positions, so 2. */
 const NESTING: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
@@ -86,7 +88,7 @@ const NESTING: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1
  * Every position of a geometry's coordinates, or null when one is not a pair of finite numbers or the
  * arrays are not nested as its type needs (a Polygon whose coordinates are one position is not drawable).
  */
-function positionsOf(geometry: Record<string, unknown>): number[][] | null {
+function positionsOf(geometry: Record<string, unknown>, nesting = 0): number[][] | null {
   const out: number[][] = [];
   const levels = NESTING[String(geometry.type)];
   const walk = (value: unknown, level: number): boolean => {
@@ -99,9 +101,10 @@ function positionsOf(geometry: Record<string, unknown>): number[][] | null {
     return value.every((inner) => walk(inner, level + 1));
   };
   if (geometry.type === 'GeometryCollection') {
-    if (!Array.isArray(geometry.geometries)) return null;
+    // Collections in collections are allowed but rare; thousands deep would overflow every walk after this.
+    if (!Array.isArray(geometry.geometries) || nesting >= MAX_COLLECTION_NESTING) return null;
     for (const inner of geometry.geometries) {
-      const positions = typeof inner === 'object' && inner !== null && isGeometryType(inner.type) ? positionsOf(inner) : null;
+      const positions = typeof inner === 'object' && inner !== null && isGeometryType(inner.type) ? positionsOf(inner, nesting + 1) : null;
       if (!positions) return null;
       out.push(...positions);
     }
