@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GeoWorkerClient, importTimeLimitMs } from '../../src/lib/worker/geo-worker-client';
 import { UserInputError } from '../../src/lib/util/errors';
+import type { LayerTable } from '../../src/lib/table/layer-table';
 
 /** A worker whose reader never answers (as SheetJS on some damaged .xls files), or answers when told. */
 class StuckWorker {
@@ -47,6 +48,25 @@ describe('an import that never finishes', () => {
     expect(error.info.ja).toContain('避難所一覧.xls: 32 秒たっても読み終わらないため中止しました');
     expect(error.info.en).toContain('may be damaged');
     expect(StuckWorker.made.map((w) => w.terminated)).toEqual([true, false]);
+  });
+
+  it('a save waiting behind the stuck import is not lost: the new worker is asked, with the table itself', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('Worker', StuckWorker);
+    const client = new GeoWorkerClient();
+    const imported = client.importFiles([{ name: 'stuck.xls', bytes: new Uint8Array(10) }]).catch((error: unknown) => error);
+    const table = { id: 'table-1' } as unknown as LayerTable;
+    let saved = false;
+    const save = client.storeTables([table]).then(() => (saved = true));
+    await vi.advanceTimersByTimeAsync(importTimeLimitMs(10));
+    expect(((await imported) as UserInputError).info.code).toBe('import-timeout');
+    const fresh = StuckWorker.made[1]!;
+    const resent = fresh.posted.find((m) => m.type === 'storeTables') as unknown as { id: number; args: { tables: { id: string; table?: unknown }[] } };
+    expect(resent.args.tables).toEqual([{ id: 'table-1', table }]);
+    expect(saved).toBe(false);
+    fresh.answer({ id: resent.id, ok: true, result: undefined });
+    await save;
+    expect(saved).toBe(true);
   });
 
   it('progress keeps a long import alive, and a finished one leaves no timer behind', async () => {

@@ -15,6 +15,8 @@ export class GeoWorkerClient {
   #worker!: Worker;
   #nextId = 1;
   #pending = new Map<number, Pending>();
+  /** How many workers have been started: a request that fails across a restart can tell. */
+  #starts = 0;
   /** Table ids the worker holds now. */
   #held = new Set<string>();
   /**
@@ -35,6 +37,7 @@ export class GeoWorkerClient {
   }
 
   #start(): void {
+    this.#starts++;
     this.#worker = new Worker(new URL('./geo.worker.ts', import.meta.url), { type: 'module' });
     this.#worker.onmessage = (event: MessageEvent<ResponseMessage>) => {
       const data = event.data;
@@ -137,14 +140,29 @@ export class GeoWorkerClient {
 
   /** Writes tables to IndexedDB from the worker (off the page's main thread). */
   storeTables(tables: readonly LayerTable[]): Promise<void> {
-    return this.request('storeTables', { tables: tables.map((t) => this.ref(t)) });
+    return this.#acrossRestarts(() => this.request('storeTables', { tables: tables.map((t) => this.ref(t)) }));
   }
 
   /** Reads tables from IndexedDB in the worker, which keeps them; null where one is missing. */
   async loadTables(ids: readonly string[]): Promise<(LayerTable | null)[]> {
-    const tables = await this.request('loadTables', { ids: [...ids] });
+    const tables = await this.#acrossRestarts(() => this.request('loadTables', { ids: [...ids] }));
     tables.forEach((t) => t && this.#heldByWorker(t));
     return tables;
+  }
+
+  /**
+   * Saving and reading are not what a cancel or a stuck import stops: when the worker is replaced while
+   * one waits, it is asked again of the new worker (which is sent the tables themselves, see ref).
+   */
+  async #acrossRestarts<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const started = this.#starts;
+      try {
+        return await request();
+      } catch (error) {
+        if (this.#starts === started || attempt === 3) throw error;
+      }
+    }
   }
 
   /** A table for a request: only its id when the worker holds it, else the table itself (copied). */
