@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { booleanPointInPolygon } from '@turf/turf';
+import { locateInGeometry } from './point-in-polygon';
 
 /**
  * Japan's standard grid squares (地域メッシュ, JIS X 0410), the unit of e-Stat's mesh statistics. A
@@ -137,7 +137,7 @@ function reachedBy(polygons: readonly Feature<Polygon | MultiPolygon>[], size: M
     const x = 100 + (col + 0.5) / cols, y = (row + 0.5) / rows;
     return polygons.some((polygon, i) => {
       const [x0, y0, x1, y1] = boxes[i]!;
-      return x >= x0 && x <= x1 && y >= y0 && y <= y1 && booleanPointInPolygon([x, y], polygon);
+      return x >= x0 && x <= x1 && y >= y0 && y <= y1 && locateInGeometry(x, y, polygon.geometry) !== 'outside';
     });
   };
 }

@@ -1,8 +1,9 @@
 import { UserInputError } from '../util/errors';
+import { formatNumber } from '../util/format';
 import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../table/layer-table';
 import { baseName } from './file-names';
 import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
-import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, type CellGrid, type ColumnGuess } from './table-layout';
+import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, SPREADSHEET_MAX_COLUMNS, type CellGrid, type ColumnGuess } from './table-layout';
 import type { ImportFix, ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
 import { checkReadability } from './readability';
 import { isInJapan, JAPAN } from './crs';
@@ -166,12 +167,12 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
   }
   const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
   const width = widestRow(grid, first, layout.dataEnd, headerCells.length);
-  if (width > MAX_COLUMNS) {
+  if (width > SPREADSHEET_MAX_COLUMNS) {
     throw new UserInputError({
       code: 'csv-no-header',
       fileName,
-      ja: `${fileName} は列が多すぎます（${width.toLocaleString('en-US')} 列。表計算ソフトの上限 ${MAX_COLUMNS.toLocaleString('en-US')} 列を超えます）。区切り文字が正しいか、必要な列だけの表にしてください。`,
-      en: `${fileName} has too many columns (${width.toLocaleString('en-US')}, beyond a spreadsheet's ${MAX_COLUMNS.toLocaleString('en-US')}). Check the separator, or keep only the columns needed.`,
+      ja: `${fileName} は列が多すぎます（${formatNumber(width)} 列。表計算ソフトの上限 ${formatNumber(SPREADSHEET_MAX_COLUMNS)} 列を超えます）。区切り文字が正しいか、必要な列だけの表にしてください。`,
+      en: `${fileName} has too many columns (${formatNumber(width)}, beyond a spreadsheet's ${formatNumber(SPREADSHEET_MAX_COLUMNS)}). Check the separator, or keep only the columns needed.`,
     });
   }
   const headers = uniqueHeaders(headerCells, width);
@@ -363,9 +364,6 @@ function listRows(numbers: readonly number[], count = numbers.length): { ja: str
 }
 
 const picked = (headers: readonly string[], name: string | undefined) => (name !== undefined && headers.includes(name) ? name : null);
-
-/** A table may have as many columns as a spreadsheet: more is a wrong separator or a hostile file. */
-const MAX_COLUMNS = 16_384;
 
 /**
  * How many columns the rows fill: past the header, up to the last field that is not blank (trailing

@@ -4,6 +4,10 @@
  * by the CSV and Excel importers.
  */
 
+/** A spreadsheet's limits (Excel's): a table beyond them is a damaged file, a wrong separator or a bomb. */
+export const SPREADSHEET_MAX_ROWS = 1_048_576;
+export const SPREADSHEET_MAX_COLUMNS = 16_384;
+
 /** Rows of text cells, as a CSV scanner or a spreadsheet reader gives them (blank rows left out). */
 export interface CellGrid {
   rowCount: number;

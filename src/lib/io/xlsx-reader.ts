@@ -9,6 +9,7 @@ import { columnLetters } from './readability';
 import { unzipSync } from 'fflate';
 import { UserInputError } from '../util/errors';
 import { ZIP_LIMITS } from './zip';
+import { SPREADSHEET_MAX_COLUMNS, SPREADSHEET_MAX_ROWS } from './table-layout';
 
 export interface CellRange {
   s: { r: number; c: number };
@@ -165,8 +166,6 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
 
-/** Excel's own limits: a cell reference beyond them (or no number at all) means damaged XML. */
-const MAX_ROWS = 1_048_576, MAX_COLUMNS = 16_384;
 /** Cells a sheet may fill (the blanks before a cell included) before it is refused as too large. */
 export const MAX_SHEET_CELLS = 40_000_000;
 
@@ -197,7 +196,7 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
       if (tagEnd === -1) throw damaged('<row>');
       const r = attribute(xml.slice(lt, tagEnd), 'r');
       rowIndex = r !== null ? Number(r) - 1 : rowIndex + 1;
-      if (!(rowIndex >= 0 && rowIndex < MAX_ROWS)) throw damaged(`<row r="${r}">`);
+      if (!(rowIndex >= 0 && rowIndex < SPREADSHEET_MAX_ROWS)) throw damaged(`<row r="${r}">`);
       column = -1;
       at = tagEnd;
       continue;
@@ -209,7 +208,7 @@ function readSheet(xml: string, strings: string[], dates: Set<number>, date1904:
     const ref = attribute(tag, 'r');
     column = ref !== null ? decodeCell(ref).c : column + 1;
     if (rowIndex < 0) rowIndex = ref !== null ? decodeCell(ref).r : 0;
-    if (!(column >= 0 && column < MAX_COLUMNS && rowIndex >= 0 && rowIndex < MAX_ROWS)) throw damaged(`<c r="${ref}">`);
+    if (!(column >= 0 && column < SPREADSHEET_MAX_COLUMNS && rowIndex >= 0 && rowIndex < SPREADSHEET_MAX_ROWS)) throw damaged(`<c r="${ref}">`);
     if (xml.charCodeAt(tagEnd - 1) === 47) {
       at = tagEnd; // <c …/>: no value
       continue;
