@@ -38,7 +38,8 @@ export class Gallery {
 
   /** Reads the pictures kept from earlier visits (when the gallery is first shown, not at start-up). */
   async init(): Promise<void> {
-    this.thumbnails ??= (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
+    if (this.thumbnails) return;
+    this.thumbnails = (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
     if (await this.#store.getSetting(OLD_THUMBNAILS_KEY)) await this.#store.putSetting(OLD_THUMBNAILS_KEY, null).catch(() => {});
   }
 
