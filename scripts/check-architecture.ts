@@ -20,11 +20,13 @@ const ALLOWED: Record<string, string[]> = {
   model: ['util', 'geo', 'table', 'io', 'address', 'cleaning'],
   curriculum: ['util', 'geo', 'table', 'io', 'model'],
   persistence: ['util', 'geo', 'table', 'io', 'model', 'curriculum'],
+  // The city setup format (市の設定): its schema, reading and writing its zip.
+  setup: ['util', 'geo', 'table', 'io', 'model', 'curriculum', 'persistence'],
   worker: ['util', 'geo', 'table', 'io', 'model', 'persistence', 'address', 'cleaning'],
   i18n: ['util'],
   offline: ['util'],
   'map-style': ['util', 'geo', 'table', 'model'],
-  state: ['util', 'geo', 'table', 'io', 'address', 'cleaning', 'model', 'curriculum', 'persistence', 'worker', 'i18n', 'map-style', 'offline'],
+  state: ['util', 'geo', 'table', 'io', 'address', 'cleaning', 'model', 'curriculum', 'persistence', 'setup', 'worker', 'i18n', 'map-style', 'offline'],
   // Svelte components render state and call its methods; the map's pure style builders and small pure
   // helpers (number formatting) are theirs too. The training's components also read the curriculum
   // model (progress summaries, Markdown, triage levels): see 'training-components'.

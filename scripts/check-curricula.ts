@@ -9,6 +9,8 @@ import { packageSourceFile, readCurriculumPackage, type CurriculumPackage } from
 import { importFiles } from '../src/lib/io/import-files';
 import { countPointsInPolygons } from '../src/lib/geo/count-points-in-polygons';
 import { findColumn, valueAt, type LayerTable } from '../src/lib/table/layer-table';
+import { parseSetupManifest } from '../src/lib/setup/package';
+import { SETUP_FILE } from '../src/lib/setup/schema';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../curricula');
 const folders = process.argv.length > 2 ? process.argv.slice(2) : fs.readdirSync(root).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isDirectory());
@@ -50,9 +52,20 @@ async function answerKeyProblems(pkg: CurriculumPackage): Promise<string[]> {
 }
 
 let failed = false;
+// The shipped sample setup is checked as the app reads it (every file it names is there); its example
+// maps are the ones the built-in curricula may name.
+const sampleDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../public/sample-data');
+const sample = parseSetupManifest(fs.readFileSync(path.join(sampleDir, SETUP_FILE)), (file) => fs.existsSync(path.join(sampleDir, file)));
+if (!sample.ok) {
+  failed = true;
+  console.error('✗ public/sample-data/setup.json');
+  for (const p of sample.problems) console.error(`    ${p.where}: ${p.en} / ${p.ja}`);
+} else console.log(`✓ public/sample-data/setup.json: ${sample.manifest.name.ja} — ${sample.manifest.layers.length} layers, ${sample.manifest.gallery?.length ?? 0} example maps`);
+const exampleMapIds = sample.ok ? (sample.manifest.gallery ?? []).map((g) => g.id) : [];
+
 for (const folder of folders) {
   const name = path.relative(process.cwd(), folder);
-  const result = readCurriculumPackage(filesUnder(folder));
+  const result = readCurriculumPackage(filesUnder(folder), exampleMapIds);
   if (!result.ok) {
     failed = true;
     console.error(`✗ ${name}`);

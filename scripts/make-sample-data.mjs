@@ -116,10 +116,8 @@ fs.writeFileSync(path.join(outDir, 'tsukuba-evacuation-sites.geojson'), fs.readF
 fs.writeFileSync(path.join(outDir, 'tsukuba-census-2015-population.csv'), fs.readFileSync(path.join(sourceDir, 'census-2015-chome-population.csv')));
 // The offline base map: the city's outline, dissolved from the districts (no outside tiles on LGWAN).
 const city = union(districts);
-const baseMapDir = path.join(here, '../public/base-map');
-fs.mkdirSync(baseMapDir, { recursive: true });
 const cityFeature = { type: 'Feature', properties: { 名称: 'つくば市' }, geometry: { type: city.geometry.type, coordinates: roundCoords(city.geometry.coordinates) } };
-fs.writeFileSync(path.join(baseMapDir, 'tsukuba-city.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [cityFeature] }) + '\n');
+fs.writeFileSync(path.join(outDir, 'city-outline.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [cityFeature] }) + '\n');
 const [w, s, e, n] = bbox(districts);
 // 町丁目 as areas, approximated: the census gives each 町丁目 a representative point only, so each area is
 // the part of the city nearer its point than any other (Voronoi), clipped to the city. Real 町丁目

@@ -9,6 +9,8 @@ import { Workspace } from './lib/state/workspace.svelte';
 import { Training } from './lib/state/training.svelte';
 import { Instructor } from './lib/state/instructor.svelte';
 import { Gallery } from './lib/state/gallery.svelte';
+import { CitySetup } from './lib/state/city-setup.svelte';
+import { readCurriculumZip } from './lib/curriculum/package';
 import { Library } from './lib/state/library.svelte';
 import { StorageStatus } from './lib/state/storage.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
@@ -44,6 +46,16 @@ try {
   storageAvailable = false;
 }
 const storage = new StorageStatus(storageAvailable);
+// The city setup in use (installed here, the server's city/ folder, or the shipped sample) comes first:
+// the map's start view, the base map and the layer pickers are the setup's.
+const setup = new CitySetup(store, import.meta.env.BASE_URL, {
+  onDictionary: (file) => workspace!.preparation.loadAddressDictionary(file, { quiet: true }),
+  onCurriculum: async (fileName, bytes) => {
+    const result = readCurriculumZip(fileName, bytes);
+    if (result.ok) await training.addPackage(fileName, bytes, result.pkg.curriculum);
+  },
+});
+await setup.init();
 workspace = new Workspace(store, worker);
 await workspace.open();
 const training = new Training(store, workspace);
@@ -51,7 +63,7 @@ await training.init();
 const library = new Library(store, workspace, () => training.init());
 await library.refresh();
 const instructor = new Instructor(training, store);
-const gallery = new Gallery(worker, import.meta.env.BASE_URL, store);
+const gallery = new Gallery(worker, store, setup);
 void storage.requestPersistence();
 // An edit made just before a reload or closing the tab is written as the page goes away.
 addEventListener('pagehide', () => workspace.saveOnExit());
@@ -60,7 +72,8 @@ target.textContent = '';
 // Shown once the fonts its text needs have loaded: laid out before, every line would first be shaped with
 // fallback fonts while ~120 font subsets start loading (the page's longest task on reload), then again.
 target.hidden = true;
-mount(App, { target, props: { workspace, training, instructor, gallery, library, storage } });
+mount(App, { target, props: { workspace, training, instructor, gallery, library, storage, setup } });
 await pageFontLoaded(target.textContent ?? '');
 target.hidden = false;
 registerServiceWorker(() => (storage.updateReady = true));
+void setup.loadDictionaries().catch((error) => workspace.reportError(error));

@@ -15,11 +15,15 @@ import type { MapTaskStep, TriageStep, ImcTaskStep, QuizStep } from '../../src/l
 import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
 import { importFiles } from '../../src/lib/io/import-files';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
-import { workedExampleRows } from '../../src/lib/model/imc';
+import { exampleRows } from '../../src/lib/model/imc';
+import { useSampleSetup } from './sample-setup';
 import type { PointFilter } from '../../src/lib/geo/aggregate';
 import { applyRecipe } from '../../src/lib/cleaning/steps';
 import { readShippedDictionary } from '../../src/lib/address/dictionary';
 import { matchTableAddresses } from '../../src/lib/address/match-table';
+
+// IMC rows name the sample setup's layers (their geometry and names come from it).
+useSampleSetup();
 
 const root = new URL('../../curricula/', import.meta.url).pathname;
 
@@ -85,7 +89,12 @@ describe('curriculum packages', () => {
 
   it('refuses duplicate step ids and an unknown example map', () => {
     expect(problemsOf(withEdit((c) => (c.lessons[1].steps[1].id = 'intro')))).toContain('lessons[1].steps[1].id: duplicate id "intro"');
-    expect(problemsOf(withEdit((c) => (c.lessons[0].steps[1].exampleMap = 'nowhere')))[0]).toMatch(/^lessons\[0\]\.steps\[1\]\.exampleMap: no example map "nowhere"/);
+    const json = level2Json();
+    json.lessons[0].steps[1].exampleMap = 'nowhere';
+    const files = [...level2Files().filter((f) => f.path !== 'curriculum.json'), { path: 'curriculum.json', bytes: strToU8(JSON.stringify(json)) }];
+    // Example maps are the city setup's: checked against its maps when it is known.
+    expect(problemsOf(readCurriculumPackage(files))).toEqual([]);
+    expect(problemsOf(readCurriculumPackage(files, ['reports-by-district']))[0]).toMatch(/^lessons\[0\]\.steps\[1\]\.exampleMap: no example map "nowhere"/);
   });
 });
 
@@ -202,7 +211,7 @@ describe('other step checks', () => {
     const judge = (row: ImcRow) => checkImcTask(task, { ...exercise, imc: [row] });
     const failures = (row: ImcRow) => judge(row).filter((r) => !r.passed).map((r) => r.ja);
     expect(checkImcTask(task, exercise)[0]!.passed).toBe(false);
-    const [row] = workedExampleRows(() => 'r1');
+    const [row] = exampleRows(() => 'r1');
     // The worked example passes, and what passed is stated as a fact, not as an instruction.
     const passed = judge(row!);
     expect(passed.every((r) => r.passed)).toBe(true);

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asTable } from './tables';
-import { buildRecipe, checkRowAgainstMap, emptyImcRow, workedExampleRows, type ImcRow } from '../../src/lib/model/imc';
+import { buildRecipe, checkRowAgainstMap, emptyImcRow, exampleRows, type ImcRow } from '../../src/lib/model/imc';
+import { useSampleSetup } from './sample-setup';
 import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exercise';
 import type { AnyFeatureCollection } from '../../src/lib/geo/types';
 
+// IMC rows name the sample setup's layers (their geometry and names come from it).
+useSampleSetup();
+
 let n = 0;
-const [row1, row2] = workedExampleRows(() => `r${++n}`) as [ImcRow, ImcRow];
+const [row1, row2] = exampleRows(() => `r${++n}`) as [ImcRow, ImcRow];
 const districts = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-school-districts.geojson', import.meta.url), 'utf8')) as AnyFeatureCollection;
 const layer = (id: string, sourceFileName: string, kind: Layer['kind'], extra: Partial<Layer> = {}): Layer => ({ id, name: id, kind, sourceFileName, attribution: 'x', data: asTable(districts), ...extra });
 

@@ -9,7 +9,7 @@ export interface AddressMatch {
   level: MatchLevel;
   lat: number;
   lon: number;
-  /** The dictionary's address that was matched (茨城県つくば市研究学園一丁目), '' when none. */
+  /** The dictionary's address that was matched (石川県金沢市広坂一丁目), '' when none. */
   matched: string;
   reason?: MatchReason;
   /** The address in parts, as the dictionary names them; `rest` is what follows the town (番地・号), normalised. */

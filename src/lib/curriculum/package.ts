@@ -5,7 +5,6 @@ import { unzipSafely } from '../io/zip';
 import { fileNameOf } from '../io/file-names';
 import type { SourceFile } from '../io/types';
 import { toErrorInfo } from '../util/errors';
-import { GALLERY } from '../model/gallery';
 
 /**
  * Reading and validating a curriculum package: curriculum.json and the files it names. The same code
@@ -54,7 +53,7 @@ export function readCurriculumZip(fileName: string, bytes: Uint8Array): PackageR
 }
 
 /** Validates a package given as files (paths relative to curriculum.json). */
-export function readCurriculumPackage(entries: readonly { path: string; bytes: Uint8Array }[]): PackageResult {
+export function readCurriculumPackage(entries: readonly { path: string; bytes: Uint8Array }[], exampleMapIds?: readonly string[]): PackageResult {
   const problems: PackageProblem[] = [];
   const files = new Map<string, Uint8Array>();
   for (const { path, bytes } of entries) {
@@ -78,7 +77,7 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
     };
   }
   const parsed = curriculumSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: [...problems, ...parsed.error.issues.map(describeIssue)] };
+  if (!parsed.success) return { ok: false, problems: [...problems, ...parsed.error.issues.map((issue) => describeIssue(issue))] };
 
   const curriculum = parsed.data;
   const answerKeys = new Map<string, Map<string, number>>();
@@ -102,9 +101,11 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
         }
       }
       const exampleMaps = step.kind === 'reading' || step.kind === 'quiz' ? (step.exampleMap ? [['exampleMap', step.exampleMap]] : []) : step.kind === 'decision' ? (step.exampleMaps ?? []).map((m, mi) => [`exampleMaps[${mi}]`, m]) : [];
+      // Example maps belong to a city's setup: checked when the setup is known (npm run curricula:check
+      // with the sample's); in the app a map the city's setup lacks is named where the step shows it.
       for (const [field, mapId] of exampleMaps) {
-        if (GALLERY.some((g) => g.id === mapId)) continue;
-        problems.push({ where: `${at}.${field}`, ja: `事例地図「${mapId}」はありません（${GALLERY.map((g) => g.id).join(', ')}）`, en: `no example map "${mapId}" (${GALLERY.map((g) => g.id).join(', ')})` });
+        if (!exampleMapIds || exampleMapIds.includes(mapId!)) continue;
+        problems.push({ where: `${at}.${field}`, ja: `事例地図「${mapId}」はありません（${exampleMapIds.join(', ')}）`, en: `no example map "${mapId}" (${exampleMapIds.join(', ')})` });
       }
       if (step.kind === 'map-task') {
         step.datasets.forEach((d, di) => needFile(d, `${at}.datasets[${di}]`));
@@ -191,8 +192,8 @@ export function parseAnswerKey(bytes: Uint8Array): { values: Map<string, number>
 }
 
 /** A schema issue in words a curriculum author can act on, in both languages. */
-function describeIssue(issue: z.core.$ZodIssue): PackageProblem {
-  const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || CURRICULUM_FILE;
+export function describeIssue(issue: z.core.$ZodIssue, file = CURRICULUM_FILE): PackageProblem {
+  const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || file;
   switch (issue.code) {
     case 'unrecognized_keys':
       return { where, ja: `不明な項目があります：${issue.keys.join(', ')}`, en: `unknown field(s): ${issue.keys.join(', ')}` };

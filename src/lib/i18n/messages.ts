@@ -691,8 +691,8 @@ export const messages = {
     en: 'Map title',
   },
   'imc.samples': {
-    ja: 'サンプルデータ',
-    en: 'Sample data',
+    ja: '{city}のデータ',
+    en: 'Data of {city}',
   },
   'imc.loaded': {
     ja: '読み込んだレイヤ',
@@ -892,9 +892,21 @@ export const messages = {
     ja: '北',
     en: 'N',
   },
+  'gallery.empty': {
+    ja: 'この市の設定には事例地図がまだありません。講師のページの「市の設定」で、演習や研修生の作業から加えられます。',
+    en: 'This city setup has no example maps yet. Instructors add them from an exercise or a trainee\'s work under "City setup" on the Instructor page.',
+  },
+  'gallery.missing': {
+    ja: '事例地図「{id}」はこの市の設定にありません',
+    en: 'Example map "{id}" is not in this city setup',
+  },
+  'prepare.cityExample': {
+    ja: '例：石川県金沢市',
+    en: 'e.g. 石川県金沢市',
+  },
   'map.baseAttribution': {
-    ja: '背景：つくば市域（国土数値情報 小学校区データを加工）',
-    en: 'Base: Tsukuba city area (from MLIT school district data)',
+    ja: '背景：{source}',
+    en: 'Base: {source}',
   },
 
   // save

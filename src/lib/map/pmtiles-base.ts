@@ -16,13 +16,23 @@ export interface PmtilesBase {
 let protocol: Protocol | null = null;
 
 /** Opens a .pmtiles file and registers it with MapLibre; refuses other files with a clear message. */
-export async function openPmtilesFile(file: File): Promise<PmtilesBase> {
+export function openPmtilesFile(file: File): Promise<PmtilesBase> {
+  return openPmtilesBlob(file.name, file);
+}
+
+/**
+ * Opens a PMTiles archive kept as a Blob (a file, or one IndexedDB keeps on disk) or at a URL of the app's
+ * origin: either is read in slices as tiles are drawn, never whole into memory.
+ */
+export async function openPmtilesBlob(fileName: string, source: Blob | string): Promise<PmtilesBase> {
+  const file = { name: fileName };
   if (!protocol) {
     const { addProtocol } = await loadMapLibre();
     protocol = new Protocol();
     addProtocol('pmtiles', protocol.tile);
   }
-  const archive = new PMTiles(new FileSource(file));
+  // A File made from a Blob refers to the same bytes; nothing is copied.
+  const archive = new PMTiles(typeof source === 'string' ? source : new FileSource(source instanceof File ? source : new File([source], fileName)));
   let header;
   let metadata: { attribution?: unknown; vector_layers?: { id?: unknown }[] };
   try {

@@ -9,6 +9,8 @@ import { featuresOf } from '../table/geojson-table';
 import { isTiled, POINT_TILE_LAYER, tiledSource } from './table-tiles';
 
 export const BASE_SOURCE_ID = 'base-city';
+/** One object, so the map (synced by identity) does not reload it at every change. */
+const NO_OUTLINE: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 export const GSI_SOURCE_ID = 'base-gsi';
 export const PMTILES_SOURCE_ID = 'base-pmtiles';
 
@@ -85,7 +87,8 @@ export interface StyleInputs {
   legend: readonly LegendClass[];
   /** Category colours (empty unless the thematic kind is 'categories'). */
   categories?: readonly CategoryClass[];
-  baseMapUrl: string;
+  /** The city outline: a URL, the GeoJSON itself, or null (a city setup without one). */
+  baseMapUrl: string | GeoJSON.FeatureCollection | null;
   fontFaces: FontFacesSpecification;
   /** Whether the user allowed requests outside the app's origin (地理院タイル). */
   onlineAllowed?: boolean;
@@ -130,7 +133,7 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
 export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false, pmtiles = null }: StyleInputs): StyleSpecification {
   const baseKind = effectiveBaseMap(exercise.baseMap, onlineAllowed, pmtiles !== null);
   const sources: Record<string, SourceSpecification> = {
-    [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl },
+    [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl ?? NO_OUTLINE },
   };
   const baseLayers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': baseKind === 'plain' ? '#ffffff' : '#e8ecef' } }];
   if (baseKind === 'gsi') {

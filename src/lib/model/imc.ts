@@ -1,4 +1,4 @@
-import { SAMPLE_FILES } from './sample-data';
+import { catalogue, localized, setupLayerOf } from './setup-catalogue';
 import { humanFieldName, type Exercise, type Layer } from './exercise';
 
 /**
@@ -7,7 +7,7 @@ import { humanFieldName, type Exercise, type Layer } from './exercise';
  */
 export type ImcGeometry = 'point' | 'line' | 'polygon';
 
-/** A layer a row names: a sample file, a layer of the exercise, or data the team wishes it had. */
+/** A layer a row names: a layer of the city setup ('sample'), a layer of the exercise, or data the team wishes it had. */
 export type ImcLayerRef =
   | { source: 'sample'; fileName: string }
   | { source: 'layer'; layerId: string }
@@ -73,40 +73,10 @@ export const emptyImcRow = (id: string): ImcRow => ({
   title: '',
 });
 
-/** The two worked examples of the training (training-model.md), on the sample data. */
-export function workedExampleRows(newId: () => string): ImcRow[] {
-  return [
-    {
-      ...emptyImcRow(newId()),
-      purpose: '小学校区単位で不審者出没数の傾向を見て、自治強化の方針を立てる',
-      baseMap: '背景図（市域の輪郭）',
-      layer1: { source: 'sample', fileName: 'fictional-suspicious-person-reports.csv' },
-      layer2: { source: 'sample', fileName: 'tsukuba-school-districts.geojson' },
-      processing: { op: 'count' },
-      processingNote: '箇所数を面で集計',
-      title: '小学校区別不審者出没状況図',
-    },
-    {
-      ...emptyImcRow(newId()),
-      purpose: '避難場所 1 か所あたりの住民数を小学校区ごとに見て、避難場所が足りない地区を探す',
-      baseMap: '背景図（市域の輪郭）',
-      layer1: { source: 'sample', fileName: 'tsukuba-census-2015-population.csv' },
-      layer2: { source: 'sample', fileName: 'tsukuba-school-districts.geojson' },
-      other: { source: 'sample', fileName: 'tsukuba-evacuation-sites.geojson' },
-      otherNote: '指定緊急避難場所（点）',
-      processing: { op: 'sum-per-other-count', field: 'JINKO' },
-      processingNote: '町丁目人口を面で合計し、面ごとの避難場所数で割る',
-      title: '小学校区別 避難場所1か所あたり人口',
-    },
-  ];
+/** The IMC examples of the city setup (the training's worked examples on its layers), as new rows. */
+export function exampleRows(newId: () => string): ImcRow[] {
+  return catalogue.current.imcExamples.map((row) => ({ ...structuredClone(row), id: newId() }));
 }
-
-const SAMPLE_GEOMETRY: Record<string, ImcGeometry> = {
-  'tsukuba-school-districts.geojson': 'polygon',
-  'fictional-suspicious-person-reports.csv': 'point',
-  'tsukuba-evacuation-sites.geojson': 'point',
-  'tsukuba-census-2015-population.csv': 'point',
-};
 
 /** The layer of the exercise a reference stands for, if it is loaded. */
 export function resolveLayer(ref: ImcLayerRef | null, exercise: Exercise): Layer | undefined {
@@ -122,13 +92,16 @@ export function geometryOf(ref: ImcLayerRef | null, exercise: Exercise): ImcGeom
   if (ref.source === 'wish') return ref.geometry;
   const layer = resolveLayer(ref, exercise);
   if (layer && (layer.kind === 'point' || layer.kind === 'line' || layer.kind === 'polygon')) return layer.kind;
-  return ref.source === 'sample' ? (SAMPLE_GEOMETRY[ref.fileName] ?? null) : null;
+  return ref.source === 'sample' ? (setupLayerOf(ref.fileName)?.geometry ?? null) : null;
 }
 
 export function refName(ref: ImcLayerRef | null, exercise: Exercise, locale: 'ja' | 'en'): string {
   if (!ref) return '';
   if (ref.source === 'wish') return ref.name;
-  if (ref.source === 'sample') return SAMPLE_FILES.find((s) => s.fileName === ref.fileName)?.layerName[locale] ?? ref.fileName;
+  if (ref.source === 'sample') {
+    const layer = setupLayerOf(ref.fileName);
+    return layer ? localized(layer.name, locale) : ref.fileName;
+  }
   return resolveLayer(ref, exercise)?.name ?? '';
 }
 

@@ -85,7 +85,7 @@ const imcLayerRef = z
   ])
   .nullable();
 
-const imcRow = z.strictObject({
+export const imcRow = z.strictObject({
   id,
   purpose: text,
   baseMap: text,

@@ -22,7 +22,7 @@ const REASONS: Record<MatchReason, { ja: string; en: string }> = {
 /** Where the worker fetches the shipped town dictionary from (the app's own origin and path). */
 const dictionaryUrl = () => new URL(SHIPPED_DICTIONARY_PATH, document.baseURI).href;
 
-/** 「茨城県つくば市」 → its prefecture and city; undefined when blank or without a prefecture. */
+/** 「石川県金沢市」 → its prefecture and city; undefined when blank or without a prefecture. */
 export function parseCityName(text: string): { prefecture: string; city: string } | undefined {
   const match = /^\s*(.+?[都道府県])\s*(.+?)\s*$/.exec(text.normalize('NFKC'));
   return match ? { prefecture: match[1]!, city: match[2]! } : undefined;
@@ -155,13 +155,14 @@ export class DataPreparation {
   }
 
   /** Adds another city's town dictionary (MLIT 位置参照情報 大字・町丁目 CSV, Shift_JIS, or Geolonia's CSV). */
-  async loadAddressDictionary(file: File): Promise<void> {
+  async loadAddressDictionary(file: File, { quiet = false } = {}): Promise<void> {
     await this.#editor.withBusy('loading', async () => {
       try {
         const bytes = await file.arrayBuffer();
         const { towns, skipped } = await this.#worker.request('loadAddressDictionary', { name: file.name, bytes, attribution: file.name }, [bytes]);
-        this.loadedDictionaries = [...this.loadedDictionaries, { name: file.name, towns }];
-        this.#editor.notify({
+        this.loadedDictionaries = [...this.loadedDictionaries.filter((d) => d.name !== file.name), { name: file.name, towns }];
+        // The city setup's dictionaries load at every start: listed in the panel, not announced.
+        if (!quiet) this.#editor.notify({
           kind: 'info',
           info: {
             code: 'address-dictionary-loaded',

@@ -1,5 +1,5 @@
 import type { Aggregation } from '../geo/aggregate';
-import { buildRecipe, emptyImcRow, resolveLayer, workedExampleRows, type ImcLayerRef, type ImcRow } from '../model/imc';
+import { buildRecipe, emptyImcRow, exampleRows, resolveLayer, type ImcLayerRef, type ImcRow } from '../model/imc';
 import { newId } from '../util/ids';
 import type { Analyses } from './analyses';
 import type { ExerciseEditor } from './exercise-editor';
@@ -25,9 +25,9 @@ export class ImcRecipes {
     this.#editor.update({ imc: [...this.imcRows, emptyImcRow(newId('imc'))] });
   }
 
-  /** Adds the two worked examples of the training as rows. */
+  /** Adds the city setup's examples (the training's worked examples) as rows. */
   addWorkedExampleRows(): void {
-    this.#editor.update({ imc: [...this.imcRows, ...workedExampleRows(() => newId('imc'))] });
+    this.#editor.update({ imc: [...this.imcRows, ...exampleRows(() => newId('imc'))] });
   }
 
   updateImcRow(id: string, change: Partial<ImcRow>): void {
@@ -42,7 +42,7 @@ export class ImcRecipes {
    * Makes the map a row describes: loads its layers, runs its processing, sets the title. A row that
    * cannot be made says why (notice), and changes nothing.
    */
-  async makeMapFromRow(id: string, baseUrl: string): Promise<void> {
+  async makeMapFromRow(id: string): Promise<void> {
     const row = this.imcRows.find((r) => r.id === id);
     if (!row) return;
     const { steps, missing } = buildRecipe(row);
@@ -54,7 +54,7 @@ export class ImcRecipes {
     for (const step of steps) {
       switch (step.kind) {
         case 'load':
-          await this.#editor.withBusy('loading', () => this.#imports.loadSamples(baseUrl, [step.fileName]));
+          await this.#editor.withBusy('loading', () => this.#imports.loadSetupLayers([step.fileName]));
           break;
         case 'aggregate': {
           const aggregation: Aggregation = step.op === 'count' ? { op: 'count' } : { op: step.op, field: step.field! };

@@ -1,5 +1,6 @@
 import type { Layer } from '../model/exercise';
-import { findSampleFile, SAMPLE_FILES } from '../model/sample-data';
+import { catalogue, localized, setupLayerOf } from '../model/setup-catalogue';
+import { readSetupLayer } from './city-setup.svelte';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import type { ImportedLayer, ImportOptions, ImportQuestion, ImportResult, SourceFile } from '../io/types';
 import type { SourceOutcome } from '../io/import-files';
@@ -89,18 +90,17 @@ export class Imports {
     this.#sourcesOfLayer.delete(layerId);
   }
 
-  loadWorkedExample(baseUrl: string): Promise<void> {
-    return this.#editor.withBusy('loading', () => this.loadSamples(baseUrl, SAMPLE_FILES.filter((s) => s.inWorkedExample).map((s) => s.fileName)));
+  /** Loads the city setup's layers of the worked example (the one-click button of the workshop). */
+  loadWorkedExample(): Promise<void> {
+    return this.#editor.withBusy('loading', () => this.loadSetupLayers(catalogue.current.layers.filter((l) => l.workedExample).map((l) => l.fileName)));
   }
 
-  /** Loads sample files (shipped with the app, same origin) that are not loaded yet. */
-  async loadSamples(baseUrl: string, fileNames: readonly string[]): Promise<void> {
+  /** Loads layers of the city setup (by file name) that are not loaded yet. */
+  async loadSetupLayers(fileNames: readonly string[]): Promise<void> {
     const files: SourceFile[] = [];
     for (const fileName of fileNames) {
       if (this.#isLoaded(fileName)) continue;
-      const response = await fetch(`${baseUrl}sample-data/${fileName}`);
-      if (!response.ok) throw new Error(`sample-data/${fileName}: HTTP ${response.status}`);
-      files.push({ name: fileName, bytes: new Uint8Array(await response.arrayBuffer()) });
+      files.push({ name: fileName, bytes: await readSetupLayer(fileName) });
     }
     if (files.length > 0) await this.#import(files, {});
   }
@@ -253,7 +253,8 @@ export class Imports {
   }
 
   #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
-    const sample = findSampleFile(outcome.result.sourceName);
+    // A file of the city setup (or a lesson's copy of one) is named and sourced as the setup says.
+    const sample = setupLayerOf(outcome.result.sourceName);
     // A file the user chose is kept as the File (on disk), not its bytes: a 50 MB CSV stays out of memory.
     const kept = files.map((f): KeptFile => {
       const file = chosenFileOf.get(f.bytes);
@@ -262,7 +263,7 @@ export class Imports {
     const source = { files: kept, sourceName: outcome.result.sourceName, options };
     const layers: Layer[] = outcome.result.layers.map((imported) => ({
       id: newId('layer'),
-      name: sample ? sample.layerName[i18n.locale] : imported.name,
+      name: sample ? localized(sample.name, i18n.locale) : imported.name,
       kind: imported.data.kind,
       sourceFileName: outcome.result.sourceName,
       attribution: sample?.attribution ?? '',
