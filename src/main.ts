@@ -10,6 +10,7 @@ import { Training } from './lib/state/training.svelte';
 import { Instructor } from './lib/state/instructor.svelte';
 import { Gallery } from './lib/state/gallery.svelte';
 import { CitySetup } from './lib/state/city-setup.svelte';
+import { CurriculumAuthoring } from './lib/state/curriculum-authoring.svelte';
 import { readCurriculumZip } from './lib/curriculum/package';
 import { Library } from './lib/state/library.svelte';
 import { StorageStatus } from './lib/state/storage.svelte';
@@ -64,6 +65,7 @@ const library = new Library(store, workspace, () => training.init());
 await library.refresh();
 const instructor = new Instructor(training, store);
 const gallery = new Gallery(worker, store, setup);
+const authoring = new CurriculumAuthoring(store, workspace, training);
 void storage.requestPersistence();
 // An edit made just before a reload or closing the tab is written as the page goes away.
 addEventListener('pagehide', () => workspace.saveOnExit());
@@ -72,7 +74,7 @@ target.textContent = '';
 // Shown once the fonts its text needs have loaded: laid out before, every line would first be shaped with
 // fallback fonts while ~120 font subsets start loading (the page's longest task on reload), then again.
 target.hidden = true;
-mount(App, { target, props: { workspace, training, instructor, gallery, library, storage, setup } });
+mount(App, { target, props: { workspace, training, instructor, gallery, library, storage, setup, authoring } });
 await pageFontLoaded(target.textContent ?? '');
 target.hidden = false;
 registerServiceWorker(() => (storage.updateReady = true));

@@ -904,6 +904,583 @@ export const messages = {
     ja: '例：石川県金沢市',
     en: 'e.g. 石川県金沢市',
   },
+  // instructors: making lessons (教材をつくる) and the city setup (市の設定)
+  'instructor.tab.work': {
+    ja: '受講者の作業・パッケージ',
+    en: 'Trainees\' work and packages',
+  },
+  'instructor.tab.author': {
+    ja: '教材をつくる',
+    en: 'Make lessons',
+  },
+  'instructor.tab.setup': {
+    ja: '市の設定',
+    en: 'City setup',
+  },
+  'author.heading': {
+    ja: '教材をつくる',
+    en: 'Make lessons',
+  },
+  'author.intro': {
+    ja: '研修（カリキュラム）を画面で作ります。日本語は必須、英語は任意です。地図の課題は「地図づくりで正解の地図を作る」を押して、いつもの地図づくりで正解の地図を作り、「この地図を正解にする」で答え合わせを記録します。',
+    en: 'Build a curriculum on screen. Japanese is required, English optional. For a map task press "Make the answer map in the workshop", make the map as usual, then press "Make this map the answer" to record its checks.',
+  },
+  'author.level': {
+    ja: 'レベル',
+    en: 'Level',
+  },
+  'author.new': {
+    ja: '新しい研修をつくる',
+    en: 'New curriculum',
+  },
+  'author.openZip': {
+    ja: 'パッケージ（ZIP）を開いて編集',
+    en: 'Open a package (ZIP) to edit',
+  },
+  'author.copyBuiltIn': {
+    ja: '組み込みの研修をコピーして編集',
+    en: 'Copy a built-in curriculum to adapt',
+  },
+  'author.version': {
+    ja: '版',
+    en: 'Version',
+  },
+  'author.curriculumTitle': {
+    ja: '研修の名前',
+    en: 'Curriculum title',
+  },
+  'author.audience': {
+    ja: '対象',
+    en: 'Audience',
+  },
+  'author.description': {
+    ja: '説明',
+    en: 'Description',
+  },
+  'author.outline': {
+    ja: 'レッスンとステップ',
+    en: 'Lessons and steps',
+  },
+  'author.lessonTitle': {
+    ja: 'レッスンの名前',
+    en: 'Lesson title',
+  },
+  'author.stepKind': {
+    ja: 'ステップの種類',
+    en: 'Kind of step',
+  },
+  'author.addStep': {
+    ja: 'ステップを追加',
+    en: 'Add step',
+  },
+  'author.removeLesson': {
+    ja: 'レッスンを削除',
+    en: 'Remove lesson',
+  },
+  'author.addLesson': {
+    ja: 'レッスンを追加',
+    en: 'Add lesson',
+  },
+  'author.removeStep': {
+    ja: 'ステップを削除',
+    en: 'Remove step',
+  },
+  'author.kind.reading': {
+    ja: '読む',
+    en: 'Reading',
+  },
+  'author.kind.quiz': {
+    ja: 'クイズ',
+    en: 'Quiz',
+  },
+  'author.kind.reflection': {
+    ja: '振り返り',
+    en: 'Reflection',
+  },
+  'author.kind.survey': {
+    ja: 'アンケート',
+    en: 'Survey',
+  },
+  'author.kind.triage': {
+    ja: 'データトリアージ',
+    en: 'Data triage',
+  },
+  'author.kind.decision': {
+    ja: '意思決定',
+    en: 'Decision',
+  },
+  'author.kind.imc-task': {
+    ja: 'IMC の課題',
+    en: 'IMC task',
+  },
+  'author.kind.map-task': {
+    ja: '地図の課題',
+    en: 'Map task',
+  },
+  'author.ja': {
+    ja: '日本語',
+    en: 'Japanese',
+  },
+  'author.en': {
+    ja: '英語（任意）',
+    en: 'English (optional)',
+  },
+  'author.stepTitle': {
+    ja: 'ステップの見出し',
+    en: 'Step title',
+  },
+  'author.body': {
+    ja: '本文（Markdown）',
+    en: 'Text (Markdown)',
+  },
+  'author.preview': {
+    ja: '表示の見本',
+    en: 'Preview',
+  },
+  'author.question': {
+    ja: '問題文',
+    en: 'Question',
+  },
+  'author.choices': {
+    ja: '選択肢（正解に印を付ける）',
+    en: 'Choices (tick the right ones)',
+  },
+  'author.choice': {
+    ja: '選択肢',
+    en: 'Choice',
+  },
+  'author.correct': {
+    ja: '正解',
+    en: 'Right',
+  },
+  'author.remove': {
+    ja: '削除',
+    en: 'Remove',
+  },
+  'author.addChoice': {
+    ja: '選択肢を追加',
+    en: 'Add choice',
+  },
+  'author.explanation': {
+    ja: '解説',
+    en: 'Explanation',
+  },
+  'author.prompt': {
+    ja: '問い',
+    en: 'Prompt',
+  },
+  'author.minLength': {
+    ja: '最低文字数',
+    en: 'Minimum length',
+  },
+  'author.preSurvey': {
+    ja: '研修前アンケートの質問です。研修後アンケートは同じ質問になります。',
+    en: 'Questions of the pre-training survey; the post-training survey asks the same.',
+  },
+  'author.postSurvey': {
+    ja: '研修後アンケートは研修前アンケートと同じ質問です（研修前の方で編集します）。',
+    en: 'The post-training survey asks what the pre-training survey asks (edit it there).',
+  },
+  'author.answerType': {
+    ja: '答え方',
+    en: 'Answer type',
+  },
+  'author.scale': {
+    ja: '5段階',
+    en: 'Scale 1–5',
+  },
+  'author.freeText': {
+    ja: '自由記述',
+    en: 'Free text',
+  },
+  'author.addQuestion': {
+    ja: '質問を追加',
+    en: 'Add question',
+  },
+  'author.instructions': {
+    ja: '課題の説明',
+    en: 'Instructions',
+  },
+  'author.dataset': {
+    ja: 'データ',
+    en: 'Dataset',
+  },
+  'author.modelAnswer': {
+    ja: '模範解答（公開の範囲）',
+    en: 'Model answer (who may see it)',
+  },
+  'author.reason': {
+    ja: '理由',
+    en: 'Reason',
+  },
+  'author.restrictions': {
+    ja: '制限（利用者・目的。公開より狭いときメモを求める）',
+    en: 'Restrictions (users, purpose; a memo is asked below open data)',
+  },
+  'author.addDataset': {
+    ja: 'データを追加',
+    en: 'Add dataset',
+  },
+  'author.situation': {
+    ja: '状況',
+    en: 'Situation',
+  },
+  'author.exampleMaps': {
+    ja: '横に開く事例地図',
+    en: 'Example maps opened beside it',
+  },
+  'author.option': {
+    ja: '選択肢',
+    en: 'Option',
+  },
+  'author.feedback': {
+    ja: '選んだときの講評',
+    en: 'Feedback when chosen',
+  },
+  'author.addOption': {
+    ja: '選択肢を追加',
+    en: 'Add option',
+  },
+  'author.pick': {
+    ja: '選ぶ数',
+    en: 'How many to choose',
+  },
+  'author.justification': {
+    ja: '理由を書かせる問い',
+    en: 'Prompt for the reasons',
+  },
+  'author.discussion': {
+    ja: '話し合いのポイント',
+    en: 'Discussion',
+  },
+  'author.dataWords': {
+    ja: '{layer}のデータの言葉（、区切り・どれか一つ）',
+    en: 'Words for the data of {layer} (comma-separated, any one)',
+  },
+  'author.purposeWords': {
+    ja: '課題・目的に求める言葉（1行に1組、、区切りはどれか一つ）',
+    en: 'Words the purpose must hold (one group per line; any word of a group)',
+  },
+  'author.titleWords': {
+    ja: 'タイトルに求める言葉（1行に1組）',
+    en: 'Words the title must hold (one group per line)',
+  },
+  'author.continues': {
+    ja: '前の地図の課題の地図を続けて使う',
+    en: 'Goes on with the previous map task\'s map',
+  },
+  'author.checks': {
+    ja: '答え合わせ（確かめること）',
+    en: 'Checks',
+  },
+  'author.checksHint': {
+    ja: '答え合わせは正解の地図から作られます。言葉や数は直せます。直したら「もう一度試す」で確かめてください。',
+    en: 'Checks are made from the answer map; words and numbers can be edited. After editing press "Try again".',
+  },
+  'author.addCheck': {
+    ja: '答え合わせを追加',
+    en: 'Add check',
+  },
+  'author.check.layer-loaded': {
+    ja: 'データが地図にある',
+    en: 'Data on the map',
+  },
+  'author.check.counts-match': {
+    ja: '面ごとの件数が正解と同じ',
+    en: 'Counts per area equal the answer',
+  },
+  'author.check.classification': {
+    ja: '階級の分け方',
+    en: 'Class method',
+  },
+  'author.check.title-set': {
+    ja: 'タイトル',
+    en: 'Title',
+  },
+  'author.check.sources-given': {
+    ja: '出典がある',
+    en: 'Sources given',
+  },
+  'author.check.rates-smoothed': {
+    ja: '経験ベイズ率',
+    en: 'Empirical Bayes rate',
+  },
+  'author.check.safe-to-publish': {
+    ja: '公開できる形',
+    en: 'Safe to publish',
+  },
+  'author.check.units-compared': {
+    ja: '区切り方を変えて比べる',
+    en: 'Compared by units of area',
+  },
+  'author.check.column-cleaned': {
+    ja: '列が整っている',
+    en: 'Column cleaned',
+  },
+  'author.check.addresses-matched': {
+    ja: '住所照合',
+    en: 'Addresses matched',
+  },
+  'author.minFeatures': {
+    ja: '位置のある行の数（以上）',
+    en: 'Rows with a location (at least)',
+  },
+  'author.classCount': {
+    ja: '階級の数',
+    en: 'Classes',
+  },
+  'author.titleMust': {
+    ja: '含む言葉（、区切り）',
+    en: 'Must contain (comma-separated)',
+  },
+  'author.datasets': {
+    ja: '課題のデータ',
+    en: 'Task data',
+  },
+  'author.noDatasets': {
+    ja: 'まだありません。正解の地図を作ると、その地図のデータが課題のデータになります。',
+    en: 'None yet. The data of the answer map becomes the task\'s data.',
+  },
+  'author.keyField': {
+    ja: '答えの鍵にする列',
+    en: 'Column keying the answer',
+  },
+  'author.keyFieldAuto': {
+    ja: '空欄なら ID・コードの列を自動で',
+    en: 'blank: an id or code column',
+  },
+  'author.makeAnswer': {
+    ja: '地図づくりで正解の地図を作る',
+    en: 'Make the answer map in the workshop',
+  },
+  'author.retry': {
+    ja: 'もう一度試す',
+    en: 'Try again',
+  },
+  'author.trialMap': {
+    ja: '試した地図',
+    en: 'Map tried',
+  },
+  'author.trialExpected': {
+    ja: '期待',
+    en: 'Expected',
+  },
+  'author.trialResult': {
+    ja: '結果',
+    en: 'Result',
+  },
+  'author.trial.answer': {
+    ja: '正解の地図（あなたの地図）',
+    en: 'The answer map (yours)',
+  },
+  'author.trial.empty': {
+    ja: '空の地図',
+    en: 'An empty map',
+  },
+  'author.trial.loaded': {
+    ja: 'データを読み込んだだけの地図',
+    en: 'Data loaded, nothing done',
+  },
+  'author.trial.off': {
+    ja: '件数を一つ変えた地図',
+    en: 'One count changed',
+  },
+  'author.mustPass': {
+    ja: '合格するはず',
+    en: 'must pass',
+  },
+  'author.mustFail': {
+    ja: '不合格になるはず',
+    en: 'must fail',
+  },
+  'author.passed': {
+    ja: '合格',
+    en: 'passed',
+  },
+  'author.failed': {
+    ja: '不合格',
+    en: 'failed',
+  },
+  'author.messages': {
+    ja: 'メッセージ',
+    en: 'Messages',
+  },
+  'author.problems': {
+    ja: '直すところが {count} 件あります',
+    en: '{count} things to fix',
+  },
+  'author.noProblems': {
+    ja: 'このまま書き出して使えます',
+    en: 'Ready to export and use',
+  },
+  'author.check': {
+    ja: '確かめる・保存',
+    en: 'Check and save',
+  },
+  'author.previewAsTrainee': {
+    ja: '受講者として試す',
+    en: 'Preview as a trainee',
+  },
+  'author.export': {
+    ja: 'ZIP で書き出す',
+    en: 'Export as ZIP',
+  },
+  'author.close': {
+    ja: '閉じる',
+    en: 'Close',
+  },
+  'author.recordingLabel': {
+    ja: '正解の地図づくり',
+    en: 'Making the answer map',
+  },
+  'author.recording': {
+    ja: '教材「{step}」の正解の地図を作っています。課題のデータを読み込み、地図を仕上げたら押してください →',
+    en: 'Making the answer map of "{step}". Load the task\'s data, finish the map, then press →',
+  },
+  'author.record': {
+    ja: 'この地図を正解にする',
+    en: 'Make this map the answer',
+  },
+  'setup.heading': {
+    ja: '市の設定',
+    en: 'City setup',
+  },
+  'setup.intro': {
+    ja: 'この市の研修で使うもの（市の名前、住所照合の既定の市区町村、基本のレイヤ、住所辞書、背景図、事例地図、研修）をこのブラウザに保存し、ZIP 1つで他の PC に配れます。ZIP を app と同じサーバーの city/ フォルダに展開すると、どの PC でも最初から使えます。',
+    en: 'What this city\'s training uses (name, default city for addresses, base layers, dictionaries, base map, example maps, curricula), kept in this browser and handed on as one ZIP. Unpacked into a city/ folder beside the app on the server, every PC uses it from the start.',
+  },
+  'setup.source.installed': {
+    ja: 'このブラウザに保存',
+    en: 'kept in this browser',
+  },
+  'setup.source.server': {
+    ja: 'サーバーの city/ フォルダ',
+    en: 'from the server\'s city/ folder',
+  },
+  'setup.source.sample': {
+    ja: 'アプリ付属のサンプル',
+    en: 'sample shipped with the app',
+  },
+  'setup.install': {
+    ja: '市の設定（ZIP）を入れる',
+    en: 'Install a city setup (ZIP)',
+  },
+  'setup.export': {
+    ja: '市の設定を ZIP で書き出す',
+    en: 'Export the city setup as ZIP',
+  },
+  'setup.uninstall': {
+    ja: 'このブラウザの設定を消す',
+    en: 'Remove the setup kept here',
+  },
+  'setup.copyOnEdit': {
+    ja: '変更すると、この設定のコピーがこのブラウザに保存されます。',
+    en: 'Changing it keeps a copy of this setup in this browser.',
+  },
+  'setup.identity': {
+    ja: '市の名前と住所',
+    en: 'Name and addresses',
+  },
+  'setup.name': {
+    ja: '名前',
+    en: 'Name',
+  },
+  'setup.nameEn': {
+    ja: '名前（英語・任意）',
+    en: 'Name (English, optional)',
+  },
+  'setup.code': {
+    ja: '全国地方公共団体コード',
+    en: 'Local government code',
+  },
+  'setup.addressCity': {
+    ja: '市区町村が書かれていない住所の市区町村',
+    en: 'City of addresses that name none',
+  },
+  'setup.layers': {
+    ja: '基本のレイヤ',
+    en: 'Base layers',
+  },
+  'setup.layersHint': {
+    ja: '地図づくりで読み込んだレイヤ（出典も）を、レイヤの選択肢や IMC に並ぶ市のデータにできます。',
+    en: 'Layers loaded in the workshop (with their sources) can become the city\'s data offered in layer pickers and the IMC chart.',
+  },
+  'setup.geometry.point': {
+    ja: '点',
+    en: 'points',
+  },
+  'setup.geometry.line': {
+    ja: '線',
+    en: 'lines',
+  },
+  'setup.geometry.polygon': {
+    ja: '面',
+    en: 'polygons',
+  },
+  'setup.layerToAdd': {
+    ja: '今の地図のレイヤを選ぶ',
+    en: 'Choose a layer of the current map',
+  },
+  'setup.addLayer': {
+    ja: '市の設定に加える',
+    en: 'Add to the setup',
+  },
+  'setup.baseMap': {
+    ja: '背景図（PMTiles）',
+    en: 'Base map (PMTiles)',
+  },
+  'setup.noPmtiles': {
+    ja: 'なし（市域の輪郭を使います）',
+    en: 'None (the city outline is used)',
+  },
+  'setup.choosePmtiles': {
+    ja: 'PMTiles ファイルを選ぶ',
+    en: 'Choose a PMTiles file',
+  },
+  'setup.dictionaries': {
+    ja: '住所辞書',
+    en: 'Address dictionaries',
+  },
+  'setup.addDictionary': {
+    ja: '住所辞書を加える（位置参照情報・Geolonia CSV）',
+    en: 'Add an address dictionary (MLIT or Geolonia CSV)',
+  },
+  'setup.gallery': {
+    ja: '事例地図',
+    en: 'Example maps',
+  },
+  'setup.exampleFromMap': {
+    ja: '今の地図「{title}」を事例地図にできます（研修生の作業は「受講者の作業」の「詳しく」から）。',
+    en: 'The current map "{title}" can become an example map (trainees\' work: "Details" under Trainees\' work).',
+  },
+  'setup.untitled': {
+    ja: '無題',
+    en: 'untitled',
+  },
+  'setup.makeExample': {
+    ja: '事例地図にする',
+    en: 'Make it an example map',
+  },
+  'setup.exampleTitle': {
+    ja: '事例地図の名前',
+    en: 'Example map title',
+  },
+  'setup.saveExample': {
+    ja: '事例地図に加える',
+    en: 'Add to example maps',
+  },
+  'setup.cancel': {
+    ja: 'やめる',
+    en: 'Cancel',
+  },
+  'setup.exampleNeeds': {
+    ja: '名前・問い・判断・読み方の注意を日本語で書いてください。',
+    en: 'Write the title, question, decision and caution in Japanese.',
+  },
+  'setup.exampleSaved': {
+    ja: '事例地図に加えました（事例地図のページと、書き出す市の設定に入ります）。',
+    en: 'Added to the example maps (on the Example maps page and in the exported setup).',
+  },
   'map.baseAttribution': {
     ja: '背景：{source}',
     en: 'Base: {source}',

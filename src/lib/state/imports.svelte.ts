@@ -84,7 +84,18 @@ export class Imports {
   /** Another exercise is open: the files of this one's layers are let go. */
   forgetSources(): void {
     this.#sourcesOfLayer.clear();
+    this.#filesOfLayer.clear();
   }
+
+  /**
+   * The files a layer was read from this session (an instructor's map becomes a lesson with them), or
+   * undefined when they are gone (the layer was loaded before a reload).
+   */
+  async originalFiles(layerId: string): Promise<SourceFile[] | undefined> {
+    const kept = this.#filesOfLayer.get(layerId);
+    return kept && Promise.all(kept.map(readKeptFile));
+  }
+  #filesOfLayer = new Map<string, KeptFile[]>();
 
   forgetLayer(layerId: string): void {
     this.#sourcesOfLayer.delete(layerId);
@@ -183,6 +194,9 @@ export class Imports {
         const source = this.#sourcesOfLayer.get(layers[i]!.id);
         this.#sourcesOfLayer.delete(layers[i]!.id);
         if (source) this.#sourcesOfLayer.set(id, source);
+        const files = this.#filesOfLayer.get(layers[i]!.id);
+        this.#filesOfLayer.delete(layers[i]!.id);
+        if (files) this.#filesOfLayer.set(id, files);
       });
     } else if (layers.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...layers] });
   }
@@ -275,7 +289,10 @@ export class Imports {
       ...(imported.fixes?.length ? { importFixes: imported.fixes } : {}),
     }));
     // Files whose reading has choices (encoding, header row, conversions) are kept to read again.
-    for (const layer of layers) if (layer.encoding || layer.readability) this.#sourcesOfLayer.set(layer.id, source);
+    for (const layer of layers) {
+      if (layer.encoding || layer.readability) this.#sourcesOfLayer.set(layer.id, source);
+      this.#filesOfLayer.set(layer.id, kept);
+    }
     return layers;
   }
 }

@@ -29,6 +29,8 @@ export class Instructor {
   preview = $state.raw<{ fileName: string; bytes: Uint8Array; result: PackageResult } | null>(null);
   submissions = $state.raw<Submission[]>([]);
   fileErrors = $state.raw<ErrorInfo[]>([]);
+  /** The part of the page shown: trainees' work, making lessons, or the city's setup. */
+  tab = $state<'work' | 'author' | 'setup'>('work');
 
   #training: Training;
   #store: ExerciseStore;
