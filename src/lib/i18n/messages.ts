@@ -941,6 +941,10 @@ export const messages = {
     ja: '組み込みの研修をコピーして編集',
     en: 'Copy a built-in curriculum to adapt',
   },
+  'author.aboutCurriculum': {
+    ja: '研修の名前・対象・説明・id',
+    en: 'title, audience, description, id',
+  },
   'author.version': {
     ja: '版',
     en: 'Version',

@@ -39,6 +39,8 @@ export class CurriculumAuthoring {
   /** The map task whose answer map is being made in the workshop. */
   recording = $state.raw<{ stepId: string } | null>(null);
   recorded = $state.raw<Record<string, Recorded>>({});
+  /** The step shown in the editor (kept while the instructor makes a map in the workshop). */
+  selected = $state<{ lesson: number; step: number }>({ lesson: 0, step: 0 });
   /** The polygon column that keys the answer of each map task (chosen by the instructor). */
   keyFields = $state<Record<string, string>>({});
 
