@@ -30,6 +30,9 @@ test('an instructor of another city authors a lesson from the screen; a trainee 
   await installSetup(page, setupZip());
   await expect(page.getByTestId('setup-layer')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/city-setup-ja.png' });
+  await page.getByTestId('language-switch').click();
+  await page.screenshot({ path: 'test-results/city-setup-en.png' });
+  await page.getByTestId('language-switch').click();
 
   // The setup is the city's everywhere: its layers are the one-click data, its city presets address matching.
   await page.getByTestId('nav-workspace').click();
@@ -72,6 +75,10 @@ test('an instructor of another city authors a lesson from the screen; a trainee 
   for (const trial of await page.getByTestId('trial').all()) await expect(trial).toHaveAttribute('data-good', 'true');
   await expect(page.getByTestId('task-check').filter({ hasText: '面ごとの件数が正解と同じ' })).toContainText('地区ID');
   await page.screenshot({ path: 'test-results/author-map-task-ja.png' });
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByTestId('trials')).toContainText('An empty map');
+  await page.screenshot({ path: 'test-results/author-map-task-en.png' });
+  await page.getByTestId('language-switch').click();
 
   await lesson.getByTestId('new-step-kind').selectOption('quiz');
   await lesson.getByTestId('add-step').click();

@@ -10,14 +10,18 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const dist = new URL('../../dist/', import.meta.url).pathname;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.csv': 'text/csv', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.wasm': 'application/wasm' };
 
-/** Serves dist/; `editServiceWorker` lets a test publish a "new build" by changing sw.js. */
-function serveDist(editServiceWorker: (text: string) => string = (text) => text): Promise<Server> {
+/**
+ * Serves dist/; `editServiceWorker` lets a test publish a "new build" by changing sw.js; `cityDir` is a city
+ * setup folder served as `city/` beside the app, as IT would put it there.
+ */
+function serveDist(editServiceWorker: (text: string) => string = (text) => text, cityDir?: string): Promise<Server> {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', ORIGIN);
     const relative = url.pathname.startsWith(BASE) ? decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html' : null;
     try {
       if (relative === null || relative.split('/').includes('..')) throw new Error('outside');
-      let body: Buffer | string = await readFile(path.join(dist, relative));
+      const city = cityDir && relative.startsWith('city/');
+      let body: Buffer | string = await readFile(city ? path.join(cityDir, relative.slice(5)) : path.join(dist, relative));
       if (relative === 'sw.js') body = editServiceWorker(body.toString('utf8'));
       response.writeHead(200, { 'content-type': TYPES[path.extname(relative)] ?? 'application/octet-stream' }).end(body);
     } catch {
@@ -80,4 +84,31 @@ test('a new build on the server is downloaded in the background and offered with
   await expect(page.getByTestId('layers-empty')).toBeVisible();
   await expect(page.getByTestId('update-ready')).toBeHidden();
   await stopServer(server);
+});
+
+test('a city setup IT puts beside the app (city/) is the one every PC uses, also with the server stopped', async ({ page }) => {
+  const server = await serveDist(undefined, new URL('../fixtures/second-city/', import.meta.url).pathname);
+  await page.goto(`${ORIGIN}${BASE}`);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item').nth(0)).toContainText('地区（近似）');
+  await expect(page.getByTestId('map-source')).toContainText('鹿児島市域の近似');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Files the page read before the service worker took over are read once more, so it keeps them.
+  await page.reload();
+  await page.getByTestId('nav-instructor').click();
+  await page.getByTestId('instructor-tab-setup').click();
+  await expect(page.getByTestId('setup-in-use')).toContainText('鹿児島市（テスト用）');
+  await stopServer(server);
+
+  await page.reload();
+  await page.getByTestId('nav-instructor').click();
+  await page.getByTestId('instructor-tab-setup').click();
+  await expect(page.getByTestId('setup-in-use')).toContainText('サーバーの city/ フォルダ');
+  await page.getByTestId('nav-workspace').click();
+  // A new map reads the city's layers from the service worker's cache.
+  await page.getByTestId('new-exercise').click();
+  await expect(page.getByTestId('layers-empty')).toBeVisible();
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item').nth(0)).toContainText('地区（近似）');
 });

@@ -13,6 +13,9 @@ import type { CurriculumPackage } from './package';
  * with one count changed must fail.
  */
 
+/** The column address matching adds to its points (see address/match-table.ts). */
+const MATCH_LEVEL_COLUMN = '一致レベル';
+
 /** Folder of a package holding the task data and answer keys. */
 export const DATA_FOLDER = 'data/';
 
@@ -224,8 +227,27 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
     if (points && units.length > 0) checks.push({ kind: 'units-compared', points, units: [...new Set(units)] });
   }
   if (exercise.layers.some((l) => l.visible !== false) && exercise.layers.every((l) => l.visible === false || l.attribution.trim())) checks.push({ kind: 'sources-given' });
-  if (exercise.layers.some((l) => l.kind === 'point' && findColumn(l.data, '一致レベル'))) {
-    notes.push({ ja: '住所照合の答え合わせ（addresses-matched）は、正解の緯度・経度の表が要るため、curriculum.json で書いてください。', en: 'An address-matching check (addresses-matched) needs answer keys of true latitudes and longitudes: write it in curriculum.json.' });
+  // Address matching: the matched points of the answer map are the answer keys of the trainee's.
+  for (const matched of exercise.layers.filter((l) => l.kind === 'point' && findColumn(l.data, MATCH_LEVEL_COLUMN) && l.data.geometry.layout === 'points')) {
+    const path = pathOf(matched);
+    const keyField = proposedKeyField(matched.data);
+    if (!path || !keyField) continue;
+    const keys = findColumn(matched.data, keyField)!, levels = findColumn(matched.data, MATCH_LEVEL_COLUMN)!;
+    const xy = (matched.data.geometry as { xy: Float64Array }).xy;
+    const latitude = ['key,value'], longitude = ['key,value'];
+    let town = 0;
+    for (let row = 0; row < matched.data.rowCount; row++) {
+      if (valueAt(levels, row) === '町字') town++;
+      if (!Number.isFinite(xy[row * 2]!)) continue;
+      latitude.push(`${csvKey(String(valueAt(keys, row)))},${xy[row * 2 + 1]}`);
+      longitude.push(`${csvKey(String(valueAt(keys, row)))},${xy[row * 2]}`);
+    }
+    const latitudeKey = `${DATA_FOLDER}answer-${options.stepId}-latitude.csv`, longitudeKey = `${DATA_FOLDER}answer-${options.stepId}-longitude.csv`;
+    answerKeys.set(latitudeKey, latitude.join('\n') + '\n');
+    answerKeys.set(longitudeKey, longitude.join('\n') + '\n');
+    // The share the answer reached, to the 5 % below: the same table and dictionary reach it again.
+    const minTownShare = Math.floor((town / Math.max(1, matched.data.rowCount)) * 20) / 20;
+    checks.push({ kind: 'addresses-matched', dataset: path, keyField, latitudeKey, longitudeKey, minTownShare, maxMedianM: 1000 });
   }
   return { datasets, checks: checks.filter((c, i) => checks.findIndex((d) => JSON.stringify(d) === JSON.stringify(c)) === i), answerKeys, notes };
 }

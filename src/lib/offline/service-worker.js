@@ -24,9 +24,32 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/**
+ * The city's own setup that IT puts beside the app (`city/`, see state/city-setup.svelte.ts) is not part of
+ * the build: it is read from the server when there is one (IT may update it without a new build) and kept
+ * in a cache of its own for when the network is gone. Ranged reads (a PMTiles base map) go to the server.
+ */
+const CITY_CACHE = 'city-setup';
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  if (request.url.startsWith(new URL('city/', self.registration.scope).href)) {
+    if (request.headers.has('range')) return;
+    event.respondWith(
+      fetch(request)
+        .then(async (response) => {
+          if (response.ok) await (await caches.open(CITY_CACHE)).put(request.url, response.clone());
+          return isolated(response);
+        })
+        .catch(async () => {
+          const kept = await (await caches.open(CITY_CACHE)).match(request.url);
+          // Offline with no copy: as the server would answer a city setup that is not there.
+          return kept ? isolated(kept) : new Response(null, { status: 404 });
+        }),
+    );
+    return;
+  }
   // Every page of the app is the cached start page ('./' = index.html); anything else is its own cached
   // file. Cache first: files are content-hashed (or replaced together with a new VERSION), and the
   // network may be gone.

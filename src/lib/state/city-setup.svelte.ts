@@ -78,9 +78,11 @@ export class CitySetup {
     if (installed?.manifest) return this.#use('installed', installed);
     for (const [source, folder] of FOLDERS) {
       const response = await fetch(`${this.#baseUrl}${folder}${SETUP_FILE}`, { cache: 'no-cache' }).catch(() => undefined);
-      // A server without a city/ folder answers 404, or (single-page fallbacks) with the app's HTML.
-      if (!response?.ok || !(response.headers.get('content-type') ?? '').includes('json')) continue;
-      const parsed = parseSetupManifest(new Uint8Array(await response.arrayBuffer()));
+      const bytes = response?.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+      // A server without a city/ folder answers 404, or (single-page fallbacks) with the app's HTML. Office
+      // servers may send JSON under any content type, so the body decides.
+      if (!bytes || new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().startsWith('<')) continue;
+      const parsed = parseSetupManifest(bytes);
       if (!parsed.ok) {
         this.problems = parsed.problems.map((p) => ({ ...p, where: `${folder}${p.where}` }));
         continue;

@@ -133,9 +133,9 @@ export class CurriculumAuthoring {
   }
 
   #entries(curriculum: Curriculum): { path: string; bytes: Uint8Array }[] {
-    // Only the files the curriculum still names travel with it.
+    // Only the files the curriculum still names (as a field or a Markdown link) travel with it.
     const named = JSON.stringify(curriculum);
-    return [{ path: CURRICULUM_FILE, bytes: strToU8(JSON.stringify(curriculum, null, 2)) }, ...[...this.files].filter(([path]) => named.includes(JSON.stringify(path))).map(([path, bytes]) => ({ path, bytes }))];
+    return [{ path: CURRICULUM_FILE, bytes: strToU8(JSON.stringify(curriculum, null, 2)) }, ...[...this.files].filter(([path]) => named.includes(path)).map(([path, bytes]) => ({ path, bytes }))];
   }
 
   addLesson(): void {
@@ -270,7 +270,7 @@ export class CurriculumAuthoring {
     return true;
   }
 
-  /** Opens the draft as a trainee would, under the name （プレビュー）. */
+  /** Opens the draft as a trainee would, under the name （プレビュー） (it is added to this browser's lessons). */
   async preview(): Promise<boolean> {
     if (!(await this.publish())) return false;
     await this.#training.start(`imported:${this.draft!.id}`, PREVIEW_TRAINEE);
