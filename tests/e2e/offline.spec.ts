@@ -94,11 +94,12 @@ test('a city setup IT puts beside the app (city/) is the one every PC uses, also
   await expect(page.getByTestId('map-source')).toContainText('鹿児島市域の近似');
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  // Files the page read before the service worker took over are read once more, so it keeps them.
+  // Once it controls the page, the service worker reads the setup and keeps every file it names.
   await page.reload();
   await page.getByTestId('nav-instructor').click();
   await page.getByTestId('instructor-tab-setup').click();
   await expect(page.getByTestId('setup-in-use')).toContainText('鹿児島市（テスト用）');
+  await expect.poll(() => page.evaluate(async () => Boolean(await (await caches.open('city-setup')).match(new URL('city/districts-approx.geojson', document.baseURI).href)))).toBe(true);
   await stopServer(server);
 
   await page.reload();

@@ -40,6 +40,8 @@ self.addEventListener('fetch', (event) => {
       fetch(request)
         .then(async (response) => {
           if (response.ok) await (await caches.open(CITY_CACHE)).put(request.url, response.clone());
+          // The setup read afresh: the files it names are kept too (not a PMTiles base map: read in ranges).
+          if (response.ok && request.url.endsWith('/city/setup.json')) event.waitUntil(keepCityFiles(request.url, response.clone()));
           return isolated(response);
         })
         .catch(async () => {
@@ -58,6 +60,23 @@ self.addEventListener('fetch', (event) => {
     caches.open(CACHE).then(async (cache) => isolated((await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? (await fetch(request)))),
   );
 });
+
+async function keepCityFiles(setupUrl, response) {
+  try {
+    const setup = await response.json();
+    const files = [
+      ...(setup.layers ?? []).map((l) => l.file),
+      setup.outline?.file,
+      ...(setup.dictionaries ?? []).map((d) => d.file),
+      ...(setup.gallery ?? []).map((g) => g.exercise),
+      ...(setup.curricula ?? []),
+    ].filter((file) => typeof file === 'string');
+    const cache = await caches.open(CITY_CACHE);
+    await Promise.all(files.map((file) => cache.add(new URL(file, setupUrl).href).catch(() => {})));
+  } catch {
+    // A setup the app cannot read is reported by the app; nothing to keep.
+  }
+}
 
 /**
  * The app's responses with the headers that make the page cross-origin isolated, as vite.config.ts
