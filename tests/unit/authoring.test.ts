@@ -99,7 +99,7 @@ describe('a map task made by doing it (この地図を正解にする)', () => {
 
   it('records an address match: the matched points become the answer keys, and an unmatched table fails', () => {
     const sites = JSON.parse(readFileSync(path.join(sampleDir, 'tsukuba-evacuation-sites.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point>;
-    const table: Layer = { id: 't', name: '避難場所', kind: 'table', sourceFileName: 'sites.csv', attribution: '国土地理院', data: asTable({ type: 'FeatureCollection', features: sites.features.map((f) => ({ type: 'Feature', properties: { 施設名: f.properties!['施設・場所名'], 住所: f.properties!['住所'] }, geometry: null })) } as never) };
+    const table: Layer = { id: 't', name: '避難場所', kind: 'none', sourceFileName: 'sites.csv', attribution: '国土地理院', data: asTable({ type: 'FeatureCollection', features: sites.features.map((f) => ({ type: 'Feature', properties: { 施設名: f.properties!['施設・場所名'], 住所: f.properties!['住所'] }, geometry: null })) } as never) };
     const matched: Layer = { ...table, id: 'm', kind: 'point', data: asTable({ type: 'FeatureCollection', features: sites.features.map((f, i) => ({ ...f, properties: { 施設名: f.properties!['施設・場所名'], 一致レベル: i < 100 ? '町字' : '市区町村' } })) } as never) };
     const answer = { ...newExercise('a', new Date()), layers: [table, matched] };
     const recorded = recordAnswer(answer, () => 'data/sites.csv', { stepId: 'match' });
@@ -138,19 +138,27 @@ describe('city setup packages (市の設定)', () => {
     for (const row of catalogue.imcExamples) for (const ref of [row.layer1, row.layer2, row.other]) if (ref?.source === 'sample') expect(catalogue.layers.map((l) => l.fileName)).toContain(ref.fileName);
   });
 
-  it('writes a setup zip and reads it back whole; a zip in one top folder reads too', () => {
+  it('writes a setup zip and reads it back whole, a large stored file as a slice of the zip; a zip in one top folder reads too', async () => {
     const cityDir = new URL('../fixtures/second-city/', import.meta.url).pathname;
     const parsed = parseSetupManifest(read(cityDir, 'setup.json'));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    const files = new Map(filesNamed(parsed.manifest).map((p) => [p, read(cityDir, p)]));
-    const back = readSetupZip('city.zip', writeSetupZip(parsed.manifest, files));
-    expect(back.ok && back.manifest).toEqual(parsed.manifest);
-    expect(back.ok && [...back.files.keys()].sort()).toEqual(['setup.json', ...files.keys()].sort());
-    const nested = zipSync({ 'kagoshima/setup.json': read(cityDir, 'setup.json'), ...Object.fromEntries([...files].map(([p, b]) => [`kagoshima/${p}`, b])) });
-    expect(readSetupZip('nested.zip', nested).ok).toBe(true);
+    // A base map of 20 MB the zip stores as it is.
+    const pmtiles = new Uint8Array(20 << 20).map((_, i) => i % 251);
+    const manifest = { ...parsed.manifest, pmtiles: { file: 'base/city.pmtiles' } };
+    const files = new Map(filesNamed(parsed.manifest).map((p) => [p, new Blob([read(cityDir, p)])]));
+    files.set('base/city.pmtiles', new Blob([pmtiles]));
+    const zip = await writeSetupZip(manifest, files);
+    const back = await readSetupZip(zip, 'city.zip');
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.manifest).toEqual(manifest);
+    expect([...back.files.keys()].sort()).toEqual(['setup.json', ...files.keys()].sort());
+    // Byte for byte (Buffer.compare: a deep equality over 20 MB would take the test runner's memory).
+    for (const [p, blob] of files) expect(Buffer.compare(Buffer.from(await back.files.get(p)!.arrayBuffer()), Buffer.from(await blob.arrayBuffer())), p).toBe(0);
+    const nested = zipSync({ 'kagoshima/setup.json': read(cityDir, 'setup.json'), ...Object.fromEntries(filesNamed(parsed.manifest).map((p) => [`kagoshima/${p}`, read(cityDir, p)])) });
+    expect((await readSetupZip(new Blob([nested]), 'nested.zip')).ok).toBe(true);
   });
 
-  it('refuses a setup naming a missing file, a path leaving it, a newer format, an unknown field, or two maps of one id, saying where', () => {
+  it('refuses a setup naming a missing file, a path leaving it, a newer format, an unknown field, or two maps of one id, saying where', async () => {
     const base = JSON.parse(new TextDecoder().decode(read(sampleDir, 'setup.json')));
     const problems = (edit: (m: Record<string, unknown>) => void, has: (p: string) => boolean = () => true) => {
       const manifest = structuredClone(base);
@@ -163,6 +171,9 @@ describe('city setup packages (市の設定)', () => {
     expect(problems((m) => (m.format = 9))[0]).toMatch(/^format: format 9 is newer/);
     expect(problems((m) => (m.colour = 'red'))[0]).toBe('setup.json: unknown field(s): colour');
     expect(problems((m) => (m.gallery as { id: string }[]).push({ ...(m.gallery as object[])[0] } as { id: string }))).toEqual(['gallery.reports-by-district: duplicate example map id "reports-by-district"']);
-    expect(readSetupZip('x.zip', zipSync({ 'readme.txt': strToU8('no setup') })).ok).toBe(false);
+    expect((await readSetupZip(new Blob([zipSync({ 'readme.txt': strToU8('no setup') })]), 'x.zip')).ok).toBe(false);
+    const evil = await readSetupZip(new Blob([zipSync({ 'setup.json': read(sampleDir, 'setup.json'), '../evil.txt': strToU8('x') })]), 'evil.zip');
+    expect(evil.ok ? [] : evil.problems.map((p) => p.where)).toEqual(['../evil.txt']);
+    expect((await readSetupZip(new Blob([strToU8('not a zip')]), 'text.zip')).ok).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
-import { zipSync, strToU8 } from 'fflate';
-import { unzipSafely } from '../io/zip';
+import { readZipBlob, writeZipBlob } from '../io/zip-blob';
 import { fileNameOf } from '../io/file-names';
 import { isPackagePath } from '../curriculum/markdown';
 import { describeIssue, type PackageProblem } from '../curriculum/package';
@@ -12,7 +11,7 @@ import { SETUP_FILE, SETUP_FORMAT, setupSchema, type SetupManifest } from './sch
  * Reading and writing a city setup: setup.json and the files it names. The shipped sample, a `city/`
  * folder on the office server and the zip an instructor exports are the same format read by this code.
  */
-export type SetupResult = { ok: true; manifest: SetupManifest; files: Map<string, Uint8Array> } | { ok: false; problems: PackageProblem[] };
+export type SetupResult = { ok: true; manifest: SetupManifest; files: Map<string, Blob> } | { ok: false; problems: PackageProblem[] };
 
 /** Every file path the manifest names. */
 export function filesNamed(manifest: SetupManifest): string[] {
@@ -54,34 +53,36 @@ export function parseSetupManifest(bytes: Uint8Array, hasFile?: (path: string) =
   return problems.length > 0 ? { ok: false, problems } : { ok: true, manifest };
 }
 
-/** Reads a setup zip (setup.json at its root or in one top folder). */
-export function readSetupZip(fileName: string, bytes: Uint8Array): SetupResult {
+/**
+ * Reads a setup zip (setup.json at its root or in one top folder). Files stay Blobs: a PMTiles base map of
+ * hundreds of MB stored in the zip is a slice of it, never read into memory.
+ */
+export async function readSetupZip(zip: Blob, fileName: string): Promise<SetupResult> {
   let entries;
   const unsafe: string[] = [];
   try {
-    entries = unzipSafely(bytes, fileName, undefined, true, unsafe);
+    entries = await readZipBlob(zip, fileName, unsafe);
   } catch (error) {
     const { ja, en } = toErrorInfo(error, fileName);
     return { ok: false, problems: [{ where: fileName, ja, en }] };
   }
   if (unsafe.length > 0) return { ok: false, problems: unsafe.map((where) => ({ where, ja: '設定の外を指すファイル名です', en: 'the file name points outside the setup' })) };
-  const top = entries.map((e) => e.name.split('/')[0]!);
-  const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.name === `${top[0]}/${SETUP_FILE}`) ? `${top[0]}/` : '';
-  const files = new Map(entries.map((e) => [e.name.slice(prefix.length), e.bytes]));
+  const top = entries.map((e) => e.path.split('/')[0]!);
+  const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.path === `${top[0]}/${SETUP_FILE}`) ? `${top[0]}/` : '';
+  const files = new Map(entries.map((e) => [e.path.slice(prefix.length), e.blob]));
   const json = files.get(SETUP_FILE);
   if (!json) return { ok: false, problems: [{ where: fileName, ja: `${SETUP_FILE} がありません。市の設定の ZIP を選んでください`, en: `${SETUP_FILE} is missing: choose a city setup zip` }] };
-  const parsed = parseSetupManifest(json, (path) => files.has(path));
+  const parsed = parseSetupManifest(new Uint8Array(await json.arrayBuffer()), (path) => files.has(path));
   return parsed.ok ? { ok: true, manifest: parsed.manifest, files } : parsed;
 }
 
-/** The setup as one zip: setup.json and its files (PMTiles stored, not deflated: it is compressed already). */
-export function writeSetupZip(manifest: SetupManifest, files: ReadonlyMap<string, Uint8Array>): Uint8Array {
-  const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { [SETUP_FILE]: strToU8(JSON.stringify(manifest, null, 2)) };
-  for (const path of filesNamed(manifest)) {
-    const bytes = files.get(path);
-    if (bytes) entries[path] = /\.(pmtiles|zip|png)$/i.test(path) ? [bytes, { level: 0 }] : bytes;
-  }
-  return zipSync(entries);
+/** The setup as one zip: setup.json and its files (a PMTiles file or a zip stored as it is: compressed already). */
+export function writeSetupZip(manifest: SetupManifest, files: ReadonlyMap<string, Blob>): Promise<Blob> {
+  const entries = filesNamed(manifest).flatMap((path) => {
+    const blob = files.get(path);
+    return blob ? [{ path, blob, store: /\.(pmtiles|zip|png)$/i.test(path) }] : [];
+  });
+  return writeZipBlob([{ path: SETUP_FILE, blob: new Blob([JSON.stringify(manifest, null, 2)]) }, ...entries]);
 }
 
 /** What the rest of the app knows of a setup (model/setup-catalogue). */

@@ -137,26 +137,24 @@ export class CitySetup {
 
   /** Installs a setup zip in this browser (replacing the one in use); its curricula become available. */
   async installZip(file: File): Promise<boolean> {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = readSetupZip(file.name, bytes);
+    const result = await readSetupZip(file, file.name);
     if (!result.ok) {
       this.problems = result.problems.map((p) => ({ ...p, where: `${file.name}: ${p.where}` }));
       return false;
     }
-    const files: Record<string, Blob> = {};
-    for (const path of filesNamed(result.manifest)) files[path] = new Blob([result.files.get(path)! as BlobPart]);
+    const files = Object.fromEntries(filesNamed(result.manifest).map((path) => [path, result.files.get(path)!]));
     await this.#save({ manifest: result.manifest, files });
-    for (const path of result.manifest.curricula ?? []) await this.#onCurriculum(fileNameOf(path), result.files.get(path)!);
+    for (const path of result.manifest.curricula ?? []) await this.#onCurriculum(fileNameOf(path), new Uint8Array(await files[path]!.arrayBuffer()));
     await this.loadDictionaries();
     this.problems = [];
     return true;
   }
 
   /** The setup in use as one zip, to hand to other PCs (or to put beside the app as `city/`). */
-  async exportZip(): Promise<Uint8Array> {
+  async exportZip(): Promise<Blob> {
     const manifest = this.manifest!;
-    const files = new Map<string, Uint8Array>();
-    for (const path of filesNamed(manifest)) files.set(path, new Uint8Array(await (await this.#blob(path)).arrayBuffer()));
+    const files = new Map<string, Blob>();
+    for (const path of filesNamed(manifest)) files.set(path, await this.#blob(path));
     return writeSetupZip(manifest, files);
   }
 
