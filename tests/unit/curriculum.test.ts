@@ -87,6 +87,14 @@ describe('curriculum packages', () => {
     expect(problemsOf(withEdit((c) => c.lessons.pop()))).toContain('lessons: a pre-training and a post-training survey are required');
   });
 
+  it('reads sources.json (layer names and 出典 of the data files) and refuses one naming a missing file or without 出典', () => {
+    const result = readCurriculumPackage(level2Files());
+    expect(result.ok && result.pkg.sources.get('data/tsukuba-school-districts.geojson')?.attribution).toBe('国土数値情報（小学校区データ）（国土交通省）を加工して作成');
+    const withSources = (json: unknown) => readCurriculumPackage([...level2Files().filter((f) => f.path !== 'sources.json'), { path: 'sources.json', bytes: strToU8(JSON.stringify(json)) }]);
+    expect(problemsOf(withSources({ 'data/nowhere.csv': { name: { ja: 'x' }, attribution: 'y' } }))).toEqual(['sources.json: data/nowhere.csv: file data/nowhere.csv is not in the package']);
+    expect(problemsOf(withSources({ 'data/tsukuba-school-districts.geojson': { name: { ja: '学区' }, attribution: ' ' } }))[0]).toMatch(/^sources.json: data\/tsukuba-school-districts.geojson.attribution: too small/);
+  });
+
   it('refuses duplicate step ids and an unknown example map', () => {
     expect(problemsOf(withEdit((c) => (c.lessons[1].steps[1].id = 'intro')))).toContain('lessons[1].steps[1].id: duplicate id "intro"');
     const json = level2Json();

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { CURRICULUM_FORMAT, curriculumSchema, type Curriculum, type LocalText } from './schema';
+import { z } from 'zod';
+import { CURRICULUM_FORMAT, curriculumSchema, localText, type Curriculum, type LocalText } from './schema';
 import { inspectMarkdown, isPackagePath } from './markdown';
 import { unzipSafely } from '../io/zip';
 import { fileNameOf } from '../io/file-names';
@@ -19,7 +19,19 @@ export interface CurriculumPackage {
   files: Map<string, Uint8Array>;
   /** Answer keys of map tasks, parsed: polygon key → expected value. */
   answerKeys: Map<string, Map<string, number>>;
+  /** What each data file is called on the map and its 出典 (sources.json), by path. */
+  sources: Map<string, DatasetSource>;
 }
+
+/**
+ * sources.json beside curriculum.json (optional): the layer name and 出典 of the package's data files, so a
+ * lesson brings them wherever it is opened, whatever the city's setup. A file it does not name is named as
+ * the city's setup names it, else by its file name, without 出典 (the trainee gives it). Older apps ignore
+ * the file, so it needs no new format version.
+ */
+export const SOURCES_FILE = 'sources.json';
+const datasetSource = z.strictObject({ name: localText, attribution: z.string().trim().min(1) });
+export type DatasetSource = z.infer<typeof datasetSource>;
 
 /** A package file as the importers take it (layers remember this name: checks find them by it). */
 export function packageSourceFile(pkg: CurriculumPackage, path: string): SourceFile {
@@ -130,7 +142,27 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
     });
   });
   problems.push(...surveyProblems(curriculum));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, pkg: { curriculum, files, answerKeys } };
+  const sources = readSources(files, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pkg: { curriculum, files, answerKeys, sources } };
+}
+
+function readSources(files: ReadonlyMap<string, Uint8Array>, problems: PackageProblem[]): Map<string, DatasetSource> {
+  const bytes = files.get(SOURCES_FILE);
+  if (!bytes) return new Map();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    problems.push({ where: SOURCES_FILE, ja: `JSON として読めません（${(error as Error).message}）`, en: `not valid JSON (${(error as Error).message})` });
+    return new Map();
+  }
+  const parsed = z.record(z.string(), datasetSource).safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, SOURCES_FILE)).map((p) => ({ ...p, where: `${SOURCES_FILE}: ${p.where}` })));
+    return new Map();
+  }
+  for (const path of Object.keys(parsed.data)) if (!files.has(path)) problems.push({ where: `${SOURCES_FILE}: ${path}`, ja: `ファイル ${path} がパッケージにありません`, en: `file ${path} is not in the package` });
+  return new Map(Object.entries(parsed.data));
 }
 
 /** The Markdown texts of a step (titles and names are plain text, shown as text). */

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
-import { CURRICULUM_FILE, readCurriculumPackage, readCurriculumZip, type CurriculumPackage, type PackageProblem } from '../curriculum/package';
+import { CURRICULUM_FILE, readCurriculumPackage, readCurriculumZip, SOURCES_FILE, type CurriculumPackage, type DatasetSource, type PackageProblem } from '../curriculum/package';
 import { asPackaged, datasetPath, freeStepId, newCurriculum, newStep, recordAnswer, trialsOf, withPostSurveyLikePre, type Trial } from '../curriculum/authoring';
 import type { Curriculum, MapTaskStep, Step } from '../curriculum/schema';
 import { newExercise, type Exercise, type Layer } from '../model/exercise';
@@ -135,7 +135,13 @@ export class CurriculumAuthoring {
   #entries(curriculum: Curriculum): { path: string; bytes: Uint8Array }[] {
     // Only the files the curriculum still names (as a field or a Markdown link) travel with it.
     const named = JSON.stringify(curriculum);
-    return [{ path: CURRICULUM_FILE, bytes: strToU8(JSON.stringify(curriculum, null, 2)) }, ...[...this.files].filter(([path]) => named.includes(path)).map(([path, bytes]) => ({ path, bytes }))];
+    const files = [...this.files].filter(([path]) => path !== SOURCES_FILE && named.includes(path)).map(([path, bytes]) => ({ path, bytes }));
+    const sources = Object.fromEntries(Object.entries(this.#sources(this.files)).filter(([path]) => files.some((f) => f.path === path)));
+    return [
+      { path: CURRICULUM_FILE, bytes: strToU8(JSON.stringify(curriculum, null, 2)) },
+      ...files,
+      ...(Object.keys(sources).length > 0 ? [{ path: SOURCES_FILE, bytes: strToU8(JSON.stringify(sources, null, 2)) }] : []),
+    ];
   }
 
   addLesson(): void {
@@ -218,6 +224,13 @@ export class CurriculumAuthoring {
     const datasetOf = (layer: Layer) => pathOfSource.get(layer.sourceFileName);
     const answer = recordAnswer(exercise, datasetOf, { stepId, keyField: this.keyFields[stepId] });
     for (const [path, text] of answer.answerKeys) files.set(path, strToU8(text));
+    // Each file brings its name and 出典 as the answer map has them, whatever the trainee's city setup.
+    const sources = { ...this.#sources(files) };
+    for (const dataset of answer.datasets) {
+      const layer = firstLayerOf(exercise, dataset.sourceFileName);
+      if (layer.attribution.trim()) sources[dataset.path] = { name: { ja: layer.name }, attribution: layer.attribution.trim() };
+    }
+    files.set(SOURCES_FILE, strToU8(JSON.stringify(sources, null, 2)));
     this.files = files;
     step.datasets = answer.datasets.map((d) => d.path);
     step.checks = answer.checks;
@@ -241,6 +254,11 @@ export class CurriculumAuthoring {
     const step = pkg && allMapTasks(pkg.curriculum).find((s) => s.id === stepId);
     const trials = step ? trialsOf(step, pkg, answerMap) : [];
     this.recorded = { ...this.recorded, [stepId]: { trials, notes, exerciseId } };
+  }
+
+  #sources(files: ReadonlyMap<string, Uint8Array>): Record<string, DatasetSource> {
+    const bytes = files.get(SOURCES_FILE);
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as Record<string, DatasetSource>) : {};
   }
 
   async #originalsOf(exercise: Exercise, sourceFileName: string) {

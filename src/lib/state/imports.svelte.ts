@@ -26,6 +26,12 @@ export interface ImportReview {
   replaces?: string[];
 }
 
+/** The name and 出典 a lesson gives one of its data files. */
+export interface LessonSource {
+  name: { ja: string; en?: string };
+  attribution: string;
+}
+
 /** A loaded layer's file, kept for this session to read again: the chosen File, or the bytes of a sample. */
 type KeptFile = SourceFile | { name: string; file: Blob };
 
@@ -117,10 +123,14 @@ export class Imports {
   }
 
   /** Loads a lesson's data files (from its curriculum package) that are not on the map yet. */
-  async loadLessonData(files: readonly SourceFile[]): Promise<void> {
+  async loadLessonData(files: readonly SourceFile[], sources: ReadonlyMap<string, LessonSource> = new Map()): Promise<void> {
+    for (const [name, source] of sources) this.#lessonSources.set(name, source);
     const missing = files.filter((f) => !this.#isLoaded(f.name));
     if (missing.length > 0) await this.#editor.withBusy('loading', () => this.#import(missing, {}));
   }
+
+  /** Names and 出典 a lesson gives its data files (by file name), used when they are loaded. */
+  #lessonSources = new Map<string, LessonSource>();
 
   #isLoaded(fileName: string): boolean {
     return this.#editor.exercise.layers.some((l) => l.sourceFileName === fileName);
@@ -267,8 +277,9 @@ export class Imports {
   }
 
   #toLayers(outcome: Extract<SourceOutcome, { ok: true }>, files: SourceFile[], options: ImportOptions): Layer[] {
-    // A file of the city setup (or a lesson's copy of one) is named and sourced as the setup says.
-    const sample = setupLayerOf(outcome.result.sourceName);
+    // A lesson's file is named and sourced as the lesson says, else as the city setup says (a lesson's copy
+    // of a setup file), else by its own name without 出典.
+    const sample = this.#lessonSources.get(outcome.result.sourceName) ?? setupLayerOf(outcome.result.sourceName);
     // A file the user chose is kept as the File (on disk), not its bytes: a 50 MB CSV stays out of memory.
     const kept = files.map((f): KeptFile => {
       const file = chosenFileOf.get(f.bytes);

@@ -7,6 +7,7 @@ import type { ExerciseStore } from '../persistence/exercise-store';
 import { toWorkFileText } from '../persistence/work-file';
 import type { Workspace } from './workspace.svelte';
 import { newId } from '../util/ids';
+import { fileNameOf } from '../io/file-names';
 import { newExercise, type Exercise } from '../model/exercise';
 import type { ImcRow } from '../model/imc';
 
@@ -260,7 +261,8 @@ export class Training {
     const step = this.step;
     const pkg = this.active?.pkg;
     if (step?.kind !== 'map-task' || !pkg) return;
-    await this.#workspace.imports.loadLessonData(step.datasets.map((path) => packageSourceFile(pkg, path)));
+    const sources = new Map(step.datasets.flatMap((path) => (pkg.sources.has(path) ? [[fileNameOf(path), pkg.sources.get(path)!] as const] : [])));
+    await this.#workspace.imports.loadLessonData(step.datasets.map((path) => packageSourceFile(pkg, path)), sources);
   }
 
   /** Checks the current map or IMC task against the workspace's exercise; passing completes it. */
