@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CURRICULUM_FORMAT, curriculumSchema, localText, type Curriculum, type LocalText } from './schema';
 import { inspectMarkdown, isPackagePath } from './markdown';
-import { unzipSafely } from '../io/zip';
+import { packageFolder, unzipSafely } from '../io/zip';
 import { fileNameOf } from '../io/file-names';
 import type { SourceFile } from '../io/types';
 import { toErrorInfo } from '../util/errors';
@@ -59,8 +59,7 @@ export function readCurriculumZip(fileName: string, bytes: Uint8Array): PackageR
   }
   // Entries that climb out of the package are not unpacked; the package is refused, naming them.
   if (unsafe.length > 0) return { ok: false, problems: unsafe.map((where) => ({ where, ja: 'パッケージの外を指すファイル名です', en: 'the file name points outside the package' })) };
-  const top = entries.map((e) => e.name.split('/')[0]!);
-  const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.name === `${top[0]}/${CURRICULUM_FILE}`) ? `${top[0]}/` : '';
+  const prefix = packageFolder(entries.map((e) => e.name), CURRICULUM_FILE);
   return readCurriculumPackage(entries.map((e) => ({ path: e.name.slice(prefix.length), bytes: e.bytes })));
 }
 

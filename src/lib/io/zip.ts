@@ -149,3 +149,12 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   }
   return out;
 }
+
+/**
+ * The folder a package's files sit in when it was zipped as a folder: 'level-2/' when every entry is under
+ * one top folder holding `rootFile` (curriculum.json, setup.json), '' when the package is at the zip's root.
+ */
+export function packageFolder(paths: readonly string[], rootFile: string): string {
+  const top = paths.map((p) => p.split('/')[0]!);
+  return paths.length > 0 && top.every((t) => t === top[0]) && paths.includes(`${top[0]}/${rootFile}`) ? `${top[0]}/` : '';
+}

@@ -1,4 +1,5 @@
 import { readZipBlob, writeZipBlob } from '../io/zip-blob';
+import { packageFolder } from '../io/zip';
 import { fileNameOf } from '../io/file-names';
 import { isPackagePath } from '../curriculum/markdown';
 import { describeIssue, type PackageProblem } from '../curriculum/package';
@@ -67,8 +68,7 @@ export async function readSetupZip(zip: Blob, fileName: string): Promise<SetupRe
     return { ok: false, problems: [{ where: fileName, ja, en }] };
   }
   if (unsafe.length > 0) return { ok: false, problems: unsafe.map((where) => ({ where, ja: '設定の外を指すファイル名です', en: 'the file name points outside the setup' })) };
-  const top = entries.map((e) => e.path.split('/')[0]!);
-  const prefix = entries.length > 0 && top.every((t) => t === top[0]) && entries.some((e) => e.path === `${top[0]}/${SETUP_FILE}`) ? `${top[0]}/` : '';
+  const prefix = packageFolder(entries.map((e) => e.path), SETUP_FILE);
   const files = new Map(entries.map((e) => [e.path.slice(prefix.length), e.blob]));
   const json = files.get(SETUP_FILE);
   if (!json) return { ok: false, problems: [{ where: fileName, ja: `${SETUP_FILE} がありません。市の設定の ZIP を選んでください`, en: `${SETUP_FILE} is missing: choose a city setup zip` }] };
