@@ -166,6 +166,18 @@ test('an instructor of another city authors a lesson from the screen; a trainee 
   await expect(page.getByTestId('example-map')).toContainText('避難場所が少ない地区はどこか。');
   await expect(page.getByTestId('read-only-map')).toBeVisible();
   await page.screenshot({ path: 'test-results/second-city-gallery-ja.png' });
+
+  // Checks that cannot tell a wrong map from the right one are a problem: with only 「出典がある」 left, the
+  // map with the data only loaded passes too, and the lesson cannot be exported until it is mended.
+  await page.getByTestId('nav-instructor').click();
+  await page.getByTestId('instructor-tab-author').click();
+  await page.locator('[data-testid="outline-step"][data-step-id="map-1"]').click();
+  while ((await page.getByTestId('task-check').count()) > 1) await page.getByTestId('task-check').first().getByTestId('remove-check').click();
+  await expect(page.getByTestId('task-check')).toHaveAttribute('data-check-kind', 'sources-given');
+  await page.getByTestId('retry-checks').click();
+  await expect(page.locator('[data-testid="trial"][data-map="loaded-only"]')).toHaveAttribute('data-good', 'false');
+  await expect(page.getByTestId('draft-problems')).toContainText('答え合わせが正しく判定していません');
+  await expect(page.getByTestId('export-draft')).toBeDisabled();
 });
 
 test('the city setup survives a reload: its dictionary, a 300 MB PMTiles base map kept without reading it into memory, its default city and base layers', async ({ page }, testInfo) => {

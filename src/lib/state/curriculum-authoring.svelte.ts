@@ -1,13 +1,13 @@
 import { strToU8, zipSync } from 'fflate';
 import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
 import { CURRICULUM_FILE, readCurriculumPackage, readCurriculumZip, SOURCES_FILE, type CurriculumPackage, type DatasetSource, type PackageProblem } from '../curriculum/package';
-import { asPackaged, datasetPath, freeStepId, newCurriculum, newStep, recordAnswer, trialsOf, withPostSurveyLikePre, type Trial } from '../curriculum/authoring';
+import { asPackaged, datasetPath, freeStepId, newCurriculum, newStep, recordAnswer, trialsHold, trialsOf, withPostSurveyLikePre, type Trial } from '../curriculum/authoring';
 import type { Curriculum, MapTaskStep, Step } from '../curriculum/schema';
 import { newExercise, type Exercise, type Layer } from '../model/exercise';
 import { catalogue } from '../model/setup-catalogue';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { featuresOf } from '../table/geojson-table';
-import { baseName } from '../io/file-names';
+import { baseName, fileNameOf } from '../io/file-names';
 import { newId } from '../util/ids';
 import type { Training } from './training.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -58,8 +58,11 @@ export class CurriculumAuthoring {
   /** Reopens the draft kept from the last visit. */
   async init(): Promise<void> {
     if (this.draft) return;
-    const kept = await this.#store.getSetting<{ curriculum: Curriculum; files: [string, Uint8Array][] }>(DRAFT_KEY);
-    if (kept?.curriculum) this.#open(kept.curriculum, new Map(kept.files));
+    const kept = await this.#store.getSetting<{ curriculum: Curriculum; files: [string, Uint8Array][]; recorded?: Record<string, Recorded> }>(DRAFT_KEY);
+    if (kept?.curriculum) {
+      this.#open(kept.curriculum, new Map(kept.files));
+      this.recorded = kept.recorded ?? {};
+    }
   }
 
   get builtIn() {
@@ -121,15 +124,32 @@ export class CurriculumAuthoring {
     return this.draft && withPostSurveyLikePre($state.snapshot(this.draft) as Curriculum);
   }
 
-  /** Checks and keeps the draft now. */
+  /**
+   * Checks and keeps the draft now: as the trainees' app will read it, and each map task with an answer
+   * map by trying its checks on that map (must pass) and on maps that must fail. A task whose checks do not
+   * judge is a problem: the lesson cannot be exported or used until it is mended.
+   */
   async save(): Promise<CurriculumPackage | undefined> {
     clearTimeout(this.#saveTimer);
     const curriculum = this.snapshot();
     if (!curriculum) return undefined;
     const result = readCurriculumPackage(this.#entries(curriculum));
-    this.problems = result.ok ? [] : result.problems;
-    await this.#store.putSetting(DRAFT_KEY, { curriculum, files: [...this.files] }).catch((error) => this.#workspace.reportError(error));
-    return result.ok ? result.pkg : undefined;
+    const problems = result.ok ? [] : [...result.problems];
+    if (result.ok) {
+      const recorded: Record<string, Recorded> = {};
+      for (const step of allMapTasks(curriculum)) {
+        const kept = this.recorded[step.id];
+        const answer = kept && (await this.#store.getExercise(kept.exerciseId));
+        if (!kept || !answer) continue;
+        const trials = trialsOf(step, result.pkg, asPackaged(answer, datasetOfStep(step)));
+        recorded[step.id] = { ...kept, trials };
+        if (!trialsHold(trials)) problems.push({ where: step.id, ja: `「${step.title.ja}」の答え合わせが正しく判定していません（表の赤い行）。答え合わせを直すか、正解の地図を作り直してください`, en: `the checks of "${step.title.en ?? step.title.ja}" do not judge right (red rows of the table): mend them or make the answer map again` });
+      }
+      this.recorded = recorded;
+    }
+    this.problems = problems;
+    await this.#store.putSetting(DRAFT_KEY, { curriculum, files: [...this.files], recorded: $state.snapshot(this.recorded) }).catch((error) => this.#workspace.reportError(error));
+    return problems.length === 0 && result.ok ? result.pkg : undefined;
   }
 
   #entries(curriculum: Curriculum): { path: string; bytes: Uint8Array }[] {
@@ -235,25 +255,13 @@ export class CurriculumAuthoring {
     step.datasets = answer.datasets.map((d) => d.path);
     step.checks = answer.checks;
     this.recording = null;
-    await this.#tryChecks(stepId, asPackaged(exercise, datasetOf), answer.notes, exercise.id);
+    this.recorded = { ...this.recorded, [stepId]: { trials: [], notes: answer.notes, exerciseId: exercise.id } };
+    await this.save();
   }
 
   /** Tries a map task's checks again (after the instructor edited them) on its recorded answer map. */
-  async retry(stepId: string): Promise<void> {
-    const recorded = this.recorded[stepId];
-    const exercise = recorded && (await this.#store.getExercise(recorded.exerciseId));
-    if (!exercise) return;
-    const step = this.#mapTask(stepId)!;
-    const byName = new Map(step.datasets.map((p) => [p.split('/').pop()!.replace(/\.[^.]+$/, ''), p]));
-    const datasetOf = (layer: Layer) => step.datasets.find((p) => p.endsWith(`/${layer.sourceFileName}`)) ?? byName.get(baseName(layer.sourceFileName));
-    await this.#tryChecks(stepId, asPackaged(exercise, datasetOf), recorded.notes, recorded.exerciseId);
-  }
-
-  async #tryChecks(stepId: string, answerMap: Exercise, notes: Recorded['notes'], exerciseId: string): Promise<void> {
-    const pkg = await this.save();
-    const step = pkg && allMapTasks(pkg.curriculum).find((s) => s.id === stepId);
-    const trials = step ? trialsOf(step, pkg, answerMap) : [];
-    this.recorded = { ...this.recorded, [stepId]: { trials, notes, exerciseId } };
+  async retry(): Promise<void> {
+    await this.save();
   }
 
   #sources(files: ReadonlyMap<string, Uint8Array>): Record<string, DatasetSource> {
@@ -297,6 +305,10 @@ export class CurriculumAuthoring {
 }
 
 export const PREVIEW_TRAINEE = '（プレビュー）';
+
+/** The package file a layer of a task's answer map came from: the dataset of the same file name (or stem, for GeoJSON copies). */
+const datasetOfStep = (step: MapTaskStep) => (layer: Layer) =>
+  step.datasets.find((p) => fileNameOf(p) === layer.sourceFileName) ?? step.datasets.find((p) => baseName(p) === baseName(layer.sourceFileName));
 
 const allMapTasks = (curriculum: Curriculum) => curriculum.lessons.flatMap((l) => l.steps).filter((s): s is MapTaskStep => s.kind === 'map-task');
 const firstLayerOf = (exercise: Exercise, sourceFileName: string) => exercise.layers.find((l) => l.sourceFileName === sourceFileName)!;
