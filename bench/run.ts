@@ -212,6 +212,33 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
     return m.level === 'town' ? m : null;
   })}`);
 
+  // 5,000 real sites from 45 prefectures, each address as its municipality wrote it (国土地理院 指定緊急避難場所,
+  // tests/fixtures/in/address/dev-sites-gsi.csv): share matched at town level, share within 1 km of the
+  // surveyed point, distance median / p90.
+  const devSites = readFileSync(new URL('../tests/fixtures/in/address/dev-sites-gsi.csv', import.meta.url), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+  const national = (place: (address: string) => { lat: number; lon: number; town: boolean } | null) => {
+    let town = 0;
+    const distances = devSites.map(([, address, lat, lon]) => {
+      const hit = place(address!);
+      if (hit?.town) town++;
+      return hit && hit.lat === hit.lat ? metres([hit.lon, hit.lat], [Number(lon), Number(lat)]) : Infinity;
+    });
+    distances.sort((a, b) => a - b);
+    const share = (n: number) => `${((n / devSites.length) * 100).toFixed(1)} %`;
+    return `town level ${share(town)}, within 1 km ${share(distances.filter((d) => d <= 1000).length)}, median ${distances[Math.floor(distances.length / 2)]!.toFixed(0)} m, p90 ${distances[Math.floor(distances.length * 0.9)]!.toFixed(0)} m`;
+  };
+  console.log(`\nAddress matching: ${devSites.length.toLocaleString()} real sites from 45 prefectures (goals: town level ≥ 97 %, within 1 km ≥ 80 %)`);
+  console.log(`  baseline, naive prefix match: ${national((a) => {
+    const hit = naiveMatch(a);
+    return hit && { ...hit, town: true };
+  })}`);
+  console.log(`  chizu-dojo:                   ${national((a) => {
+    const m = matchAddress(dictionary, a);
+    return { lat: m.lat, lon: m.lon, town: m.level === 'town' };
+  })}`);
+  const devMs = time(3, () => devSites.forEach(([, address]) => matchAddress(dictionary, address!)));
+  row(`chizu-dojo matchAddress, ${devSites.length.toLocaleString()} national addresses`, devMs, time(3, () => devSites.forEach(([, address]) => naiveMatch(address!))));
+
   // 100k addresses as tables write them: towns from all over Japan with 番地 in several forms.
   const forms = [(t: string, i: number) => `${t}${1 + (i % 30)}-${1 + (i % 7)}`, (t: string, i: number) => `${t}${1 + (i % 30)}番地${1 + (i % 9)}`, (t: string, i: number) => `${t.normalize('NFKC').replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}　${i % 100}`];
   const addresses = Array.from({ length: 100_000 }, (_, i) => {

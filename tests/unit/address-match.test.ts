@@ -98,6 +98,44 @@ describe('address matching against the shipped dictionary', () => {
   });
 });
 
+describe('addresses as municipalities across Japan write them', () => {
+  it('meets 大字・字 on either side, a 町 left out, 条 and 番町 numbers, 郡 left out, notes after the 番地', () => {
+    const town = (address: string) => matchAddress(japan, address).matched;
+    // The dictionary writes 大字笠幡, the address 大字笠幡 / 笠幡; the dictionary 稗田野町 … not every form.
+    expect(town('埼玉県川越市大字笠幡177')).toBe('埼玉県川越市大字笠幡');
+    expect(town('埼玉県川越市笠幡177')).toBe('埼玉県川越市大字笠幡');
+    expect(town('佐賀県佐賀市川副町鹿江700')).toBe('佐賀県佐賀市川副町大字鹿江');
+    // 大字 and 小字 with 字 between them, the 小字 in the dictionary: the finer point.
+    expect(town('青森県弘前市大字石川字中坪84-1')).toBe('青森県弘前市大字石川中坪');
+    expect(town('長崎県長崎市晴海台39-5')).toBe('長崎県長崎市晴海台町');
+    expect(town('北海道帯広市大正本町西一条1-1')).toBe('北海道帯広市大正本町西一条一丁目');
+    expect(town('北海道札幌市北区北三十一条西9-2-1')).toBe('北海道札幌市北区北三十一条西九丁目');
+    expect(town('徳島県徳島市南佐古6-1-5')).toBe('徳島県徳島市南佐古六番町');
+    expect(town('鹿児島県瀬戸内町小名瀬122')).toBe('鹿児島県大島郡瀬戸内町大字小名瀬');
+    expect(town('和歌山県湯浅町田84（海抜19m）')).toBe('和歌山県有田郡湯浅町大字田');
+  });
+
+  it('finds a town in a ward renamed after the dictionary was made (浜松市中央区, 2024), and says the ward was guessed', () => {
+    const m = matchAddress(japan, '静岡県浜松市中央区広沢1-30-1');
+    expect(m).toMatchObject({ level: 'town', wardGuessed: true });
+    expect(m.matched).toMatch(/^静岡県浜松市.区広沢一丁目$/);
+    expect(matchAddress(japan, '静岡県浜松市中区広沢1-30-1').wardGuessed).toBeUndefined();
+  });
+
+  it('places 97 % or more of 5,000 real sites from 45 prefectures at town level (国土地理院 指定緊急避難場所)', () => {
+    const rows = new TextDecoder().decode(read('../fixtures/in/address/dev-sites-gsi.csv')).trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    let town = 0, near = 0;
+    for (const [, address, lat, lon] of rows) {
+      const m = matchAddress(japan, address!);
+      if (m.level === 'town') town++;
+      if (m.lat === m.lat && metres([m.lon, m.lat], [Number(lon), Number(lat)]) <= 1000) near++;
+    }
+    expect(town / rows.length).toBeGreaterThanOrEqual(0.97);
+    // Town points of large rural 大字 are often kilometres from the site (see README): the share within 1 km.
+    expect(near / rows.length).toBeGreaterThanOrEqual(0.74);
+  });
+});
+
 describe('address dictionaries from files', () => {
   it('reads MLIT 位置参照情報 as distributed (Shift_JIS, quoted) and leaves out towns without a point', () => {
     const { dictionary, skipped } = readAddressDictionary(read('../fixtures/in/address/tsukuba-mlit-format-cp932.csv'), 'mlit.csv', 'MLIT');

@@ -2,7 +2,7 @@ import { gunzipSync } from 'fflate';
 import { UserInputError } from '../util/errors';
 import { detectDelimiter, scanCsvColumns } from '../io/csv-scanner';
 import { decodeText } from '../io/text-encoding';
-import { addressKey } from './normalize';
+import { addressKey, townKey } from './normalize';
 
 /** A 大字・町丁目 (or 小字) with its representative point. */
 export interface Town {
@@ -39,10 +39,17 @@ export function townIndexOf(city: City): TownIndex {
   if (!index) {
     const towns = new Map<string, Town>();
     let longestTown = 0;
-    for (const town of city.list) {
-      const key = addressKey(town.name);
-      if (!towns.has(key)) towns.set(key, town);
+    const add = (key: string, town: Town) => {
+      if (towns.has(key)) return;
+      towns.set(key, town);
       longestTown = Math.max(longestTown, key.length);
+    };
+    for (const town of city.list) add(townKey(town.name), town);
+    // Addresses often leave out the 町 of a town name (晴海台町 written 晴海台): that name is a key too,
+    // unless it is a town of its own or too short to be one (本町 is not 本).
+    for (const town of city.list) {
+      const key = townKey(town.name);
+      if (key.endsWith('町') && key.length >= 3 && !/\d/.test(key)) add(key.slice(0, -1), town);
     }
     townIndexes.set(city, (index = { towns, longestTown }));
   }

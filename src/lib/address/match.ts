@@ -1,5 +1,5 @@
 import { townIndexOf, type AddressDictionary, type City, type Town } from './dictionary';
-import { addressKey, townCandidates } from './normalize';
+import { addressKey, townCandidates, townKey } from './normalize';
 
 export type MatchLevel = 'town' | 'city' | 'none';
 /** Why an address did not match at town level. */
@@ -14,6 +14,11 @@ export interface AddressMatch {
   reason?: MatchReason;
   /** The address in parts, as the dictionary names them; `rest` is what follows the town (番地・号), normalised. */
   parts?: { prefecture: string; city: string; town: string; rest: string };
+  /**
+   * The address names a ward the dictionary does not know (a ward made or renamed after it, e.g. 浜松市中央区,
+   * 2024) or none: the town was found in one of the city's wards, and the result names that ward.
+   */
+  wardGuessed?: boolean;
 }
 
 export interface MatchOptions {
@@ -46,6 +51,22 @@ function findTown(city: City, rest: string): { town: Town; after: string } | nul
 }
 
 /**
+ * The wards of a 政令指定都市 for an address that names the city and a ward the dictionary does not know (or
+ * no ward): 「浜松市中央区…」 → every 浜松市〇区, each with the address after the ward (or after the city).
+ */
+function wardsOf(dictionary: AddressDictionary, text: string, prefecture: string | undefined): { city: City; rest: string }[] {
+  const cityEnd = text.indexOf('市');
+  if (cityEnd < 1 || cityEnd > dictionary.longestCity) return [];
+  const cityName = text.slice(0, cityEnd + 1);
+  const wards = [...dictionary.cities.entries()].flatMap(([key, cities]) => (key.startsWith(cityName) && key.endsWith('区') && key.length > cityName.length ? cities : []));
+  const inPrefecture = prefecture ? wards.filter((c) => addressKey(c.prefecture) === prefecture) : wards;
+  // The unknown ward's name ends at its 区 within a few characters of the city.
+  const ward = /^.{1,4}?区/.exec(text.slice(cityName.length));
+  const rest = text.slice(cityName.length + (ward?.[0].length ?? 0));
+  return [...new Set(inPrefecture)].map((city) => ({ city, rest }));
+}
+
+/**
  * Places a Japanese address at the representative point of its 大字・町丁目 (town level), else of its
  * city, from a dictionary held in memory: nothing leaves the computer. The prefecture may be left out;
  * the city too when a default city is given. Where a city name exists in several prefectures and the
@@ -69,19 +90,30 @@ export function matchAddress(dictionary: AddressDictionary, address: string, opt
     const city = dictionary.cities.get(addressKey(name))?.find((c) => c.prefecture === p);
     if (city && (!prefecture || addressKey(p) === prefecture)) candidates = [{ city, rest: text }];
   }
+  let wardGuessed = false;
+  if (candidates.length === 0) {
+    candidates = wardsOf(dictionary, text, prefecture);
+    wardGuessed = candidates.length > 0;
+  }
   if (candidates.length === 0) return NONE('no-city');
 
   const withTown = candidates.flatMap(({ city, rest }) => {
     const found = findTown(city, rest);
-    return found ? [{ city, ...found }] : [];
+    return found ? [{ city, rest, ...found }] : [];
   });
-  if (withTown.length === 1) {
-    const { city, town, after } = withTown[0]!;
+  // Among the wards of a city, the one whose town matches most of the address (a longer town name).
+  const matchedLength = (w: (typeof withTown)[number]) => townKey(w.town.name).length;
+  const longest = withTown.reduce((most, w) => Math.max(most, matchedLength(w)), 0);
+  const best = wardGuessed ? withTown.filter((w) => matchedLength(w) === longest) : withTown;
+  if (best.length === 1) {
+    const { city, town, after } = best[0]!;
     const parts = { prefecture: city.prefecture, city: city.name, town: town.name, rest: after };
-    if (town.lat === town.lat) return { level: 'town', lat: town.lat, lon: town.lon, matched: `${city.prefecture}${city.name}${town.name}`, parts };
+    const guessed = wardGuessed ? { wardGuessed } : {};
+    if (town.lat === town.lat) return { level: 'town', lat: town.lat, lon: town.lon, matched: `${city.prefecture}${city.name}${town.name}`, parts, ...guessed };
     // A known town without a point (a new town): placed at its city, and said so.
     return { level: 'city', lat: city.lat, lon: city.lon, matched: `${city.prefecture}${city.name}`, reason: 'town-without-point', parts };
   }
+  if (wardGuessed) return NONE(best.length > 1 ? 'ambiguous-city' : 'no-town');
   if (candidates.length > 1) return NONE('ambiguous-city');
   const { city, rest } = candidates[0]!;
   const parts = { prefecture: city.prefecture, city: city.name, town: '', rest };

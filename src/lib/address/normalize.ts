@@ -46,15 +46,25 @@ export function addressKey(text: string): string {
 }
 
 /**
- * The ways the part after the city may name its 丁目: as written, and with a leading 「1-」 or 「1番」
- * read as 「1丁目」 (研究学園1-1-1 is 研究学園一丁目1番1号). The longest town that matches wins.
+ * The comparable form of a town name (大字・町丁目, with its 小字): 「大字」 and 「字」 before it are left out, as
+ * addresses and dictionaries write them or not (「大字笠幡」 and 「笠幡」 are one town).
+ */
+export function townKey(name: string): string {
+  // 「大字」 anywhere (佐賀市 「川副町大字鹿江」 is written 「川副町鹿江」), a 「字」 first or after a 町・村 name.
+  return addressKey(name).replace(/大字/g, '').replace(/^字|(?<=[町村])字/g, '');
+}
+
+/**
+ * The ways the part after the city may name its town: as written, and with the number before the first
+ * 「-」 or 「番」 read as its 丁目 (研究学園1-1-1 is 研究学園一丁目1番1号; 西1条1-1 is 西一条一丁目1番). A 「字」 between
+ * the 大字 and the 小字 (「三内字丸山」) may be there or not. The longest town that matches wins.
  */
 export function townCandidates(rest: string): string[] {
-  const stripped = rest.replace(/^大字/, '').replace(/^字/, '');
+  const stripped = rest.replace(/^大?字/, '');
   const candidates = [stripped];
-  const chome = /^(\D+?)(\d+)(?:-|番地?|$)/.exec(stripped);
-  if (chome) candidates.unshift(`${chome[1]}${chome[2]}丁目${stripped.slice(chome[0].length)}`);
-  // 大字 may also stand between the 大字 name and a 小字: 「上郷字中通」.
+  const chome = /^(.*?\D)(\d+)(?:-|番地?|$)/.exec(stripped);
+  // …or its 番町 (徳島市 「南佐古6-1-5」 is 南佐古六番町1番5号).
+  if (chome) candidates.unshift(`${chome[1]}${chome[2]}丁目${stripped.slice(chome[0].length)}`, `${chome[1]}${chome[2]}番町${stripped.slice(chome[0].length)}`);
   if (stripped.includes('字')) candidates.push(stripped.replace(/大?字/g, ''));
   return candidates;
 }
