@@ -7,7 +7,9 @@ import { matchTableAddresses } from '../../src/lib/address/match-table';
 import { importGeoJson } from '../../src/lib/io/geojson';
 import { importCsv } from '../../src/lib/io/csv';
 import { locatorFor } from '../../src/lib/geo/count-points-in-polygons';
-import { findColumn, valueAt } from '../../src/lib/table/layer-table';
+import { findColumn, valueAt, type LayerTable } from '../../src/lib/table/layer-table';
+import { suggestedAddressColumns } from '../../src/lib/state/data-preparation.svelte';
+import { applyStep } from '../../src/lib/cleaning/steps';
 
 const read = (url: string) => new Uint8Array(readFileSync(new URL(url, import.meta.url)));
 // The dictionary that ships with the app (all of Japan), and the つくば市 rows of it.
@@ -133,6 +135,44 @@ describe('addresses as municipalities across Japan write them', () => {
     expect(town / rows.length).toBeGreaterThanOrEqual(0.97);
     // Town points of large rural 大字 are often kilometres from the site (see README): the share within 1 km.
     expect(near / rows.length).toBeGreaterThanOrEqual(0.74);
+  });
+});
+
+describe('addresses kept in several columns (police open data)', () => {
+  const police = () => importCsv(read('../fixtures/in/address/police-crimes-fukuoka-cp932.csv'), 'police.csv').layers[0]!;
+  const townShare = (data: ReturnType<typeof matchTableAddresses>['data'], table: { data: LayerTable }) => {
+    const levels = findColumn(data, '一致レベル')!, town = findColumn(table.data, '町丁目（発生地）')!;
+    let named = 0, matched = 0;
+    for (let row = 0; row < data.rowCount; row++) {
+      if (!String(valueAt(town, row) ?? '').trim()) continue;
+      named++;
+      if (valueAt(levels, row) === '町字') matched++;
+    }
+    return matched / named;
+  };
+
+  it('suggests 都道府県 + 市区町村 + 町丁目 in order and places 95 % or more of the rows that name a town', () => {
+    const layer = police();
+    const columns = suggestedAddressColumns({ id: 'p', name: 'p', kind: 'none', sourceFileName: 'police.csv', attribution: '', data: layer.data });
+    expect(columns).toEqual(['都道府県（発生地）', '市区町村（発生地）', '町丁目（発生地）']);
+    const { data, report } = matchTableAddresses(japan, layer.data, columns);
+    expect(townShare(data, layer)).toBeGreaterThanOrEqual(0.95);
+    expect(report.town + report.city + report.none).toBe(1848);
+    // The columns of the match stand after the last address column.
+    expect(data.columns.map((c) => c.name).slice(7, 10)).toEqual(['町丁目（発生地）', '一致レベル', '照合住所']);
+  });
+
+  it('takes the prefecture from the 市区町村コード when the table leaves it out', () => {
+    const { data } = matchTableAddresses(japan, police().data, ['市区町村（発生地）', '町丁目（発生地）']);
+    expect(townShare(data, police())).toBeGreaterThanOrEqual(0.95);
+    expect(String(valueAt(findColumn(data, '照合住所')!, 0))).toMatch(/^福岡県/);
+  });
+
+  it('joins the columns as a recorded workbench step (列をつなぐ), blank parts left out', () => {
+    const { table, result } = applyStep(police().data, { op: 'join-columns', columns: ['都道府県（発生地）', '市区町村（発生地）', '町丁目（発生地）'], to: '住所' });
+    expect(String(valueAt(findColumn(table, '住所')!, 0))).toBe('福岡県久留米市田主丸町秋成');
+    expect(result.changed).toBe(1848);
+    expect(applyStep(police().data, { op: 'join-columns', columns: ['都道府県（発生地）', 'ない列'], to: '住所' }).result.missingColumn).toBe('ない列');
   });
 });
 

@@ -21,7 +21,8 @@ export type CleaningStep =
   | { op: 'fill-down'; column: string }
   | { op: 'trim'; column: string }
   | { op: 'standard-names' }
-  | { op: 'points-from-columns'; latitude: string; longitude: string };
+  | { op: 'points-from-columns'; latitude: string; longitude: string }
+  | { op: 'join-columns'; columns: string[]; to: string };
 
 export type CleaningOp = CleaningStep['op'];
 
@@ -200,6 +201,24 @@ export function applyStep(table: LayerTable, step: CleaningStep, context: Cleani
         const trimmed = t.trim();
         return /^(\S[ \u3000]+)+\S$/.test(trimmed) && trimmed.length <= 12 ? trimmed.replace(/[ \u3000]+/g, '') : trimmed;
       });
+    case 'join-columns': {
+      // 都道府県 + 市区町村 + 町丁目 → one address (police open data keeps them apart). Japanese addresses
+      // need no separator; blank parts are left out. Placed after the last column joined.
+      const sources = step.columns.map((name) => findColumn(table, name));
+      const missing = step.columns.find((_, i) => !sources[i]);
+      if (missing !== undefined) return { table, result: { ...OK(0), missingColumn: missing } };
+      let name = step.to.trim() || '住所';
+      while (findColumn(table, name)) name += '_2';
+      const result = OK(0);
+      const joined = Array.from({ length: table.rowCount }, (_, row) => {
+        const text = sources.map((c) => asText(valueAt(c!, row)).trim()).filter(Boolean).join('');
+        if (text) result.changed++;
+        return text || null;
+      });
+      const at = Math.max(...step.columns.map((c) => table.columns.findIndex((t) => t.name === c)));
+      const columns = [...table.columns.slice(0, at + 1), textColumn(name, joined), ...table.columns.slice(at + 1)];
+      return { table: makeTable(columns, table.geometry, table.rowCount), result };
+    }
     case 'points-from-columns': {
       const lat = findColumn(table, step.latitude), lon = findColumn(table, step.longitude);
       if (!lat || !lon) return { table, result: { ...OK(0), missingColumn: !lat ? step.latitude : step.longitude } };

@@ -900,6 +900,10 @@ export const messages = {
     ja: '事例地図「{id}」はこの市の設定にありません',
     en: 'Example map "{id}" is not in this city setup',
   },
+  'prepare.addressColumnMore': {
+    ja: '続けてつなぐ列（任意。都道府県・市区町村・町丁目が別の列のとき）',
+    en: 'Then join (optional: when prefecture, city and town are in separate columns)',
+  },
   'prepare.cityExample': {
     ja: '例：石川県金沢市',
     en: 'e.g. 石川県金沢市',
@@ -2610,6 +2614,26 @@ export const messages = {
   'workbench.describe.standard-names': {
     ja: '列名を自治体標準の名前にする',
     en: 'Use the standard column names',
+  },
+  'workbench.op.join-columns': {
+    ja: '列をつなぐ',
+    en: 'Join columns',
+  },
+  'workbench.help.join-columns': {
+    ja: '選んだ順に列の値をつないで、新しい列にします（都道府県＋市区町村＋町丁目 → 住所）。空のセルは飛ばします。',
+    en: 'Joins the values of the columns in the order picked into a new column (prefecture + city + town → address). Blank cells are left out.',
+  },
+  'workbench.describe.join-columns': {
+    ja: '{columns} をつないで「{to}」にする',
+    en: 'Join {columns} into "{to}"',
+  },
+  'workbench.joinOrder': {
+    ja: 'つなぐ列（選んだ順）',
+    en: 'Columns to join (in the order picked)',
+  },
+  'workbench.joinedName': {
+    ja: '住所（つなげた）',
+    en: '住所（つなげた）',
   },
   'workbench.op.points-from-columns': {
     ja: '緯度・経度から点にする',

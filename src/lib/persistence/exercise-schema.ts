@@ -22,6 +22,7 @@ const cleaningStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.enum(['split-address', 'half-width', 'era-to-western', 'to-number', 'fill-down', 'trim']), column: text }),
   z.strictObject({ op: z.literal('standard-names') }),
   z.strictObject({ op: z.literal('points-from-columns'), latitude: text, longitude: text }),
+  z.strictObject({ op: z.literal('join-columns'), columns: z.array(text).min(1).max(10), to: text }),
 ]);
 
 const layer = z.looseObject({

@@ -28,10 +28,19 @@ export function parseCityName(text: string): { prefecture: string; city: string 
   return match ? { prefecture: match[1]!, city: match[2]! } : undefined;
 }
 
-/** The address column a table's rows are matched by: the one its header names, else the first column. */
-export function suggestedAddressColumn(layer: Layer): string {
+/**
+ * The address columns a table's rows are matched by: the prefecture, city and town columns in that order
+ * when the address is kept in parts (police open data: 都道府県（発生地）, 市区町村（発生地）, 町丁目（発生地）);
+ * else the one its header names; else the first column.
+ */
+export function suggestedAddressColumns(layer: Layer): string[] {
   const names = columnNamesOf(layer.data);
-  return names[Math.max(0, findAddressColumn(names))] ?? '';
+  // Parts first: a table that keeps 市区町村 and 町丁目 apart may also have a 発生場所 (道路上, 駐車場).
+  const parts = [/都道府県/, /^(?!.*コード).*市区町村/, /町丁目|町字|大字|町名/].map((pattern) => names.find((n) => pattern.test(n)));
+  const found = parts.filter((p): p is string => p !== undefined);
+  if (found.length >= 2 && parts[2]) return found;
+  const single = findAddressColumn(names);
+  return single >= 0 ? [names[single]!] : names.slice(0, 1);
 }
 
 /**
@@ -54,11 +63,12 @@ export class DataPreparation {
    * Places a layer's rows by their addresses: a new point layer 「…（住所照合）」 with 緯度, 経度,
    * 一致レベル and 照合住所, the dictionary's 出典 added; rows not matched are named in a warning.
    */
-  async matchAddresses(layerId: string, column: string, defaultCity?: { prefecture: string; city: string }): Promise<void> {
+  async matchAddresses(layerId: string, column: string | string[], defaultCity?: { prefecture: string; city: string }): Promise<void> {
     const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
-    if (!layer || !column) return;
+    const columns = (typeof column === 'string' ? [column] : column).filter(Boolean);
+    if (!layer || columns.length === 0) return;
     await this.#editor.withBusy('counting', async () => {
-      const { data, report } = await this.#worker.matchAddresses(layer.data, column, dictionaryUrl(), defaultCity);
+      const { data, report } = await this.#worker.matchAddresses(layer.data, columns, dictionaryUrl(), defaultCity);
       const attribution = [layer.attribution, `住所照合: ${report.attribution}`].filter(Boolean).join('／');
       const matched: Layer = { id: newId('layer'), name: `${layer.name}（住所照合）`, kind: 'point', sourceFileName: layer.sourceFileName, attribution, data };
       this.#editor.update({ layers: [...this.#editor.exercise.layers, matched] });
@@ -72,8 +82,8 @@ export class DataPreparation {
       kind: 'info',
       info: {
         code: 'address-match-report',
-        ja: `住所照合（${name}）: ${total} 件のうち ${LEVEL_LABELS.town} ${report.town} 件・${LEVEL_LABELS.city} ${report.city} 件・${LEVEL_LABELS.none} ${report.none} 件。町字の代表点に置くため、番地までの位置ではありません。`,
-        en: `Address matching (${name}): of ${total} rows, ${report.town} matched a town, ${report.city} only a city, ${report.none} nothing. Points are the towns' representative points, not the exact buildings.`,
+        ja: `住所照合（${name}）: ${total} 件のうち ${LEVEL_LABELS.town} ${report.town} 件・${LEVEL_LABELS.city} ${report.city} 件・${LEVEL_LABELS.none} ${report.none} 件。町字の代表点に置くため、番地までの位置ではありません。${report.wardGuessed > 0 ? `辞書にない区（新しい区や名前の変わった区）の ${report.wardGuessed} 件は、同じ市のほかの区で町字を見つけました（「照合住所」の区を確かめてください）。` : ''}`,
+        en: `Address matching (${name}): of ${total} rows, ${report.town} matched a town, ${report.city} only a city, ${report.none} nothing. Points are the towns' representative points, not the exact buildings.${report.wardGuessed > 0 ? ` ${report.wardGuessed} rows name a ward the dictionary does not know (new or renamed): their town was found in another ward of the city (check the ward in 照合住所).` : ''}`,
       },
     });
     if (report.unmatched.length === 0) return;

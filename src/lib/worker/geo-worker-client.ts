@@ -100,7 +100,7 @@ export class GeoWorkerClient {
     return joined;
   }
 
-  async matchAddresses(table: LayerTable, column: string, dictionaryUrl: string, defaultCity?: { prefecture: string; city: string }) {
+  async matchAddresses(table: LayerTable, column: string | string[], dictionaryUrl: string, defaultCity?: { prefecture: string; city: string }) {
     const matched = await this.request('matchAddresses', { table: this.ref(table), column, dictionaryUrl, ...(defaultCity ? { defaultCity } : {}) });
     this.#heldByWorker(matched.data);
     return matched;

@@ -48,7 +48,8 @@ export interface WorkerRequests {
    * from `dictionaryUrl` once) and any the user loaded: a new point table.
    */
   matchAddresses: {
-    args: { table: TableRef; column: string; defaultCity?: { prefecture: string; city: string }; dictionaryUrl: string };
+    /** One address column, or several joined in order (都道府県 + 市区町村 + 町丁目). */
+    args: { table: TableRef; column: string | string[]; defaultCity?: { prefecture: string; city: string }; dictionaryUrl: string };
     result: { data: LayerTable; report: AddressMatchReport };
   };
   /** Applies a cleaning recipe to the table it starts from: the cleaned table, what each step did, and its check. */
