@@ -46,7 +46,8 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
   }
   const problems = new GeometryProblems();
   const problem = (kind: GeometryProblem, index: number) => problems.add(kind, index);
-  let outOfRange = 0, valid = 0, swappedLooking = 0;
+  let outOfRange = 0, valid = 0, swappedLooking = 0, degreesInJapan = 0;
+  const inJapanAsDegrees: boolean[] = [];
   const positions: (number[][] | null)[] = [];
   const geometries = rawFeatures.map((raw, i) => {
     positions[i] = null;
@@ -58,6 +59,8 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     if (!formed) return null;
     const points = (positions[i] = formed.positions);
     valid++;
+    inJapanAsDegrees[i] = points.every((p) => inJapan(p[0]!, p[1]!));
+    if (inJapanAsDegrees[i]) degreesInJapan++;
     if (points.every((p) => inJapan(p[1]!, p[0]!) && !inJapan(p[0]!, p[1]!))) swappedLooking++;
     else if (!points.every(inDegrees)) outOfRange++;
     return formed.geometry as unknown as Geometry;
@@ -71,8 +74,9 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     return { ...base, layers: [], questions: [...questions, { kind: 'swap-coordinates', required: true }] };
   }
   const swap = !crs && options.swapCoordinates === true;
-  // Metres: most features beyond degrees (a few bad ones among degrees are errors, not a projection).
-  if (!crs && !swap && outOfRange > valid / 2 && looksProjected(geometries)) {
+  // Metres: most features beyond degrees, none of them in Japan as degrees (a file whose features are
+  // partly good degrees has bad coordinates, not a projection: those are left off and named).
+  if (!crs && !swap && outOfRange > valid / 2 && degreesInJapan === 0 && looksProjected(geometries)) {
     return { ...base, layers: [], questions: [...questions, { kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG }] };
   }
   if (!crs) {
@@ -88,7 +92,10 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
     const geometry = geometries[i]!;
     // Copy properties into a fresh object so a "__proto__" key stays an ordinary key.
     const properties: Properties = isObject(raw.properties) ? Object.fromEntries(Object.entries(raw.properties)) : {};
-    const placed = geometry && crs ? toLonLat(geometry, crs) : geometry && swap ? transformGeometry(geometry, (p) => [p[1]!, p[0]!, ...p.slice(2)]) : geometry;
+    // A zone the user chose for the metres of a file converts those; a feature already in Japan as degrees
+    // is never moved by it (東京駅 at 139.77, 35.68 read as metres of zone IX would land 37 km away).
+    const chosenZoneKeepsIt = options.crsEpsg !== undefined && inJapanAsDegrees[i];
+    const placed = geometry && crs && !chosenZoneKeepsIt ? toLonLat(geometry, crs) : geometry && swap ? transformGeometry(geometry, (p) => [p[1]!, p[0]!, ...p.slice(2)]) : geometry;
     return { type: 'Feature', properties, geometry: placed };
   });
   const placedGeometries = features.map((f) => f.geometry);

@@ -25,6 +25,8 @@ export interface WorkFile {
   exportedAt: string;
   exercises: Exercise[];
   progress: LessonProgress[];
+  /** Fields this version of the app does not know (from a newer one), left out when the file was read. */
+  unknownFields?: string[];
 }
 
 export function toWorkFileText(exercises: readonly Exercise[], progress: readonly LessonProgress[], now: Date): string {
@@ -83,6 +85,16 @@ const isFeature = (value: unknown): boolean => {
   return typeof f === 'object' && f !== null && f.type === 'Feature' && typeof f.properties === 'object' && !Array.isArray(f.properties) && (f.geometry === null || isWellNested(f.geometry));
 };
 
+/** The words saying which fields of a work file were left out (shown where the file was read). */
+export function unknownFieldsNotice(fileName: string, fields: readonly string[]): { code: string; ja: string; en: string } {
+  const list = fields.slice(0, 5).join(', ') + (fields.length > 5 ? ' …' : '');
+  return {
+    code: 'work-file-unknown-fields',
+    ja: `${fileName}: この版の地図道場が知らない項目 ${fields.length} 個を読まずに、ほかをすべて読み込みました（${list}）。新しい版で書き出されたファイルかもしれません。`,
+    en: `${fileName}: ${fields.length} fields this version of Chizu Dojo does not know were left out; everything else was read (${list}). The file may come from a newer version.`,
+  };
+}
+
 /** Reads a work file; a damaged, foreign or newer file is refused with a message naming it. */
 export function parseWorkFile(text: string, fileName: string): WorkFile {
   const refuse = (ja: string, en: string) => new UserInputError({ code: 'work-file-invalid', fileName, ja: `${fileName}: ${ja}`, en: `${fileName}: ${en}` });
@@ -103,14 +115,27 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
     const where = [...prefix, ...issue.path].map(String).join('.');
     return refuse(`ファイルの内容が壊れています（${where}: ${issue.message}）。`, `the file is damaged (${where}: ${issue.message}).`);
   };
-  const parsed = workFileSchema.safeParse(raw);
-  if (!parsed.success) throw damaged(parsed.error.issues[0]!);
-  const data = parsed.data as unknown as WorkFile;
+  // A field this version does not know (a newer app wrote it) is left out and named, not the file refused:
+  // what is known is kept. Anything else wrong means the file is damaged.
+  const unknownFields: string[] = [];
+  const checked = <T>(schema: z.ZodType<T>, value: unknown, prefix: PropertyKey[] = []): T => {
+    for (let round = 0; ; round++) {
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      const unknown = result.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+      if (unknown.length === 0 || unknown.length < result.error.issues.length || round > 20) throw damaged(result.error.issues.find((i) => i.code !== 'unrecognized_keys') ?? result.error.issues[0]!, prefix);
+      for (const issue of unknown) {
+        const owner = issue.path.reduce<Record<PropertyKey, unknown>>((node, key) => node[key] as Record<PropertyKey, unknown>, value as Record<PropertyKey, unknown>);
+        for (const key of (issue as z.core.$ZodIssueUnrecognizedKeys).keys) {
+          delete owner[key];
+          unknownFields.push([...prefix, ...issue.path, key].map(String).join('.'));
+        }
+      }
+    }
+  };
+  const data = checked(workFileSchema, raw) as unknown as WorkFile;
   const migrated = data.exercises.map(migrateExercise);
-  migrated.forEach((exercise, i) => {
-    const checked = exerciseSchema.safeParse(exercise);
-    if (!checked.success) throw damaged(checked.error.issues[0]!, ['exercises', i]);
-  });
+  migrated.forEach((exercise, i) => checked(exerciseSchema, exercise, ['exercises', i]));
   // Every feature is checked before any table is made: the file was written by the app, so one that is
   // not a feature, or a geometry a table cannot hold, means the file was damaged.
   const table = (collection: unknown, layerName: string) => {
@@ -127,5 +152,5 @@ export function parseWorkFile(text: string, fileName: string): WorkFile {
       ...(l.recipe ? { recipe: { ...l.recipe, base: table(l.recipe.base, l.name) } } : {}),
     })),
   }));
-  return { ...data, exercises };
+  return { ...data, exercises, ...(unknownFields.length > 0 ? { unknownFields } : {}) };
 }

@@ -1,7 +1,7 @@
 import { readCurriculumZip, type PackageResult } from '../curriculum/package';
 import { summaryCsv, type LessonProgress } from '../curriculum/progress';
 import type { Curriculum } from '../curriculum/schema';
-import { parseWorkFile } from '../persistence/work-file';
+import { parseWorkFile, unknownFieldsNotice } from '../persistence/work-file';
 import type { Exercise } from '../model/exercise';
 import { toErrorInfo, type ErrorInfo } from '../util/errors';
 import type { Training } from './training.svelte';
@@ -29,6 +29,8 @@ export class Instructor {
   preview = $state.raw<{ fileName: string; bytes: Uint8Array; result: PackageResult } | null>(null);
   submissions = $state.raw<Submission[]>([]);
   fileErrors = $state.raw<ErrorInfo[]>([]);
+  /** Work files read with fields this version does not know (left out, named). */
+  fileNotes = $state.raw<{ code: string; ja: string; en: string }[]>([]);
   /** The part of the page shown: trainees' work, making lessons, or the city's setup. */
   tab = $state<'work' | 'author' | 'setup'>('work');
 
@@ -80,11 +82,13 @@ export class Instructor {
   /** Adds the submissions of these files; returns the files that could be read. */
   #read(files: readonly KeptFile[]): KeptFile[] {
     const errors: ErrorInfo[] = [];
+    const notes: { code: string; ja: string; en: string }[] = [];
     const added: Submission[] = [];
     const good: KeptFile[] = [];
     for (const file of files) {
       try {
         const work = parseWorkFile(file.text, file.fileName);
+        if (work.unknownFields) notes.push(unknownFieldsNotice(file.fileName, work.unknownFields));
         const exercises = new Map(work.exercises.map((e) => [e.id, e]));
         for (const progress of work.progress) added.push({ fileName: file.fileName, progress, curriculum: this.#curriculumOf(progress.curriculumId), exercises });
         good.push(file);
@@ -97,6 +101,7 @@ export class Instructor {
     const replaced = new Set(added.map(key));
     this.submissions = [...this.submissions.filter((s) => !replaced.has(key(s))), ...added].sort((a, b) => a.progress.trainee.localeCompare(b.progress.trainee, 'ja'));
     this.fileErrors = errors;
+    this.fileNotes = notes;
     return good;
   }
 

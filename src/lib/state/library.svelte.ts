@@ -1,5 +1,5 @@
 import { newExercise, type Exercise } from '../model/exercise';
-import { parseWorkFile, toWorkFileText, type WorkFile } from '../persistence/work-file';
+import { parseWorkFile, toWorkFileText, unknownFieldsNotice, type WorkFile } from '../persistence/work-file';
 
 export { WORK_FILE_EXTENSION } from '../persistence/work-file';
 import type { ExerciseStore, ExerciseSummary } from '../persistence/exercise-store';
@@ -125,6 +125,7 @@ export class Library {
       this.importError = toErrorInfo(error, file.name);
       return;
     }
+    if (work.unknownFields) this.#workspace.inform(unknownFieldsNotice(file.name, work.unknownFields));
     const existing = new Set(this.items.map((i) => i.id));
     const collisions = work.exercises.filter((e) => existing.has(e.id)).map((e) => e.id);
     if (collisions.length > 0) this.pendingImport = { fileName: file.name, work, collisions };

@@ -257,6 +257,11 @@ export class Workspace {
     this.#notify({ kind: 'error', info: toErrorInfo(error, fileName) });
   }
 
+  /** Shows a message from outside the map's own work (a work file's unknown fields, …). */
+  inform(info: { code: string; ja: string; en: string }): void {
+    this.#notify({ kind: 'info', info });
+  }
+
   /** Takes every notice down (a new trainee starts on a shared PC). */
   clearNotices(): void {
     this.notices = [];
