@@ -1513,6 +1513,14 @@ export const messages = {
     ja: '{file} の読み込み',
     en: 'Loading {file}',
   },
+  'review.axes.question': {
+    ja: 'どちらの列が北向き（南北）の距離ですか。公共測量では X が北向きです。',
+    en: 'Which column is the northing? In Japanese surveying X is the northing.',
+  },
+  'review.axes.north': {
+    ja: '「{column}」が北向き、「{other}」が東向き',
+    en: '"{column}" north, "{other}" east',
+  },
   'review.swap.question': {
     ja: '緯度と経度の列が逆のようです。',
     en: 'The latitude and longitude columns seem to be swapped.',

@@ -36,6 +36,25 @@ export const PLANE_RECTANGULAR_ZONES: readonly { zone: number; lat0: number; lon
   { zone: 19, lat0: 26, lon0: 154, area: '東京都(南鳥島)' },
 ];
 
+/**
+ * The zone a prefecture's data is usually in (国土交通省告示: each prefecture has one zone, but for 北海道, whose
+ * west, centre and east each have theirs, chosen by longitude, and the islands of 東京都・鹿児島県・沖縄県,
+ * where the main zone is given).
+ */
+export function planeZoneOf(prefecture: string, lon?: number): number | undefined {
+  if (prefecture === '北海道') return lon === undefined ? 12 : lon < 141.25 ? 11 : lon < 143.25 ? 12 : 13;
+  const short = prefecture.replace(/[都府県]$/, '');
+  if (!short) return undefined;
+  const zone = PLANE_RECTANGULAR_ZONES.find((z) => z.area.split(/[・(]/).includes(short) && !z.area.includes(`${short}(一部)`));
+  return zone?.zone;
+}
+
+/**
+ * Offered first when a file does not say its zone and the city setup gives no prefecture: JGD2011 zone IX,
+ * the zone of the most people (東京・神奈川・埼玉・千葉…). The import dialog offers the city's own zone instead.
+ */
+export const DEFAULT_PLANE_EPSG = 6677;
+
 export type JapaneseDatum = 'JGD2011' | 'JGD2000' | 'Tokyo';
 const DATUM_PROJ4: Record<JapaneseDatum, string> = {
   JGD2011: '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0',

@@ -6,7 +6,8 @@ import { parseJapaneseEraDate, parseWesternDate } from './japanese-date';
 import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, SPREADSHEET_MAX_COLUMNS, type CellGrid, type ColumnGuess } from './table-layout';
 import type { ImportFix, ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
 import { checkReadability } from './readability';
-import { isInJapan, JAPAN } from './crs';
+import proj4 from 'proj4';
+import { crsFromEpsg, DEFAULT_PLANE_EPSG, isInJapan, JAPAN, type Crs } from './crs';
 
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
 const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コード', '名称', '住所', '緯度', '経度'];
@@ -133,6 +134,67 @@ function rawRows(grid: CellGrid, count = 12): RawRows {
     numbers: Array.from({ length: n }, (_, r) => grid.rowNumber(r)),
     cells: Array.from({ length: n }, (_, r) => Array.from({ length: Math.min(width, 30) }, (_, c) => grid.cell(r, c))),
   };
+}
+
+/** Most rows hold numbers far beyond degrees in both columns: metres of a projected grid, not lon/lat. */
+function holdsMetres(rows: DataRows, columns: ColumnGuess): boolean {
+  let metres = 0, numbers = 0;
+  for (let r = 0; r < Math.min(rows.count, 1000); r++) {
+    const a = rows.number(r, columns.latitude), b = rows.number(r, columns.longitude);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    numbers++;
+    if (Math.abs(a) > 180 && Math.abs(b) > 180) metres++;
+  }
+  return numbers > 0 && metres >= numbers * 0.8;
+}
+
+/**
+ * Rows placed from metres of a plane rectangular zone, `northColumn` read as the northing. When the reading
+ * the user did not choose lands the points outside Japan and the other lands them inside, the other is
+ * taken and said. Rows without both numbers stay in the table, unlocated and named.
+ */
+function planePoints(
+  rows: DataRows,
+  { northColumn, eastColumn }: { northColumn: number; eastColumn: number },
+  headers: string[],
+  crs: Crs,
+  { fileName, warnings, layerOf, rowNumber, chosen }: { fileName: string; warnings: ImportWarning[]; layerOf: (geometry: TableGeometry) => ImportResult; rowNumber: (row: number) => number; chosen: boolean },
+): ImportResult {
+  const converter = proj4(crs.proj4!, 'EPSG:4326');
+  const read = (north: number, east: number) => {
+    const xy = new Float64Array(rows.count * 2);
+    let landed = 0;
+    for (let r = 0; r < rows.count; r++) {
+      const northing = rows.number(r, north), easting = rows.number(r, east);
+      const [lon, lat] = Number.isFinite(northing) && Number.isFinite(easting) ? converter.forward([easting, northing]) : [NaN, NaN];
+      xy[r * 2] = lon!;
+      xy[r * 2 + 1] = lat!;
+      if (Number.isFinite(lon!) && isInJapan(lon!, lat!)) landed++;
+    }
+    return { xy, landed };
+  };
+  let placed = read(northColumn, eastColumn);
+  let north = northColumn, east = eastColumn;
+  if (!chosen && placed.landed < rows.count / 2) {
+    const other = read(eastColumn, northColumn);
+    if (other.landed > placed.landed) ((placed = other), (north = eastColumn), (east = northColumn));
+  }
+  warnings.push({
+    code: 'plane-axes',
+    ja: `${fileName}: 「${headers[north]}」を北向き（X）、「${headers[east]}」を東向き（Y）の距離（m）として、${crs.label} から緯度・経度に直しました。逆のときは読み込み直して選んでください。`,
+    en: `${fileName}: read "${headers[north]}" as the northing (X) and "${headers[east]}" as the easting (Y), in metres of ${crs.label}, and converted them to latitude/longitude. If it is the other way round, load the file again and choose.`,
+  });
+  const unlocated: number[] = [];
+  for (let r = 0; r < rows.count; r++) if (!Number.isFinite(placed.xy[r * 2]!)) unlocated.push(rowNumber(r));
+  if (unlocated.length > 0) {
+    const where = listRows(unlocated.slice(0, 5), unlocated.length);
+    warnings.push({ code: 'rows-without-coordinates', ja: `${fileName}: ${unlocated.length} 行に座標がありません（${where.ja}）。表には残しますが地図には表示しません。`, en: `${fileName}: ${unlocated.length} rows have no coordinates (${where.en}). They stay in the table but are not mapped.` });
+  }
+  if (placed.landed < (rows.count - unlocated.length) / 2) {
+    warnings.push({ code: 'points-far-away', ja: `${fileName}: ${crs.label} として変換すると、多くの点が日本の外に出ます。座標系（系の番号）を確かめてください。`, en: `${fileName}: converted as ${crs.label}, most points land outside Japan. Check the coordinate system (the zone).` });
+  }
+  const result = layerOf({ layout: 'points', xy: placed.xy });
+  return { ...result, layers: result.layers.map((l) => ({ ...l, crsLabel: crs.label })) };
 }
 
 /**
@@ -264,6 +326,25 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     preview,
   });
   if (!found) return layerOf({ layout: 'none' });
+
+  // Metres of a plane rectangular zone (公共測量 X/Y, 東西/南北): asked which zone, then converted.
+  if (holdsMetres(rows, found)) {
+    // Japanese surveying (公共測量) writes X for the northing and Y for the easting, the other way round
+    // from GIS: a column headed X / X座標 / 南北 is taken as the northing unless the user says otherwise.
+    const pair: [string, string] = [headers[found.longitude]!, headers[found.latitude]!];
+    const surveyNorth = /^(x|x座標|南北)/.test(pair[0].normalize('NFKC').toLowerCase()) ? pair[0] : pair[1];
+    const north = options.planeNorthColumn && pair.includes(options.planeNorthColumn) ? options.planeNorthColumn : surveyNorth;
+    questions.push({ kind: 'plane-axes', required: false, columns: pair, north });
+    if (options.crsEpsg === undefined) {
+      questions.push({ kind: 'crs', required: true, suggestedEpsg: DEFAULT_PLANE_EPSG });
+      return { sourceName: fileName, fileNames: [fileName], layers: [], warnings, questions, preview };
+    }
+    const crs = crsFromEpsg(options.crsEpsg);
+    if (crs?.proj4) {
+      const northColumn = headers.indexOf(north), eastColumn = headers.indexOf(pair.find((c) => c !== north)!);
+      return planePoints(rows, { northColumn, eastColumn }, headers, crs, { fileName, warnings, layerOf, rowNumber: (r) => grid.rowNumber(first + r), chosen: options.planeNorthColumn !== undefined });
+    }
+  }
 
   const swapped = looksSwapped(rows, found);
   if (swapped && options.swapCoordinates === undefined) {

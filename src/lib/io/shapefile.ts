@@ -3,7 +3,7 @@ import { tableFromFeatures } from '../table/geojson-table';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError } from '../util/errors';
 import type { Properties } from '../geo/types';
-import { crsFromEpsg, crsFromPrj, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
+import { crsFromEpsg, crsFromPrj, DEFAULT_PLANE_EPSG, LON_LAT, looksProjected, toLonLat, type Crs } from './crs';
 import { readDbf } from './dbf';
 import { checkPlacedGeometries, GeometryProblems } from './geometry-check';
 import { encodingFromCodePage } from './text-encoding';
@@ -20,8 +20,7 @@ export interface ShapefileParts {
 }
 
 export const SHAPEFILE_EXTENSIONS = ['shp', 'dbf', 'prj', 'cpg', 'shx'] as const;
-/** Where the user works: plane rectangular zone IX (茨城県), JGD2011. Offered first when a file does not say. */
-export const DEFAULT_PLANE_EPSG = 6677;
+export { DEFAULT_PLANE_EPSG };
 const SHAPE_TYPES = new Set([0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28, 31]);
 
 export function groupShapefileParts(files: readonly SourceFile[]): ShapefileParts[] {

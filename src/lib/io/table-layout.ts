@@ -106,8 +106,8 @@ export function headerKey(header: string): string {
     .replace(/[\s_\-・:：]/g, '');
 }
 
-const LATITUDE_KEYS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', 'ido', 'ycode', '緯度世界測地系', '緯度wgs84', '世界測地系緯度', '緯度jgd2011'];
-const LONGITUDE_KEYS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x', 'x座標', 'keido', 'xcode', '経度世界測地系', '経度wgs84', '世界測地系経度', '経度jgd2011'];
+const LATITUDE_KEYS = ['緯度', '北緯', 'lat', 'latitude', 'y', 'y座標', '南北', 'ido', 'ycode', '緯度世界測地系', '緯度wgs84', '世界測地系緯度', '緯度jgd2011'];
+const LONGITUDE_KEYS = ['経度', '東経', 'lon', 'lng', 'long', 'longitude', 'x', 'x座標', '東西', 'keido', 'xcode', '経度世界測地系', '経度wgs84', '世界測地系経度', '経度jgd2011'];
 const ADDRESS_KEYS = ['住所', '所在地', '住所地', '所在', 'address', '住所1', '所在地住所', '施設住所', '発生場所', '場所', '住所又は所在地', '所在地（住所）'];
 
 /** A header that means latitude (or longitude) loosely: starts with the word and does not name both. */

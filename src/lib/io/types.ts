@@ -15,6 +15,8 @@ export interface ImportOptions {
   crsEpsg?: number;
   /** Exchange the latitude and longitude columns of a CSV. */
   swapCoordinates?: boolean;
+  /** Plane X/Y in a table: the column holding the northing (by default the one headed X, 南北). */
+  planeNorthColumn?: string;
   /** Which shapefiles of an archive to import (base names); all when not given. */
   layerNames?: string[];
   /** Tables (CSV, Excel): the header row as an index into the grid's non-blank rows; detected when absent. */
@@ -56,7 +58,9 @@ export type ImportQuestion =
   | { kind: 'choose-layers'; required: false; names: string[] }
   /** Tables: the header row and coordinate columns found, for the user to confirm or change. */
   | { kind: 'table-layout'; required: false; confident: boolean; headerRow: number; raw: RawRows; columns: string[]; latitude: string | null; longitude: string | null; address: string | null }
-  | { kind: 'choose-sheet'; required: false; names: string[]; sheet: string };
+  | { kind: 'choose-sheet'; required: false; names: string[]; sheet: string }
+  /** Plane X/Y in a table: which of the two columns is the northing (公共測量 writes it as X). */
+  | { kind: 'plane-axes'; required: false; columns: [string, string]; north: string };
 
 export type WarningCode =
   | 'rows-without-coordinates'
@@ -70,6 +74,7 @@ export type WarningCode =
   | 'shp-truncated'
   | 'tokyo-datum'
   | 'coordinates-swapped'
+  | 'plane-axes'
   | 'era-dates-converted'
   | 'file-skipped'
   | 'table-without-coordinates'

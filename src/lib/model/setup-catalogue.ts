@@ -1,4 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
+import { planeRectangularEpsg, planeZoneOf } from '../io/crs';
+import { prefectureOfCode, PREFECTURES } from '../address/prefectures';
 import type { ImcGeometry, ImcRow } from './imc';
 
 /**
@@ -95,3 +97,14 @@ export function setupLayerOf(fileName: string): SetupLayer | undefined {
 
 /** Text in the UI's language, Japanese when the author gave no English. */
 export const localized = (text: Text, locale: 'ja' | 'en') => (locale === 'en' && text.en ? text.en : text.ja);
+
+/**
+ * The plane rectangular zone (JGD2011 EPSG) of the city setup's prefecture, offered first when a file in
+ * metres does not say its zone; undefined when the setup names no prefecture.
+ */
+export function cityPlaneEpsg(): number | undefined {
+  const setup = catalogue.current;
+  const prefecture = (setup.code && prefectureOfCode(setup.code)) || PREFECTURES.find((p) => setup.addressCity.startsWith(p));
+  const zone = prefecture ? planeZoneOf(prefecture, setup.view?.center[0]) : undefined;
+  return zone === undefined ? undefined : planeRectangularEpsg('JGD2011', zone);
+}
