@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import proj4 from 'proj4';
 import { test, expect, mapMade, renderedFeatures, dropFiles } from './fixtures';
 
 const fixtures = new URL('../fixtures/in/', import.meta.url);
@@ -266,4 +267,30 @@ test('a GeoJSON with a few impossible points among good ones: no zone is asked, 
   })()`);
   expect((where as number[])[0]).toBeCloseTo(140.1115, 3);
   expect((where as number[])[1]).toBeCloseTo(36.0827, 3);
+});
+
+test('a CSV of plane rectangular X/Y asks the zone and which column is north, and lands in the city', async ({ page }) => {
+  await page.goto('/');
+  // The Tsukuba evacuation sites in zone IX metres, written as a survey table: X = northing, Y = easting.
+  const sites = JSON.parse(readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url), 'utf8')).features as { geometry: { coordinates: [number, number] }; properties: Record<string, string> }[];
+  const zone9 = proj4('+proj=tmerc +lat_0=36 +lon_0=139.8333333333333 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs');
+  const csv = ['名称,X座標,Y座標', ...sites.map((s) => {
+    const [e, n] = zone9.forward(s.geometry.coordinates);
+    return `${s.properties['施設・場所名']},${n!.toFixed(2)},${e!.toFixed(2)}`;
+  })].join('\r\n');
+  await dropFiles(page, [{ name: 'sites-xy.csv', bytes: Buffer.from(csv) }]);
+  const dialog = page.getByTestId('import-review');
+  await expect(dialog).toBeVisible();
+  // The sample city's zone (茨城県: IX) is offered first; X座標 is north, as surveying writes it.
+  await expect(page.getByTestId('crs-zone')).toHaveValue('9');
+  await expect(page.locator('[data-testid="plane-north"][data-column="X座標"]')).toBeChecked();
+  await page.getByTestId('review-accept').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('layer-details').first()).toContainText('第9系');
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(100);
+  const [lon, lat] = await page.evaluate(() => (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap.getCenter().toArray());
+  expect(lon).toBeGreaterThan(139.9);
+  expect(lon).toBeLessThan(140.3);
+  expect(lat).toBeGreaterThan(35.9);
+  expect(lat).toBeLessThan(36.3);
 });
