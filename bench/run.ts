@@ -252,6 +252,40 @@ for (const n of [10_000, 100_000, 300_000, 1_000_000]) {
   row('chizu-dojo matchAddress', time(3, () => (townLevel = addresses.filter((a) => matchAddress(dictionary, a).level === 'town').length)), naiveMs, 2000);
   console.log(`  matched at town level: ${townLevel.toLocaleString()} of 100,000 (naive: ${addresses.filter((a) => naiveMatch(a)).length.toLocaleString()})`);
 
+  // The same 100k addresses kept in three columns (都道府県, 市区町村, 町字 + 番地), as police open data keeps them.
+  const { matchTableAddresses } = await import('../src/lib/address/match-table');
+  const { makeTable, textColumn } = await import('../src/lib/table/layer-table');
+  const partsOf = (i: number) => {
+    const r = rows[(i * 7919) % rows.length]!;
+    return [r[0]!, r[1]!, `${r[2]}${1 + (i % 30)}-${1 + (i % 7)}`];
+  };
+  const parts = Array.from({ length: 100_000 }, (_, i) => partsOf(i));
+  const threeColumns = makeTable(['都道府県', '市区町村', '町丁目'].map((name, c) => textColumn(name, parts.map((p) => p[c]!))), { layout: 'none' }, parts.length);
+  const oneColumn = makeTable([textColumn('住所', parts.map((p) => p.join('')))], { layout: 'none' }, parts.length);
+  console.log('\nAddress matching: 100,000 addresses in three columns (都道府県 + 市区町村 + 町丁目)');
+  const oneMs = time(3, () => matchTableAddresses(dictionary, oneColumn, '住所'));
+  row('baseline: the same addresses in one column', oneMs, oneMs);
+  let multi = 0;
+  row('chizu-dojo: three columns joined in order', time(3, () => (multi = matchTableAddresses(dictionary, threeColumns, ['都道府県', '市区町村', '町丁目']).report.town)), oneMs, 2000);
+  console.log(`  matched at town level: ${multi.toLocaleString()} of 100,000`);
+
+  // A 街区レベル位置参照情報 file the size of one prefecture's (MLIT: about 400,000 blocks for 東京都), in its
+  // layout and encoding (Shift_JIS, every field quoted): the blocks are generated on 東京都's real towns.
+  const { readAddressDictionary } = await import('../src/lib/address/dictionary');
+  const iconv = (await import('iconv-lite')).default;
+  const tokyo = rows.filter((r) => r[0] === '東京都' && r[4]);
+  const gaikuLines = ['"都道府県名","市区町村名","大字・丁目名","小字・通称名","街区符号・地番","座標系番号","Ｘ座標","Ｙ座標","緯度","経度","住居表示フラグ","代表フラグ","更新前履歴フラグ","更新後履歴フラグ"'];
+  for (let i = 0; gaikuLines.length <= 400_000; i++) {
+    const t = tokyo[i % tokyo.length]!, block = 1 + Math.floor(i / tokyo.length);
+    gaikuLines.push(`"${t[0]}","${t[1]}","${t[2]}","","${block}","9","0.0","0.0","${(Number(t[4]) + block * 1e-4).toFixed(6)}","${t[5]}","1","0","0","0"`);
+  }
+  const gaiku = new Uint8Array(iconv.encode(gaikuLines.join('\r\n'), 'cp932'));
+  console.log(`\n街区 dictionary of one prefecture: ${(gaikuLines.length - 1).toLocaleString()} blocks, ${(gaiku.length / 1e6).toFixed(1)} MB Shift_JIS`);
+  const gaikuText = iconv.decode(Buffer.from(gaiku), 'cp932');
+  const gaikuParseMs = time(2, () => Papa.parse(gaikuText, { header: false }));
+  row('baseline: papaparse, parse only (decoded text)', gaikuParseMs, gaikuParseMs);
+  row('chizu-dojo: decode + read + group blocks', time(2, () => readAddressDictionary(gaiku, 'gaiku.csv', 'MLIT')), gaikuParseMs, 2000);
+
   console.log('\nExcel: 100,000 rows × 20 columns (.xlsx written by SheetJS) → table');
   const sheetRows = [Array.from({ length: 20 }, (_, c) => (c === 0 ? '緯度' : c === 1 ? '経度' : `列${c}`))];
   for (let r = 0; r < 100_000; r++) sheetRows.push(Array.from({ length: 20 }, (_, c) => (c === 0 ? 36 + (r % 1000) / 5000 : c === 1 ? 140 + (r % 777) / 5000 : c % 3 === 0 ? `項目${r % 50}` : r * c) as never));

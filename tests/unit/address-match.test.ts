@@ -176,6 +176,32 @@ describe('addresses kept in several columns (police open data)', () => {
   });
 });
 
+describe('街区: finer than the town when the city has MLIT 街区レベル位置参照情報', () => {
+  const gaiku = readAddressDictionary(read('../fixtures/in/address/gaiku-tsukuba-mlit-format-cp932.csv'), 'gaiku.csv', 'MLIT 街区').dictionary;
+  const merged = mergeDictionaries(japan, gaiku);
+  const blockPoint = (town: string, block: number) => {
+    const t = [...gaiku.cities.values()].flat()[0]!.list.find((x) => x.name === town)!;
+    return t.blocks!.get(String(block))!;
+  };
+
+  it('reads the file as MLIT distributes it and places the 番地 at its 街区, written in any of the usual forms', () => {
+    for (const address of ['茨城県つくば市研究学園1-5-2', 'つくば市研究学園一丁目5番地2', '茨城県つくば市研究学園１丁目５番２号', 'つくば市研究学園1丁目5']) {
+      const m = matchAddress(merged, address);
+      expect(m, address).toMatchObject({ level: 'block', matched: '茨城県つくば市研究学園一丁目5番' });
+      expect([m.lat, m.lon]).toEqual([blockPoint('研究学園一丁目', 5).lat, blockPoint('研究学園一丁目', 5).lon]);
+    }
+  });
+
+  it('keeps the town level where the block is unknown, and the other towns of the city as they were', () => {
+    expect(matchAddress(merged, 'つくば市研究学園1-99-1').level).toBe('town');
+    expect(matchAddress(merged, 'つくば市研究学園2-1-1')).toMatchObject({ level: 'town', matched: '茨城県つくば市研究学園二丁目' });
+    const table = importCsv(new TextEncoder().encode('住所\nつくば市吾妻1-3-1\nつくば市吾妻2-1\n'), 'a.csv').layers[0]!.data;
+    const { data, report } = matchTableAddresses(merged, table, '住所');
+    expect(report).toMatchObject({ block: 1, town: 1 });
+    expect(valueAt(findColumn(data, '一致レベル')!, 0)).toBe('街区');
+  });
+});
+
 describe('address dictionaries from files', () => {
   it('reads MLIT 位置参照情報 as distributed (Shift_JIS, quoted) and leaves out towns without a point', () => {
     const { dictionary, skipped } = readAddressDictionary(read('../fixtures/in/address/tsukuba-mlit-format-cp932.csv'), 'mlit.csv', 'MLIT');

@@ -10,10 +10,14 @@ export interface Town {
   name: string;
   lat: number;
   lon: number;
+  /** 街区 (blocks, by their 街区符号・地番 number) with their points, from MLIT 街区レベル位置参照情報. */
+  blocks?: Map<string, { lat: number; lon: number }>;
 }
 
 export interface City {
   prefecture: string;
+  /** addressKey of the prefecture, compared with the address's (kept: every match compares it). */
+  prefectureKey?: string;
   name: string;
   /** Towns as read, in file order (the first of a name wins). */
   list: Town[];
@@ -27,6 +31,11 @@ export interface TownIndex {
   towns: Map<string, Town>;
   /** The longest town key, so a prefix search can start there. */
   longestTown: number;
+  /** The lengths town keys have, longest first: a prefix search tries only these. */
+  lengths: number[];
+  /** Whether any town is a 丁目 or a 番町: only then is a leading number read as one (fewer lookups). */
+  chome: boolean;
+  bancho: boolean;
 }
 
 // A city's towns are keyed when an address first names the city: loading all of Japan then only reads
@@ -51,7 +60,9 @@ export function townIndexOf(city: City): TownIndex {
       const key = townKey(town.name);
       if (key.endsWith('町') && key.length >= 3 && !/\d/.test(key)) add(key.slice(0, -1), town);
     }
-    townIndexes.set(city, (index = { towns, longestTown }));
+    const lengths = [...new Set([...towns.keys()].map((k) => k.length))].sort((a, b) => b - a);
+    const keys = [...towns.keys()];
+    townIndexes.set(city, (index = { towns, longestTown, lengths, chome: keys.some((k) => k.includes('丁目')), bancho: keys.some((k) => k.includes('番町')) }));
   }
   return index;
 }
@@ -65,6 +76,8 @@ export interface AddressDictionary {
   /** Cities by key (with and without its 郡: 「那珂郡東海村」 and 「東海村」). */
   cities: Map<string, City[]>;
   longestCity: number;
+  /** The lengths city keys have, longest first (a prefix search tries only these). */
+  cityLengths: number[];
   townCount: number;
 }
 
@@ -85,8 +98,9 @@ export function readShippedDictionary(bytes: Uint8Array): AddressDictionary {
 const COLUMN_NAMES = {
   prefecture: ['都道府県名'],
   city: ['市区町村名'],
-  town: ['大字町丁目名', '大字・町丁目名', '町字名'],
-  koaza: ['小字', '小字名'],
+  town: ['大字町丁目名', '大字・町丁目名', '大字・丁目名', '町字名'],
+  koaza: ['小字', '小字名', '小字・通称名'],
+  block: ['街区符号・地番'],
   lat: ['緯度'],
   lon: ['経度'],
 };
@@ -110,20 +124,45 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
     });
   }
   const cities = new Map<string, City>();
+  // 街区レベル: many rows per town, one per block; the town's point is the mean of its blocks.
+  const blockTowns = new Map<string, Town>();
   let skipped = 0;
+  // Rows come grouped by city and town: the last ones looked up are reused before the maps are asked.
+  let lastCity: { key: string; city: City } | null = null;
+  let lastTown: { key: string; town: Town } | null = null;
   for (let row = 1; row < scanned.rowCount; row++) {
-    const lat = Number(scanned.value(c.lat, row)), lon = Number(scanned.value(c.lon, row));
+    const latText = scanned.value(c.lat, row);
+    const lat = Number(latText), lon = Number(scanned.value(c.lon, row));
     const prefecture = scanned.value(c.prefecture, row).trim(), cityName = scanned.value(c.city, row).trim();
     const townName = scanned.value(c.town, row).trim() + (c.koaza >= 0 ? scanned.value(c.koaza, row).trim() : '');
     if (!prefecture || !cityName || !townName) continue;
     // A town without a point (a new town) is kept: addresses in it are split and placed at the city.
-    const located = Number.isFinite(lat) && Number.isFinite(lon) && scanned.value(c.lat, row).trim() !== '';
+    const located = Number.isFinite(lat) && Number.isFinite(lon) && latText.trim() !== '';
     if (!located) skipped++;
     const cityKey = `${prefecture}\u0000${cityName}`;
-    let city = cities.get(cityKey);
+    let city = lastCity?.key === cityKey ? lastCity.city : cities.get(cityKey);
     if (!city) cities.set(cityKey, (city = { prefecture, name: cityName, list: [], lat: 0, lon: 0 }));
+    lastCity = { key: cityKey, city };
+    const blockText = c.block >= 0 ? scanned.value(c.block, row) : '';
+    // 街区符号 are ASCII digits as MLIT writes them; full-width ones are folded.
+    const block = /^[\x20-\x7e]*$/.test(blockText) ? blockText.trim() : blockText.normalize('NFKC').trim();
+    if (block) {
+      const key = `${cityKey}\u0000${townName}`;
+      let town = lastTown?.key === key ? lastTown.town : blockTowns.get(key);
+      if (!town) {
+        city.list.push((town = { name: townName, lat: NaN, lon: NaN, blocks: new Map() }));
+        blockTowns.set(key, town);
+      }
+      lastTown = { key, town };
+      if (located && !town.blocks!.has(block)) town.blocks!.set(block, { lat, lon });
+      continue;
+    }
     // The first point of a town wins (MLIT lists some towns once per 原典資料).
     city.list.push({ name: townName, lat: located ? lat : NaN, lon: located ? lon : NaN });
+  }
+  for (const town of blockTowns.values()) {
+    const points = [...town.blocks!.values()];
+    if (points.length > 0) (town.lat = points.reduce((s, p) => s + p.lat, 0) / points.length), (town.lon = points.reduce((s, p) => s + p.lon, 0) / points.length);
   }
   return { dictionary: buildDictionary([...cities.values()], attribution), skipped };
 }
@@ -139,7 +178,8 @@ function buildDictionary(cityList: City[], attribution: string): AddressDictiona
     city.lat = located > 0 ? lat / located : NaN;
     city.lon = located > 0 ? lon / located : NaN;
     townCount += city.list.length;
-    prefectures.add(addressKey(city.prefecture));
+    city.prefectureKey = addressKey(city.prefecture);
+    prefectures.add(city.prefectureKey);
     const key = addressKey(city.name);
     const keys = [key];
     // 「那珂郡東海村」 is often written 「東海村」.
@@ -156,6 +196,7 @@ function buildDictionary(cityList: City[], attribution: string): AddressDictiona
     prefectures: [...prefectures].sort((a, b) => b.length - a.length),
     cities,
     longestCity: Math.max(0, ...[...cities.keys()].map((k) => k.length)),
+    cityLengths: [...new Set([...cities.keys()].map((k) => k.length))].sort((a, b) => b - a),
     townCount,
   };
 }

@@ -1,13 +1,15 @@
-import { findColumn, makeTable, numberColumn, textColumn, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
+import { cellReader, findColumn, makeTable, numberColumn, textColumn, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
 import { prefectureOfCode } from './prefectures';
 import type { AddressDictionary } from './dictionary';
 import { matchAddress, type MatchLevel, type MatchOptions, type MatchReason } from './match';
 
 /** The columns address matching adds (their names are the ones the issue and the lessons use). */
 export const MATCH_COLUMNS = { latitude: '緯度', longitude: '経度', level: '一致レベル', matched: '照合住所' } as const;
-export const LEVEL_LABELS: Record<MatchLevel, string> = { town: '町字', city: '市区町村', none: '不一致' };
+export const LEVEL_LABELS: Record<MatchLevel, string> = { block: '街区', town: '町字', city: '市区町村', none: '不一致' };
 
 export interface AddressMatchReport {
+  /** Rows placed at a 街区 (a 街区レベル dictionary was loaded), at their town, at their city, nowhere. */
+  block: number;
   town: number;
   city: number;
   none: number;
@@ -35,17 +37,20 @@ export function matchTableAddresses(dictionary: AddressDictionary, table: LayerT
   const addressColumns = typeof column === 'string' ? [column] : column;
   const sources = addressColumns.map((name) => findColumn(table, name));
   if (sources.length === 0 || sources.some((c) => !c)) throw new Error(`no column ${addressColumns.join(', ')}`);
-  const codes = findCodeColumn(table);
+  const codeColumn = findCodeColumn(table);
+  const readers = sources.map((c) => cellReader(c!));
+  const codes = codeColumn && cellReader(codeColumn);
   const addressAt = (row: number) => {
-    const text = sources.map((c) => String(valueAt(c!, row) ?? '').trim()).filter(Boolean).join('');
-    const prefecture = codes ? prefectureOfCode(String(valueAt(codes, row) ?? '')) : undefined;
+    let text = '';
+    for (const read of readers) text += String(read(row) ?? '').trim();
+    const prefecture = codes ? prefectureOfCode(String(codes(row) ?? '')) : undefined;
     return prefecture && text && !text.normalize('NFKC').startsWith(prefecture) ? `${prefecture}${text}` : text;
   };
   const n = table.rowCount;
   const xy = new Float64Array(n * 2);
   const lats = new Float64Array(n), lons = new Float64Array(n);
   const levels = new Array<string>(n), matched = new Array<string | null>(n);
-  const report: AddressMatchReport = { town: 0, city: 0, none: 0, unmatched: [], wardGuessed: 0, attribution: dictionary.attribution };
+  const report: AddressMatchReport = { block: 0, town: 0, city: 0, none: 0, unmatched: [], wardGuessed: 0, attribution: dictionary.attribution };
   // Tables repeat addresses (many reports at one 町): each distinct address is matched once.
   const seen = new Map<string, ReturnType<typeof matchAddress>>();
   for (let row = 0; row < n; row++) {

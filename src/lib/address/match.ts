@@ -1,7 +1,8 @@
 import { townIndexOf, type AddressDictionary, type City, type Town } from './dictionary';
 import { addressKey, townCandidates, townKey } from './normalize';
 
-export type MatchLevel = 'town' | 'city' | 'none';
+/** 'block': a 街区 of the town (from a 街区レベル dictionary); 'town': its 大字・町丁目; 'city': only the city. */
+export type MatchLevel = 'block' | 'town' | 'city' | 'none';
 /** Why an address did not match at town level. */
 export type MatchReason = 'empty' | 'no-city' | 'ambiguous-city' | 'no-town' | 'town-without-point';
 
@@ -28,9 +29,10 @@ export interface MatchOptions {
 
 const NONE = (reason: MatchReason): AddressMatch => ({ level: 'none', lat: NaN, lon: NaN, matched: '', reason });
 
-/** The longest key of `map` that `text` starts with, up to `longest` characters. */
-function longestPrefix<T>(map: Map<string, T>, text: string, longest: number): { key: string; value: T } | null {
-  for (let length = Math.min(longest, text.length); length > 0; length--) {
+/** The longest key of `map` that `text` starts with, trying the key lengths the map has (longest first). */
+function longestPrefix<T>(map: Map<string, T>, text: string, lengths: readonly number[]): { key: string; value: T } | null {
+  for (const length of lengths) {
+    if (length > text.length) continue;
     const key = text.slice(0, length);
     const value = map.get(key);
     if (value !== undefined) return { key, value };
@@ -41,9 +43,10 @@ function longestPrefix<T>(map: Map<string, T>, text: string, longest: number): {
 /** The longest town of the city at the start of `rest`, trying the ways the 丁目 may be written, and what follows it. */
 function findTown(city: City, rest: string): { town: Town; after: string } | null {
   let best: { key: string; value: Town; candidate: string } | null = null;
-  for (const candidate of townCandidates(rest)) {
-    const { towns, longestTown } = townIndexOf(city);
-    const found = longestPrefix(towns, candidate, longestTown);
+  const index = townIndexOf(city);
+  for (const candidate of townCandidates(rest, index)) {
+    const { towns, lengths } = index;
+    const found = longestPrefix(towns, candidate, lengths);
     // At equal length the later, plainer reading wins, so 「32」 stays 「32」 and does not become 「32丁目」.
     if (found && (!best || found.key.length >= best.key.length)) best = { ...found, candidate };
   }
@@ -59,11 +62,18 @@ function wardsOf(dictionary: AddressDictionary, text: string, prefecture: string
   if (cityEnd < 1 || cityEnd > dictionary.longestCity) return [];
   const cityName = text.slice(0, cityEnd + 1);
   const wards = [...dictionary.cities.entries()].flatMap(([key, cities]) => (key.startsWith(cityName) && key.endsWith('区') && key.length > cityName.length ? cities : []));
-  const inPrefecture = prefecture ? wards.filter((c) => addressKey(c.prefecture) === prefecture) : wards;
+  const inPrefecture = prefecture ? wards.filter((c) => c.prefectureKey === prefecture) : wards;
   // The unknown ward's name ends at its 区 within a few characters of the city.
   const ward = /^.{1,4}?区/.exec(text.slice(cityName.length));
   const rest = text.slice(cityName.length + (ward?.[0].length ?? 0));
   return [...new Set(inPrefecture)].map((city) => ({ city, rest }));
+}
+
+/** The matches of the longest town name (the town that says the most of the address). */
+function longestTowns<T extends { town: Town }>(matches: T[]): T[] {
+  let longest = 0;
+  for (const m of matches) longest = Math.max(longest, townKey(m.town.name).length);
+  return matches.filter((m) => townKey(m.town.name).length === longest);
 }
 
 /**
@@ -79,10 +89,12 @@ export function matchAddress(dictionary: AddressDictionary, address: string, opt
   if (prefecture) text = text.slice(prefecture.length);
 
   let candidates: { city: City; rest: string }[] = [];
-  for (let length = Math.min(dictionary.longestCity, text.length); length > 0 && candidates.length === 0; length--) {
+  for (const length of dictionary.cityLengths) {
+    if (length > text.length) continue;
+    if (candidates.length > 0) break;
     const cities = dictionary.cities.get(text.slice(0, length));
     if (!cities) continue;
-    const inPrefecture = prefecture ? cities.filter((c) => addressKey(c.prefecture) === prefecture) : cities;
+    const inPrefecture = prefecture ? cities.filter((c) => c.prefectureKey === prefecture) : cities;
     candidates = inPrefecture.map((city) => ({ city, rest: text.slice(length) }));
   }
   if (candidates.length === 0 && options.defaultCity) {
@@ -102,13 +114,15 @@ export function matchAddress(dictionary: AddressDictionary, address: string, opt
     return found ? [{ city, rest, ...found }] : [];
   });
   // Among the wards of a city, the one whose town matches most of the address (a longer town name).
-  const matchedLength = (w: (typeof withTown)[number]) => townKey(w.town.name).length;
-  const longest = withTown.reduce((most, w) => Math.max(most, matchedLength(w)), 0);
-  const best = wardGuessed ? withTown.filter((w) => matchedLength(w) === longest) : withTown;
+  const best = wardGuessed ? longestTowns(withTown) : withTown;
   if (best.length === 1) {
     const { city, town, after } = best[0]!;
     const parts = { prefecture: city.prefecture, city: city.name, town: town.name, rest: after };
     const guessed = wardGuessed ? { wardGuessed } : {};
+    // The 番地 after the town names its 街区 (「1-2」「1番地2」「1番2号」: block 1) when the dictionary has blocks.
+    const block = /^(\d+)(?=$|[-番号の])/.exec(after)?.[1];
+    const point = block !== undefined ? town.blocks?.get(block) : undefined;
+    if (point) return { level: 'block', lat: point.lat, lon: point.lon, matched: `${city.prefecture}${city.name}${town.name}${block}番`, parts, ...guessed };
     if (town.lat === town.lat) return { level: 'town', lat: town.lat, lon: town.lon, matched: `${city.prefecture}${city.name}${town.name}`, parts, ...guessed };
     // A known town without a point (a new town): placed at its city, and said so.
     return { level: 'city', lat: city.lat, lon: city.lon, matched: `${city.prefecture}${city.name}`, reason: 'town-without-point', parts };

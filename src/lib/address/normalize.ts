@@ -59,12 +59,13 @@ export function townKey(name: string): string {
  * 「-」 or 「番」 read as its 丁目 (研究学園1-1-1 is 研究学園一丁目1番1号; 西1条1-1 is 西一条一丁目1番). A 「字」 between
  * the 大字 and the 小字 (「三内字丸山」) may be there or not. The longest town that matches wins.
  */
-export function townCandidates(rest: string): string[] {
+export function townCandidates(rest: string, city: { chome: boolean; bancho: boolean } = { chome: true, bancho: true }): string[] {
   const stripped = rest.replace(/^大?字/, '');
   const candidates = [stripped];
-  const chome = /^(.*?\D)(\d+)(?:-|番地?|$)/.exec(stripped);
-  // …or its 番町 (徳島市 「南佐古6-1-5」 is 南佐古六番町1番5号).
-  if (chome) candidates.unshift(`${chome[1]}${chome[2]}丁目${stripped.slice(chome[0].length)}`, `${chome[1]}${chome[2]}番町${stripped.slice(chome[0].length)}`);
+  const chome = city.chome || city.bancho ? /^(.*?\D)(\d+)(?:-|番地?|$)/.exec(stripped) : null;
+  // …or its 番町 (徳島市 「南佐古6-1-5」 is 南佐古六番町1番5号), for a city that has such towns.
+  if (chome && city.bancho) candidates.unshift(`${chome[1]}${chome[2]}番町${stripped.slice(chome[0].length)}`);
+  if (chome && city.chome) candidates.unshift(`${chome[1]}${chome[2]}丁目${stripped.slice(chome[0].length)}`);
   if (stripped.includes('字')) candidates.push(stripped.replace(/大?字/g, ''));
   return candidates;
 }

@@ -237,7 +237,7 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
     const latitude = ['key,value'], longitude = ['key,value'];
     let town = 0;
     for (let row = 0; row < matched.data.rowCount; row++) {
-      if (valueAt(levels, row) === '町字') town++;
+      if (valueAt(levels, row) === '町字' || valueAt(levels, row) === '街区') town++;
       if (!Number.isFinite(xy[row * 2]!)) continue;
       latitude.push(`${csvKey(String(valueAt(keys, row)))},${xy[row * 2 + 1]}`);
       longitude.push(`${csvKey(String(valueAt(keys, row)))},${xy[row * 2]}`);

@@ -197,7 +197,8 @@ function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-ma
   const distances: number[] = [];
   const xy = layer.data.geometry.layout === 'points' ? layer.data.geometry.xy : null;
   for (let row = 0; row < rows; row++) {
-    if (valueAt(levels, row) === '町字') town++;
+    // A 街区 is finer than a town: matched at least to the town.
+    if (valueAt(levels, row) === '町字' || valueAt(levels, row) === '街区') town++;
     const key = keys ? String(valueAt(keys, row) ?? '') : '';
     const lat = lats.get(key), lon = lons.get(key);
     const x = xy?.[row * 2] ?? NaN, y = xy?.[row * 2 + 1] ?? NaN;

@@ -77,13 +77,14 @@ export class DataPreparation {
   }
 
   #report(name: string, report: AddressMatchReport): void {
-    const total = report.town + report.city + report.none;
+    const total = report.block + report.town + report.city + report.none;
+    const blocks = { ja: report.block > 0 ? `${LEVEL_LABELS.block} ${report.block} 件・` : '', en: report.block > 0 ? `${report.block} matched a block (街区), ` : '' };
     this.#editor.notify({
       kind: 'info',
       info: {
         code: 'address-match-report',
-        ja: `住所照合（${name}）: ${total} 件のうち ${LEVEL_LABELS.town} ${report.town} 件・${LEVEL_LABELS.city} ${report.city} 件・${LEVEL_LABELS.none} ${report.none} 件。町字の代表点に置くため、番地までの位置ではありません。${report.wardGuessed > 0 ? `辞書にない区（新しい区や名前の変わった区）の ${report.wardGuessed} 件は、同じ市のほかの区で町字を見つけました（「照合住所」の区を確かめてください）。` : ''}`,
-        en: `Address matching (${name}): of ${total} rows, ${report.town} matched a town, ${report.city} only a city, ${report.none} nothing. Points are the towns' representative points, not the exact buildings.${report.wardGuessed > 0 ? ` ${report.wardGuessed} rows name a ward the dictionary does not know (new or renamed): their town was found in another ward of the city (check the ward in 照合住所).` : ''}`,
+        ja: `住所照合（${name}）: ${total} 件のうち ${blocks.ja}${LEVEL_LABELS.town} ${report.town} 件・${LEVEL_LABELS.city} ${report.city} 件・${LEVEL_LABELS.none} ${report.none} 件。${report.block > 0 ? '街区の代表点、それ以外は町字の代表点に置きます（建物の位置ではありません）。' : '町字の代表点に置くため、番地までの位置ではありません。'}${report.wardGuessed > 0 ? `辞書にない区（新しい区や名前の変わった区）の ${report.wardGuessed} 件は、同じ市のほかの区で町字を見つけました（「照合住所」の区を確かめてください）。` : ''}`,
+        en: `Address matching (${name}): of ${total} rows, ${blocks.en}${report.town} matched a town, ${report.city} only a city, ${report.none} nothing. Points are the towns' representative points, not the exact buildings.${report.wardGuessed > 0 ? ` ${report.wardGuessed} rows name a ward the dictionary does not know (new or renamed): their town was found in another ward of the city (check the ward in 照合住所).` : ''}`,
       },
     });
     if (report.unmatched.length === 0) return;

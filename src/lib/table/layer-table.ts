@@ -49,6 +49,16 @@ export type TableGeometry =
       collections?: Record<number, Geometry>;
     };
 
+/** Reads a column's cells, row by row: a text column's dictionary is decoded once, not per cell. */
+export function cellReader(column: TableColumn): (row: number) => unknown {
+  if (column.type !== 'text') return (row) => valueAt(column, row);
+  const dictionary = dictionaryOf(column);
+  return (row) => {
+    const code = column.codes[row]!;
+    return code === 0 ? null : dictionary[code - 1]!;
+  };
+}
+
 /** The value of a cell: a number, a string, something else from a 'json' column, or null. */
 export function valueAt(column: TableColumn, row: number): unknown {
   switch (column.type) {
@@ -91,14 +101,7 @@ export function rowProperties(table: LayerTable, row: number): Record<string, un
  * decoded once (cached per dictionary), not per cell.
  */
 export function rowReader(table: LayerTable): (row: number) => Record<string, unknown> {
-  const readers = table.columns.map((column): ((row: number) => unknown) => {
-    if (column.type !== 'text') return (row) => valueAt(column, row);
-    const dictionary = dictionaryOf(column);
-    return (row) => {
-      const code = column.codes[row]!;
-      return code === 0 ? null : dictionary[code - 1]!;
-    };
-  });
+  const readers = table.columns.map(cellReader);
   const names = table.columns.map((c) => c.name);
   const safe = names.every((name) => !(name in Object.prototype));
   return (row) => {
