@@ -140,7 +140,7 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
     const located = Number.isFinite(lat) && Number.isFinite(lon) && latText.trim() !== '';
     if (!located) skipped++;
     const cityKey = `${prefecture}\u0000${cityName}`;
-    let city = lastCity?.key === cityKey ? lastCity.city : cities.get(cityKey);
+    let city: City | undefined = lastCity?.key === cityKey ? lastCity.city : cities.get(cityKey);
     if (!city) cities.set(cityKey, (city = { prefecture, name: cityName, list: [], lat: 0, lon: 0 }));
     lastCity = { key: cityKey, city };
     const blockText = c.block >= 0 ? scanned.value(c.block, row) : '';
@@ -148,7 +148,7 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
     const block = /^[\x20-\x7e]*$/.test(blockText) ? blockText.trim() : blockText.normalize('NFKC').trim();
     if (block) {
       const key = `${cityKey}\u0000${townName}`;
-      let town = lastTown?.key === key ? lastTown.town : blockTowns.get(key);
+      let town: Town | undefined = lastTown?.key === key ? lastTown.town : blockTowns.get(key);
       if (!town) {
         city.list.push((town = { name: townName, lat: NaN, lon: NaN, blocks: new Map() }));
         blockTowns.set(key, town);
