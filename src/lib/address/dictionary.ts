@@ -128,8 +128,8 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
   const blockTowns = new Map<string, Town>();
   let skipped = 0;
   // Rows come grouped by city and town: the last ones looked up are reused before the maps are asked.
-  let lastCity: { key: string; city: City } | null = null;
-  let lastTown: { key: string; town: Town } | null = null;
+  let lastCityKey = '', lastTownKey = '';
+  let lastCity: City | undefined, lastTown: Town | undefined;
   for (let row = 1; row < scanned.rowCount; row++) {
     const latText = scanned.value(c.lat, row);
     const lat = Number(latText), lon = Number(scanned.value(c.lon, row));
@@ -140,20 +140,20 @@ export function readAddressDictionary(bytes: Uint8Array, fileName: string, attri
     const located = Number.isFinite(lat) && Number.isFinite(lon) && latText.trim() !== '';
     if (!located) skipped++;
     const cityKey = `${prefecture}\u0000${cityName}`;
-    let city: City | undefined = lastCity?.key === cityKey ? lastCity.city : cities.get(cityKey);
+    let city = lastCityKey === cityKey ? lastCity : cities.get(cityKey);
     if (!city) cities.set(cityKey, (city = { prefecture, name: cityName, list: [], lat: 0, lon: 0 }));
-    lastCity = { key: cityKey, city };
+    (lastCityKey = cityKey), (lastCity = city);
     const blockText = c.block >= 0 ? scanned.value(c.block, row) : '';
     // 街区符号 are ASCII digits as MLIT writes them; full-width ones are folded.
     const block = /^[\x20-\x7e]*$/.test(blockText) ? blockText.trim() : blockText.normalize('NFKC').trim();
     if (block) {
       const key = `${cityKey}\u0000${townName}`;
-      let town: Town | undefined = lastTown?.key === key ? lastTown.town : blockTowns.get(key);
+      let town = lastTownKey === key ? lastTown : blockTowns.get(key);
       if (!town) {
         city.list.push((town = { name: townName, lat: NaN, lon: NaN, blocks: new Map() }));
         blockTowns.set(key, town);
       }
-      lastTown = { key, town };
+      (lastTownKey = key), (lastTown = town);
       if (located && !town.blocks!.has(block)) town.blocks!.set(block, { lat, lon });
       continue;
     }
