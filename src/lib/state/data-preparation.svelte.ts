@@ -167,13 +167,13 @@ export class DataPreparation {
 
   /** Adds another city's town dictionary (MLIT 位置参照情報 大字・町丁目 CSV, Shift_JIS, or Geolonia's CSV). */
   async loadAddressDictionary(file: File, { quiet = false } = {}): Promise<void> {
-    await this.#editor.withBusy('loading', async () => {
+    const load = async () => {
       try {
         const bytes = await file.arrayBuffer();
         const { towns, skipped } = await this.#worker.request('loadAddressDictionary', { name: file.name, bytes, attribution: file.name }, [bytes]);
         this.loadedDictionaries = [...this.loadedDictionaries.filter((d) => d.name !== file.name), { name: file.name, towns }];
-        // The city setup's dictionaries load at every start: listed in the panel, not announced.
-        if (!quiet) this.#editor.notify({
+        if (quiet) return;
+        this.#editor.notify({
           kind: 'info',
           info: {
             code: 'address-dictionary-loaded',
@@ -184,6 +184,9 @@ export class DataPreparation {
       } catch (error) {
         this.#editor.notify({ kind: 'error', info: toErrorInfo(error, file.name) });
       }
-    });
+    };
+    // The city setup's dictionaries load at every start, in the background: listed in the panel, not
+    // announced, and the workshop's buttons stay usable meanwhile.
+    await (quiet ? load() : this.#editor.withBusy('loading', load));
   }
 }
