@@ -167,6 +167,10 @@ test('a trainee answers a quiz and the data triage, with feedback and reasons', 
   await expect(page.getByTestId('lesson-summary')).toContainText('地図・IMC 課題：1 / 6 合格');
   await expect(page.getByTestId('lesson-summary')).toContainText('データトリアージ：4 / 10 が想定どおり、1 が妥当な別の区分');
   await expect(page.getByTestId('summary-remaining')).toContainText('研修後アンケート');
+  // まとめ asks to hand the work in, and has the button for it.
+  const handIn = page.waitForEvent('download');
+  await page.getByTestId('summary-export-work').click();
+  expect((await handIn).suggestedFilename()).toMatch(/\.chizudojo\.json$/);
 });
 
 /** A trainee's work file as the app writes it: progress in Level Ⅱ and no exercises. */

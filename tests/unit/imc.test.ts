@@ -35,7 +35,8 @@ describe('IMC recipes', () => {
   it('says what is missing instead of making a map: empty fields, wished-for data, missing other layer', () => {
     const empty = buildRecipe(emptyImcRow('x'));
     expect(empty.steps).toEqual([]);
-    expect(empty.missing.map((m) => m.ja)).toEqual(['課題・目的が空です。', '地図のタイトルが空です。', 'レイヤ１が選ばれていません。', 'レイヤ２が選ばれていません。']);
+    // A new row has no processing preset (a trainee chooses it: the answer is not given away).
+    expect(empty.missing.map((m) => m.ja)).toEqual(['課題・目的が空です。', '地図のタイトルが空です。', '処理（組み合わせ方）が選ばれていません。', 'レイヤ１が選ばれていません。', 'レイヤ２が選ばれていません。']);
     const wish = buildRecipe({ ...row1, layer1: { source: 'wish', name: '防犯灯の位置', geometry: 'point' } });
     expect(wish.missing[0]!.ja).toContain('「防犯灯の位置」はまだないデータです');
     expect(buildRecipe({ ...row2, other: null }).missing[0]!.ja).toContain('「その他」のレイヤ');

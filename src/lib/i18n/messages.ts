@@ -762,6 +762,10 @@ export const messages = {
     ja: 'レイヤ１（表）をレイヤ２にキーで結合',
     en: 'Join layer 1 (table) to layer 2 by key',
   },
+  'imc.op.none': {
+    ja: '—（選んでください）',
+    en: '— (choose)',
+  },
   'imc.op.free': {
     ja: 'その他（手作業）',
     en: 'Other (by hand)',

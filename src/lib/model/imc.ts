@@ -23,9 +23,11 @@ export type ImcProcessing =
   | { op: 'buffer-count'; distanceM: number }
   | { op: 'coverage' }
   | { op: 'join'; tableKey: string; targetKey: string }
-  | { op: 'free' };
+  | { op: 'free' }
+  /** Not chosen yet: a new row (a trainee chooses how the layers combine; nothing is preset). */
+  | { op: 'none' };
 
-export const IMC_OPERATIONS: ImcProcessing['op'][] = ['count', 'count-per-km2', 'sum', 'mean', 'sum-per-other-count', 'nearest', 'buffer-count', 'coverage', 'join', 'free'];
+export const IMC_OPERATIONS: ImcProcessing['op'][] = ['none', 'count', 'count-per-km2', 'sum', 'mean', 'sum-per-other-count', 'nearest', 'buffer-count', 'coverage', 'join', 'free'];
 
 /** What each processing expects of レイヤ１ and レイヤ２ (null: anything). */
 export const EXPECTED_GEOMETRY: Record<ImcProcessing['op'], [ImcGeometry | null, ImcGeometry | null]> = {
@@ -39,6 +41,7 @@ export const EXPECTED_GEOMETRY: Record<ImcProcessing['op'], [ImcGeometry | null,
   coverage: ['polygon', 'polygon'],
   join: [null, 'polygon'],
   free: [null, null],
+  none: [null, null],
 };
 
 export interface ImcRow {
@@ -68,7 +71,7 @@ export const emptyImcRow = (id: string): ImcRow => ({
   layer2: null,
   other: null,
   otherNote: '',
-  processing: { op: 'count' },
+  processing: { op: 'none' },
   processingNote: '',
   title: '',
 });
@@ -131,6 +134,7 @@ export function buildRecipe(row: ImcRow): Recipe {
   const need = (ok: boolean, ja: string, en: string) => ok || missing.push({ ja, en });
   need(row.purpose.trim() !== '', '課題・目的が空です。', 'The purpose is empty.');
   need(row.title.trim() !== '', '地図のタイトルが空です。', 'The map title is empty.');
+  need(row.processing.op !== 'none', '処理（組み合わせ方）が選ばれていません。', 'No processing is chosen.');
   for (const [ref, label] of [[row.layer1, 'レイヤ１'], [row.layer2, 'レイヤ２']] as const) {
     if (!ref) need(false, `${label}が選ばれていません。`, `${label === 'レイヤ１' ? 'Layer 1' : 'Layer 2'} is not chosen.`);
     else if (ref.source === 'wish') need(false, `${label}「${ref.name}」はまだないデータです。まずデータを用意しましょう（データの棚卸し・依頼）。`, `"${ref.name}" is data you do not have yet: get it first (inventory, request).`);
@@ -173,6 +177,8 @@ export function buildRecipe(row: ImcRow): Recipe {
       break;
     case 'join':
       steps.push({ kind: 'join', table: points, tableKey: p.tableKey, target: polygons, targetKey: p.targetKey });
+      break;
+    case 'none':
       break;
     case 'free':
       steps.push({
