@@ -288,6 +288,10 @@ describe('other step checks', () => {
     expect(row).toContain('"地図を作りたい, ""急いで"""');
     expect(row).toContain(',2,4,');
     expect(row).toContain('住民基本台帳の集計表は町丁目別に公開できる');
+    // The free question is worded differently before and after: each answer under its own wording.
+    const columns = header!.split(',');
+    expect(columns).toContain('Ⅱ 自分の業務で使いたいデータ・困っていること（自由記述）（前）');
+    expect(columns).toContain('Ⅱ 研修で気づいたこと・職場で試したいこと（自由記述）（後）');
   });
 });
 

@@ -155,10 +155,13 @@ export function summaryCsv(entries: readonly { progress: LessonProgress; curricu
       .map((s): Column => ({ curriculumId: c.id, header: `${mark(c)} ${s.title.ja}`, value: (p) => (p.steps[s.id]?.answer?.kind === 'text' ? (p.steps[s.id]!.answer as { text: string }).text : '') }));
     const questions = steps.flatMap((s) => (s.kind === 'survey' ? s.questions : []));
     const unique = [...new Map(questions.map((q) => [q.id, q])).values()];
+    // Each answer under the question as it was asked then: a free question may be worded differently
+    // before (この研修で身につけたいこと) and after (身につけたこと).
+    const askedIn = (phase: 'pre' | 'post', id: string) => steps.flatMap((s) => (s.kind === 'survey' && s.phase === phase ? s.questions : [])).find((q) => q.id === id);
     const survey = unique.flatMap((q) =>
       (['pre', 'post'] as const).map((phase): Column => ({
         curriculumId: c.id,
-        header: `${mark(c)} ${q.text.ja}（${phase === 'pre' ? '前' : '後'}）`,
+        header: `${mark(c)} ${(askedIn(phase, q.id) ?? q).text.ja}（${phase === 'pre' ? '前' : '後'}）`,
         value: (p) => surveyAnswers(p, c).get(q.id)?.[phase] ?? '',
       })),
     );
