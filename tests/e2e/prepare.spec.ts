@@ -131,4 +131,10 @@ test('police open data keeps the place in three columns (Shift_JIS): they are jo
   // About 2 in 100 rows name no town (not disclosed): of the others at least 95 % are placed at a town.
   expect(Number(town)).toBeGreaterThanOrEqual(0.95 * 1848 * 0.98);
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(100);
+  // Matching again (here with the town column alone and the city missing) replaces the first result.
+  await panel.getByTestId('address-column').selectOption('町丁目（発生地）');
+  await panel.getByTestId('address-column-2').selectOption('');
+  await page.getByTestId('run-address-match').click();
+  await expect(page.getByTestId('notice-info').filter({ hasText: '住所照合' }).last()).toContainText('不一致');
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
 });

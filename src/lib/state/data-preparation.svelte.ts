@@ -60,8 +60,9 @@ export class DataPreparation {
   }
 
   /**
-   * Places a layer's rows by their addresses: a new point layer 「…（住所照合）」 with 緯度, 経度,
-   * 一致レベル and 照合住所, the dictionary's 出典 added; rows not matched are named in a warning.
+   * Places a layer's rows by their addresses: a point layer 「…（住所照合）」 with 緯度, 経度, 一致レベル and
+   * 照合住所, the dictionary's 出典 added (replacing the result of an earlier match of the same table); rows not
+   * matched are named in a warning.
    */
   async matchAddresses(layerId: string, column: string | string[], defaultCity?: { prefecture: string; city: string }): Promise<void> {
     const layer = this.#editor.exercise.layers.find((l) => l.id === layerId);
@@ -70,8 +71,13 @@ export class DataPreparation {
     await this.#editor.withBusy('counting', async () => {
       const { data, report } = await this.#worker.matchAddresses(layer.data, columns, dictionaryUrl(), defaultCity);
       const attribution = [layer.attribution, `住所照合: ${report.attribution}`].filter(Boolean).join('／');
-      const matched: Layer = { id: newId('layer'), name: `${layer.name}（住所照合）`, kind: 'point', sourceFileName: layer.sourceFileName, attribution, data };
-      this.#editor.update({ layers: [...this.#editor.exercise.layers, matched] });
+      const name = `${layer.name}（住所照合）`;
+      // Matching the same table again (another column, the city given) replaces the earlier result, in its
+      // place and with its style: two layers of one name would leave the trainee guessing which is which.
+      const earlier = this.#editor.exercise.layers.find((l) => l.name === name && l.sourceFileName === layer.sourceFileName && l.kind === 'point');
+      const matched: Layer = { ...earlier, id: earlier?.id ?? newId('layer'), name, kind: 'point', sourceFileName: layer.sourceFileName, attribution, data };
+      const layers = this.#editor.exercise.layers;
+      this.#editor.update({ layers: earlier ? layers.map((l) => (l === earlier ? matched : l)) : [...layers, matched] });
       this.#report(layer.name, report);
     });
   }
