@@ -2,7 +2,7 @@ import { newExercise, type Exercise, type Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt, withColumn, numberColumn, type LayerTable } from '../table/layer-table';
 import { baseName, fileNameOf } from '../io/file-names';
 import { checkMapTask, type CheckResult } from './checks';
-import { CURRICULUM_FORMAT, TRIAGE_LEVELS, type Curriculum, type MapCheck, type MapTaskStep, type Step } from './schema';
+import { CURRICULUM_FORMAT, type Curriculum, type MapCheck, type MapTaskStep, type Step } from './schema';
 import type { CurriculumPackage } from './package';
 
 /**
@@ -152,9 +152,8 @@ export function titleWords(title: string): string[] {
 }
 
 /**
- * Reads the checks of a map task from the instructor's finished map. Each dataset is the file one of its
- * layers came from (`filesOf` gives the file names available; layers whose file is gone are exported as
- * GeoJSON by the caller and named here by `fallbackName`).
+ * Reads the checks of a map task from the instructor's finished map. `datasetOf` names the package file
+ * each layer came from (the caller writes the files: the layer's own, or its GeoJSON when the file is gone).
  */
 export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => string | undefined, options: RecordOptions): RecordedAnswer {
   const notes: RecordedAnswer['notes'] = [];
@@ -316,4 +315,3 @@ export function datasetPath(fileName: string, asGeoJson: boolean): string {
   return `${DATA_FOLDER}${asGeoJson ? `${baseName(fileName) || 'layer'}.geojson` : fileNameOf(fileName)}`;
 }
 
-export { TRIAGE_LEVELS };
