@@ -138,3 +138,17 @@ test('police open data keeps the place in three columns (Shift_JIS): they are jo
   await expect(page.getByTestId('notice-info').filter({ hasText: '住所照合' }).last()).toContainText('不一致');
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
 });
+
+test('the workbench brings the column a step works on into view in a wide table', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/');
+  const names = Array.from({ length: 40 }, (_, i) => `項目${i + 1}`);
+  const csv = [names.join(','), names.map((_, i) => `値${i + 1}`).join(',')].join('\r\n');
+  await dropFiles(page, [{ name: 'wide.csv', bytes: Buffer.from(csv) }]);
+  await page.getByTestId('tab-prepare').click();
+  const bench = page.getByTestId('workbench');
+  await bench.getByTestId('step-column').selectOption('項目38');
+  const picked = bench.locator('th.picked');
+  await expect(picked).toHaveText('項目38');
+  await expect(picked).toBeInViewport();
+});
