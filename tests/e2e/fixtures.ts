@@ -38,11 +38,17 @@ export { expect };
 /** Waits until MapLibre has drawn everything, then returns what it rendered in a layer. */
 export async function renderedFeatures(page: Page, layerIdSuffix: string, mapId = 'main'): Promise<Record<string, unknown>[]> {
   await mapMade(page, mapId);
-  return page.evaluate(async ([suffix, id]) => {
+  // Polled from here rather than awaited in the page: a promise left waiting inside the page for the map's
+  // 'idle' was now and then collected by the browser ("Resulting promise was garbage collected").
+  await page.waitForFunction((id) => {
+    const exposed = window as unknown as { __chizuDojoMap: MapLibreMap; __chizuDojoMaps: Record<string, MapLibreMap> };
+    const map = id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps[id]!;
+    return map.loaded() && map.areTilesLoaded();
+  }, mapId);
+  return page.evaluate(([suffix, id]) => {
     const exposed = window as unknown as { __chizuDojoMap: MapLibreMap; __chizuDojoMaps: Record<string, MapLibreMap> };
     // The workshop's map, or one of the maps side by side ('panel-0'…).
     const map = id === 'main' ? exposed.__chizuDojoMap : exposed.__chizuDojoMaps[id]!;
-    if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
     // Layers of the exercise's data, not of the base map.
     const layers = map.getStyle().layers.filter((l) => l.id.endsWith(suffix) && !l.id.startsWith('base-')).map((l) => l.id);
     return map.queryRenderedFeatures({ layers }).map((f) => f.properties);
@@ -75,9 +81,8 @@ export async function mapMade(page: Page, mapId = 'main'): Promise<void> {
 
 export async function mapIdle(page: Page): Promise<void> {
   await mapMade(page);
-  await page.evaluate(async () => {
+  await page.waitForFunction(() => {
     const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
-    if (map.loaded() && map.areTilesLoaded()) return;
-    await new Promise((resolve) => map.once('idle', resolve));
+    return map.loaded() && map.areTilesLoaded();
   });
 }
