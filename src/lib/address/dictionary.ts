@@ -29,8 +29,6 @@ export interface City {
 export interface TownIndex {
   /** Towns by their key (see addressKey). */
   towns: Map<string, Town>;
-  /** The longest town key, so a prefix search can start there. */
-  longestTown: number;
   /** The lengths town keys have, longest first: a prefix search tries only these. */
   lengths: number[];
   /** Whether any town is a 丁目 or a 番町: only then is a leading number read as one (fewer lookups). */
@@ -47,22 +45,17 @@ export function townIndexOf(city: City): TownIndex {
   let index = townIndexes.get(city);
   if (!index) {
     const towns = new Map<string, Town>();
-    let longestTown = 0;
-    const add = (key: string, town: Town) => {
-      if (towns.has(key)) return;
-      towns.set(key, town);
-      longestTown = Math.max(longestTown, key.length);
-    };
-    for (const town of city.list) add(townKey(town.name), town);
+    const keyed = city.list.map((town) => [townKey(town.name), town] as const);
+    for (const [key, town] of keyed) if (!towns.has(key)) towns.set(key, town);
     // Addresses often leave out the 町 of a town name (晴海台町 written 晴海台): that name is a key too,
     // unless it is a town of its own or too short to be one (本町 is not 本).
-    for (const town of city.list) {
-      const key = townKey(town.name);
-      if (key.endsWith('町') && key.length >= 3 && !/\d/.test(key)) add(key.slice(0, -1), town);
+    for (const [key, town] of keyed) {
+      const short = key.slice(0, -1);
+      if (key.endsWith('町') && key.length >= 3 && !/\d/.test(key) && !towns.has(short)) towns.set(short, town);
     }
-    const lengths = [...new Set([...towns.keys()].map((k) => k.length))].sort((a, b) => b - a);
     const keys = [...towns.keys()];
-    townIndexes.set(city, (index = { towns, longestTown, lengths, chome: keys.some((k) => k.includes('丁目')), bancho: keys.some((k) => k.includes('番町')) }));
+    const lengths = [...new Set(keys.map((k) => k.length))].sort((a, b) => b - a);
+    townIndexes.set(city, (index = { towns, lengths, chome: keys.some((k) => k.includes('丁目')), bancho: keys.some((k) => k.includes('番町')) }));
   }
   return index;
 }
