@@ -176,16 +176,19 @@ writeData('level-2', 'tsukuba-census-2015-population.csv', fs.readFileSync(path.
 const fullWidth = (text) => String(text).replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const eras = [['平成', 1988], ['令和', 2018]];
 const messy = [['No.', '施設名', '住所', '開設日', '収容人数', '施設コード', '緯度', '経度', '備考']];
+const openedOn = new Map();
 evacuation.features.slice(0, 20).forEach((f, i) => {
   const year = 1995 + Math.floor(random() * 28);
   const [era, base] = year >= 2019 ? eras[1] : eras[0];
   const capacity = (1 + Math.floor(random() * 30)) * 50;
+  const month = 1 + Math.floor(random() * 12);
   const [lon, lat] = f.geometry.coordinates;
+  openedOn.set(f.properties['施設・場所名'], `${year}-${String(month).padStart(2, '0')}-01`);
   messy.push([
     fullWidth(i + 1),
     f.properties['施設・場所名'],
     f.properties['住所'],
-    `${era}${year - base}年${1 + Math.floor(random() * 12)}月1日`,
+    `${era}${year - base}年${month}月1日`,
     fullWidth(capacity.toLocaleString('en-US')),
     String(1 + Math.floor(random() * 900)).padStart(5, '0'),
     lat.toFixed(6),
@@ -219,5 +222,10 @@ const fixedDate = new Date(Date.UTC(2026, 0, 1));
 book.Props = { Title: '指定緊急避難場所一覧', CreatedDate: fixedDate, ModifiedDate: fixedDate };
 writeData('level-2', 'evacuation-sites-as-kept.xlsx', XLSX.write(book, { bookType: 'xlsx', type: 'buffer', compression: true }));
 const siteKey = (index) => `key,value\r\n` + evacuation.features.slice(0, 20).map((f) => `${f.properties['施設・場所名']},${f.geometry.coordinates[index]}`).join('\r\n') + '\r\n';
+// What the cleaned columns must hold (ワーク② 表を整える): each site's capacity as a number and its opening
+// day as a Western date, so the check can tell a cleaned column from another column renamed or rows deleted.
+const cleanKey = (value) => 'key,value\r\n' + messy.slice(1).map((row) => `${row[1]},${value(row)}`).join('\r\n') + '\r\n';
+writeData('level-2', 'answer-site-capacity.csv', cleanKey((row) => Number(String(row[4]).normalize('NFKC').replace(/,/g, ''))));
+writeData('level-2', 'answer-site-opened.csv', cleanKey((row) => openedOn.get(row[1])));
 writeData('level-2', 'answer-site-latitude.csv', siteKey(1));
 writeData('level-2', 'answer-site-longitude.csv', siteKey(0));

@@ -11,6 +11,8 @@ import { newExercise, type Exercise, type Layer } from '../../src/lib/model/exer
 import { numberColumn, withColumn } from '../../src/lib/table/layer-table';
 import { asTable } from './tables';
 import { catalogueOf, filesNamed, parseSetupManifest, readSetupZip, writeSetupZip } from '../../src/lib/setup/package';
+import { builtInPackage, cleaned, exerciseWith } from './lesson-tasks';
+import { checkMapTask } from '../../src/lib/curriculum/checks';
 
 const sampleDir = new URL('../../public/sample-data/', import.meta.url).pathname;
 const read = (dir: string, name: string) => new Uint8Array(readFileSync(path.join(dir, name)));
@@ -95,6 +97,41 @@ describe('a map task made by doing it (この地図を正解にする)', () => {
     expect(failing({ ...packaged, layers: packaged.layers.map((l, i) => (i === 1 ? { ...l, attribution: '' } : l)) })[0]!.ja).toContain('出典のないレイヤがあります');
     // Counted with a filter.
     expect(failing({ ...packaged, analysis: { ...packaged.analysis!, filters: [{ field: '種別', values: ['声かけ'] }] } })[0]!.ja).toContain('条件を外して');
+    // The proposed checks are as strict as the built-in ones: the title's words side by side, the classes of
+    // another column, the id column renamed, a placeholder source.
+    expect(failing({ ...packaged, title: '小学校区 不審者出没' })[0]!.ja).toContain('言葉の並び');
+    expect(failing({ ...packaged, thematic: { ...packaged.thematic!, field: '行政区域コード' } })[0]!.ja).toContain('集計した列「件数」を選んでください');
+    const renamedId = packaged.layers.map((l, i) => (i === 0 ? { ...l, data: { ...l.data, columns: l.data.columns.map((c) => (c.name === '学区ID' ? { ...c, name: 'ID' } : c)) } } : l));
+    expect(failing({ ...packaged, layers: renamedId })[0]!.ja).toContain('33 地区が見つかりません');
+    expect(failing({ ...packaged, layers: packaged.layers.map((l) => ({ ...l, attribution: 'なし' })) })[0]!.ja).toContain('「なし」は出典ではありません');
+  });
+
+  it('records a cleaned column with its values as the answer key, so a trainee who deletes rows or renames another column fails', async () => {
+    const pkg2 = builtInPackage(2);
+    let answer = await exerciseWith(pkg2, ['data/evacuation-sites-as-kept.xlsx']);
+    answer = cleaned(answer, answer.layers[0]!, [{ op: 'to-number', column: '収容人数' }]);
+    const datasetOf = () => 'data/evacuation-sites-as-kept.xlsx';
+    const recorded = recordAnswer(answer, datasetOf, { stepId: 'clean' });
+    const check = recorded.checks.find((c) => c.kind === 'column-cleaned')!;
+    expect(check).toMatchObject({ column: '収容人数', type: 'number', keyField: '施設コード' });
+    // The recorded key holds the same values as the built-in lesson's key, written by the data script.
+    const values = (text: string) => text.trim().split(/\r?\n/).slice(1).map((line) => Number(line.split(',')[1])).sort((a, b) => a - b);
+    const key = 'answerKey' in check ? recorded.answerKeys.get(check.answerKey!)! : '';
+    expect(values(key)).toEqual(values(readFileSync(new URL('../../curricula/level-2/data/answer-site-capacity.csv', import.meta.url), 'utf8')));
+    const curriculum = newCurriculum('test-city-2', '2');
+    const step = { ...(newStep('map-task', 'clean') as MapTaskStep), datasets: recorded.datasets.map((d) => d.path), checks: recorded.checks };
+    curriculum.lessons[1]!.steps.push(step);
+    const read2 = readCurriculumPackage([
+      { path: 'curriculum.json', bytes: strToU8(JSON.stringify(curriculum)) },
+      { path: 'data/evacuation-sites-as-kept.xlsx', bytes: pkg2.files.get('data/evacuation-sites-as-kept.xlsx')! },
+      ...[...recorded.answerKeys].map(([p, text]) => ({ path: p, bytes: strToU8(text) })),
+    ]);
+    if (!read2.ok) throw new Error(JSON.stringify(read2.problems));
+    const trainee = await exerciseWith(pkg2, ['data/evacuation-sites-as-kept.xlsx']);
+    const judged = (steps: Parameters<typeof cleaned>[2]) => checkMapTask(step, cleaned(trainee, trainee.layers[0]!, steps), read2.pkg).filter((r) => !r.passed).map((r) => r.ja);
+    expect(judged([{ op: 'to-number', column: '収容人数' }])).toEqual([]);
+    expect(judged([{ op: 'delete-rows', column: '収容人数', match: 'contains', value: '人' }])[0]).toContain('20 行のうち 20 行が消えています');
+    expect(judged([{ op: 'rename-column', column: '収容人数', to: '元' }, { op: 'rename-column', column: 'No.', to: '収容人数' }, { op: 'to-number', column: '収容人数' }])[0]).toContain('元の表の値と違います');
   });
 
   it('records an address match: the matched points become the answer keys, and an unmatched table fails', () => {

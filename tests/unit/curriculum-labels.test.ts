@@ -18,6 +18,8 @@ const NOT_LABELS = new Set([
   'それを示すデータは？', '個人情報があるから出せない', '分からないツールは使われない', '何を・どの単位で・どう組み合わせて', 'データを可視化して現象をとらえる',
   '人が見るための表', '使えるデータ', '人が多いから件数も多い', 'いちばん', '見る', '使う', '集計値', '配水管網', 'オープン', 'クローズ', 'デジタルリーダー', '1km²あたり', '人口あたり',
   '機械判読可能なデータの表記方法の統一ルール',
+  // How a title or a purpose is shaped (checks.ts refuses words side by side with these examples).
+  '不審者 校区', '学区ごとの〇〇件数', '別', 'ごとの', '〇〇を〇〇ごとに見て、〇〇を決める',
   'digital leaders', 'personal data, so no', 'which data shows that?',
 ]);
 

@@ -17,6 +17,7 @@ import { importFiles } from '../../src/lib/io/import-files';
 import { countPointsInPolygons } from '../../src/lib/geo/count-points-in-polygons';
 import { exampleRows } from '../../src/lib/model/imc';
 import { useSampleSetup } from './sample-setup';
+import { exerciseWith, smoothed, summedInto } from './lesson-tasks';
 import type { PointFilter } from '../../src/lib/geo/aggregate';
 import { applyRecipe } from '../../src/lib/cleaning/steps';
 import { readShippedDictionary } from '../../src/lib/address/dictionary';
@@ -184,9 +185,11 @@ describe('checks of a map that tells the truth (rates on small numbers, safe pub
     // Rates: a count map is not yet a smoothed rate; the EB column with its hatching passes.
     expect(judge(rates, work)).toMatchObject({ passed: false });
     expect(judge(rates, work).ja).toContain('「小さな数の率（経験ベイズ）」');
-    const smoothed = { ...work, thematic: { ...work.thematic!, field: '件数（経験ベイズ、人口合計千あたり）', flagBelow: { field: '件数', count: 5 } } };
-    expect(judge(rates, smoothed)).toMatchObject({ passed: true });
-    expect(judge(rates, { ...smoothed, thematic: { ...smoothed.thematic, flagBelow: undefined } }).passed).toBe(false);
+    const census = (await exerciseWith(pkg, ['data/tsukuba-census-2015-population.csv'])).layers[0]!;
+    const withCensus = summedInto({ ...work, layers: [...work.layers, { ...census, id: 'census' }] }, census, 'JINKO', work.layers[0]!.id, '人口合計');
+    const rated = smoothed(withCensus, work.layers[0]!.id, '件数', '人口合計');
+    expect(judge(rates, rated)).toMatchObject({ passed: true });
+    expect(judge(rates, { ...rated, thematic: { ...rated.thematic!, flagBelow: undefined } }).passed).toBe(false);
 
     // Publishing: unmarked points, marked but shown, hidden but not suppressed — each fails, saying what to do.
     const points = work.layers[1]!;

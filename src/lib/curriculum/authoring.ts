@@ -1,4 +1,4 @@
-import { newExercise, type Exercise, type Layer } from '../model/exercise';
+import { newExercise, numericValues, type Exercise, type Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt, withColumn, numberColumn, type LayerTable } from '../table/layer-table';
 import { baseName, fileNameOf } from '../io/file-names';
 import { checkMapTask, type CheckResult } from './checks';
@@ -205,7 +205,9 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
   if (style && style.method !== 'diverging' && (style.kind ?? 'choropleth') === 'choropleth') checks.push({ kind: 'classification', method: style.method, classCount: style.classCount });
   if (style?.field.includes('経験ベイズ') && style.flagBelow) {
     const path = pathOf(layerById(style.layerId));
-    if (path) checks.push({ kind: 'rates-smoothed', polygons: path });
+    const population = populationSource(exercise, style.layerId, style.flagBelow.population);
+    const populationPath = population && pathOf(population.layer);
+    if (path) checks.push({ kind: 'rates-smoothed', polygons: path, ...(population && populationPath ? { population: { dataset: populationPath, column: population.column } } : {}) });
   }
   const title = exercise.title.trim();
   if (title) checks.push({ kind: 'title-set', mustContain: titleWords(title) });
@@ -216,7 +218,24 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
     if (layer.kind === 'point' && (layer.dataLevel === 'department' || layer.dataLevel === 'office') && layer.visible === false && (style?.suppress?.below ?? 0) >= 2) {
       checks.push({ kind: 'safe-to-publish', points: path, minSuppress: style!.suppress!.below });
     }
-    for (const cleaned of cleanedColumns(layer)) checks.push({ kind: 'column-cleaned', dataset: path, ...cleaned });
+    for (const cleaned of cleanedColumns(layer)) {
+      // The cleaned values themselves are the answer, keyed by a column with a different value per row.
+      const keyField = proposedKeyField(layer.data);
+      if (!keyField) {
+        checks.push({ kind: 'column-cleaned', dataset: path, ...cleaned });
+        continue;
+      }
+      const keys = findColumn(layer.data, keyField)!, values = findColumn(layer.data, cleaned.column)!;
+      const lines = ['key,value'];
+      for (let row = 0; row < layer.data.rowCount; row++) {
+        const value = valueAt(values, row);
+        if (value === null || value === undefined || value === '') continue;
+        lines.push(`${csvKey(String(valueAt(keys, row)))},${value}`);
+      }
+      const answerKey = `${DATA_FOLDER}answer-${options.stepId}-${cleaned.type}-${checks.length}.csv`;
+      answerKeys.set(answerKey, lines.join('\n') + '\n');
+      checks.push({ kind: 'column-cleaned', dataset: path, ...cleaned, keyField, answerKey });
+    }
   }
 
   const comparison = exercise.comparison;
@@ -253,6 +272,29 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
 
 /** A key as one CSV field: the answer-key reader splits on commas, so commas in keys cannot be kept. */
 const csvKey = (key: string) => key.replace(/[,\r\n]/g, ' ');
+
+/**
+ * Where a rate's population came from: the points column summed into the polygons as `populationField` (the
+ * last aggregation, or any point layer's column with the same total), so the trainee's denominator is checked
+ * against it.
+ */
+function populationSource(exercise: Exercise, polygonLayerId: string, populationField: string | undefined): { layer: Layer; column: string } | null {
+  const polygons = exercise.layers.find((l) => l.id === polygonLayerId);
+  if (!polygons || !populationField) return null;
+  const analysis = exercise.analysis;
+  if (analysis?.polygonLayerId === polygonLayerId && analysis.field === populationField && analysis.aggregation?.op === 'sum') {
+    const layer = exercise.layers.find((l) => l.id === analysis.pointLayerId);
+    if (layer) return { layer, column: analysis.aggregation.field };
+  }
+  const sum = (values: readonly number[]) => values.reduce((a, v) => a + (Number.isFinite(v) ? v : 0), 0);
+  const total = sum(numericValues(polygons, populationField));
+  for (const layer of exercise.layers.filter((l) => l.kind === 'point')) {
+    for (const column of layer.data.columns.filter((c) => c.type === 'number')) {
+      if (Math.abs(sum(numericValues(layer, column.name)) - total) <= total * 0.01) return { layer, column: column.name };
+    }
+  }
+  return null;
+}
 
 /** The columns a layer's cleaning steps made numbers or Western dates (under their final names). */
 function cleanedColumns(layer: Layer): { column: string; type: 'number' | 'date' }[] {

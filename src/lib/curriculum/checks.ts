@@ -1,9 +1,10 @@
 import { distance } from '@turf/turf';
-import { restrictedPointLayers, type Exercise, type Layer } from '../model/exercise';
+import { numericValues, restrictedPointLayers, thematicLayer, type Exercise, type Layer, type ThematicStyle } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
 import { geometryOf, refName } from '../model/imc';
-import type { CurriculumPackage } from './package';
+import { dayNumber, type CurriculumPackage } from './package';
+import { isSentence, namesASource, namesUsersOrPurpose, titleByArea } from './meaning';
 import { TRIAGE_LEVELS, type ImcTaskStep, type LocalText, type MapCheck, type MapTaskStep, type QuizStep, type TriageLevel, type TriageStep } from './schema';
 
 /**
@@ -28,10 +29,60 @@ const METHOD_NAMES: Record<string, { ja: string; en: string }> = {
 };
 
 export function checkMapTask(step: MapTaskStep, exercise: Exercise, pkg: CurriculumPackage): CheckResult[] {
-  return step.checks.map((check) => checkOne(check, exercise, pkg));
+  const counts = step.checks.find((c): c is Extract<MapCheck, { kind: 'counts-match' }> => c.kind === 'counts-match');
+  return step.checks.map((check) => checkOne(check, exercise, pkg, counts));
 }
 
-function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): CheckResult {
+/** Rows of `layer` keyed by the values of its column `keyField`. */
+function rowsByKey(layer: Layer, keyField: string): Map<string, number> | null {
+  const column = findColumn(layer.data, keyField);
+  if (!column) return null;
+  const rows = new Map<string, number>();
+  for (let row = 0; row < layer.data.rowCount; row++) rows.set(String(valueAt(column, row) ?? ''), row);
+  return rows;
+}
+
+/** The column of a layer that holds the keys of an answer key: `keyField`, or the one column holding most of them (after a rename). */
+function keyColumnOf(layer: Layer, keyField: string, expected: ReadonlyMap<string, number>): { name: string; rows: Map<string, number> } | null {
+  const named = rowsByKey(layer, keyField);
+  if (named && [...expected.keys()].some((k) => named.has(k))) return { name: keyField, rows: named };
+  for (const column of layer.data.columns) {
+    const rows = rowsByKey(layer, column.name)!;
+    if ([...expected.keys()].filter((k) => rows.has(k)).length >= expected.size / 2) return { name: column.name, rows };
+  }
+  return named ? { name: keyField, rows: named } : null;
+}
+
+const preview = (items: readonly string[]) => items.slice(0, 3).join('、') + (items.length > 3 ? '…' : '');
+
+/**
+ * The column `field` of `polygons` against the counts answer key: the areas whose value differs (named as
+ * the map shows them), and the answer's areas not found by their key at all (renamed key, deleted rows).
+ */
+function compareCounts(polygons: Layer, field: string, check: Extract<MapCheck, { kind: 'counts-match' }>, expected: ReadonlyMap<string, number>) {
+  const rows = rowsByKey(polygons, check.keyField) ?? new Map<string, number>();
+  const resultColumn = findColumn(polygons.data, field);
+  // Areas are named as the trainee sees them on the map (竹園東), not by their ids.
+  const nameColumn = check.nameField ? findColumn(polygons.data, check.nameField) : undefined;
+  const wrong: string[] = [], missing: string[] = [];
+  for (const [key, want] of expected) {
+    const row = rows.get(key);
+    if (row === undefined) {
+      missing.push(key);
+      continue;
+    }
+    const got = resultColumn ? Number(valueAt(resultColumn, row) ?? NaN) : NaN;
+    if (got !== want) wrong.push(`${(nameColumn && valueAt(nameColumn, row)) || key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
+  }
+  return { wrong, missing };
+}
+
+/** Located rows a layer lost to 「表を整える」 steps (deleted rows): a task that uses all the data is not done with part of it. */
+function locatedRowsDeleted(layer: Layer): number {
+  return layer.recipe ? Math.max(0, countWithGeometry(layer.recipe.base) - countWithGeometry(layer.data)) : 0;
+}
+
+function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage, counts?: Extract<MapCheck, { kind: 'counts-match' }>): CheckResult {
   const ok = (ja: string, en: string): CheckResult => ({ passed: true, ja, en });
   const fail = (ja: string, en: string): CheckResult => ({ passed: false, ja, en });
   switch (check.kind) {
@@ -60,15 +111,12 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if ((analysis.filters?.length ?? 0) > 0) {
         return fail(`集計に条件（絞り込み）が付いています。条件を外して、すべての点を数えてください。`, `The aggregation has a filter; remove it and count every point.`);
       }
-      const wrong: string[] = [];
-      const keyColumn = findColumn(polygons.data, check.keyField), resultColumn = findColumn(polygons.data, analysis.field);
-      // Areas are named as the trainee sees them on the map (竹園東), not by their ids.
-      const nameColumn = check.nameField ? findColumn(polygons.data, check.nameField) : undefined;
-      for (let row = 0; row < polygons.data.rowCount; row++) {
-        const key = String((keyColumn && valueAt(keyColumn, row)) ?? '');
-        const want = expected.get(key);
-        const got = resultColumn ? Number(valueAt(resultColumn, row) ?? NaN) : NaN;
-        if (want !== undefined && got !== want) wrong.push(`${(nameColumn && valueAt(nameColumn, row)) || key}: ${want} → ${Number.isNaN(got) ? '—' : got}`);
+      const { wrong, missing } = compareCounts(polygons, analysis.field, check, expected);
+      if (missing.length > 0) {
+        return fail(
+          `「${polygons.name}」の「${check.keyField}」列に、答えの ${expected.size} 地区のうち ${missing.length} 地区が見つかりません（${preview(missing)}）。列の名前を変えたり行を消したりした場合は、「課題のデータを読み込む」で読み込み直して集計してください。`,
+          `${missing.length} of the answer's ${expected.size} areas are not found in the "${check.keyField}" column of "${polygons.name}" (${preview(missing)}). If you renamed the column or deleted rows, load the task's data again and count again.`,
+        );
       }
       if (wrong.length > 0) {
         const pointLayer = exercise.layers.find((l) => l.id === analysis.pointLayerId);
@@ -83,6 +131,19 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       const style = exercise.thematic;
       const want = METHOD_NAMES[check.method]!;
       if (!style) return fail('まだ主題図（階級区分図）になっていません。集計結果を地図に表してください。', 'There is no thematic map yet: map the aggregated column.');
+      if ((style.kind ?? 'choropleth') !== 'choropleth') {
+        return fail('地図が色の階級（階級区分図）ではありません。「階級区分」の「表し方」で「塗り分け（階級区分図）」を選んでください。', 'The map is not in coloured classes: choose "Colours by class (choropleth)" as "Show as" under "Classes".');
+      }
+      // The classes must be of what the task counted, not of any column that happens to be on the map.
+      const countedOn = counts && layerFrom(exercise, counts.polygons);
+      const countedField = exercise.analysis?.polygonLayerId === countedOn?.id ? exercise.analysis?.field : undefined;
+      if (countedOn && countedField && (style.layerId !== countedOn.id || style.field !== countedField)) {
+        const shown = exercise.layers.find((l) => l.id === style.layerId)?.name ?? '?';
+        return fail(
+          `地図が表しているのは「${shown}」の「${style.field}」です。「階級区分」で、レイヤ「${countedOn.name}」の集計した列「${countedField}」を選んでください。`,
+          `The map shows "${style.field}" of "${shown}". Under "Classes" choose the counted column "${countedField}" of "${countedOn.name}".`,
+        );
+      }
       if (style.method !== check.method) {
         const have = METHOD_NAMES[style.method]!;
         return fail(`階級の分け方が「${have.ja}」です。「階級区分」の「区分の方法」で「${want.ja}」を選んでください。`, `The classes are "${have.en}"; choose "${want.en}" as "Method" under "Classes".`);
@@ -97,6 +158,9 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (!title) return fail('地図のタイトルがありません。何の地図かが一目で分かるタイトルを付けてください。', 'The map has no title: give it one that says what it shows.');
       const missing = (check.mustContain ?? []).filter((word) => !title.includes(word));
       if (missing.length > 0) return fail(`タイトルに「${missing.join('」「')}」が入っていません。何を・どの単位で表した地図かを書きましょう。`, `The title lacks "${missing.join('", "')}": say what is mapped and by which areas.`);
+      // A map coloured by areas says per which unit: 「小学校区別不審者出没状況図」, not 「不審者 校区」.
+      const byAreas = thematicLayer(exercise)?.layer.kind === 'polygon';
+      if (byAreas && !titleByArea(title)) return fail(TITLE_SHAPE.ja(title), TITLE_SHAPE.en(title));
       return ok(`タイトル「${title}」`, `Title "${title}"`);
     }
     case 'column-cleaned': {
@@ -106,6 +170,13 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       const withColumn = layers.filter((l) => findColumn(l.data, check.column));
       if (withColumn.length === 0) return fail(`「${name}」の表に「${check.column}」列がありません。列名を変えた場合は「${check.column}」に戻してください。`, `The table of "${name}" has no column "${check.column}". If you renamed it, name it "${check.column}" again.`);
       const problems = withColumn.map((layer) => firstBadValue(layer, check.column, check.type));
+      const expected = check.answerKey ? pkg.answerKeys.get(check.answerKey) : undefined;
+      if (expected && check.keyField && problems.some((p) => p === null)) {
+        // Numbers or dates are not enough: the cleaned column holds each row's own value, every row kept.
+        const judged = withColumn.filter((_, i) => problems[i] === null).map((layer) => compareCleaned(layer, check, expected));
+        const best = judged.find((j) => j.passed) ?? judged[0]!;
+        if (!best.passed) return best;
+      }
       if (problems.some((p) => p === null)) {
         return ok(`「${check.column}」はすべて${check.type === 'number' ? '数値' : '西暦の日付'}です。`, `"${check.column}" is all ${check.type === 'number' ? 'numbers' : 'Western dates'}.`);
       }
@@ -138,6 +209,8 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
         );
       }
       if (!style.flagBelow) return fail('件数の少ない地区の斜線がありません。もう一度「経験ベイズ率と超過リスクを加える」を押してください。', 'The areas with few events are not hatched: press "Add the Empirical Bayes rate and excess risk" again.');
+      const wrongRate = check.population ? rateProblem(polygons, style.flagBelow, check.population, exercise) : null;
+      if (wrongRate) return wrongRate;
       return ok(`「${style.field}」の地図で、件数が ${style.flagBelow.count} 未満の地区に斜線があります。`, `The map shows "${style.field}", with areas under ${style.flagBelow.count} events hatched.`);
     }
     case 'units-compared': {
@@ -147,6 +220,14 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       const comparison = exercise.comparison;
       const press = { ja: `「集計：点の数を面ごとに数える」の「区切り方を変えて比べる」を押してください。`, en: `Press "Compare by units of area" under "Analysis: count points per polygon".` };
       if (!comparison || comparison.kind !== 'units' || comparison.pointLayerId !== points.id) return fail(`まだ「${points.name}」を区切り方を変えて数えていません。${press.ja}`, `"${points.name}" has not been counted by several units yet. ${press.en}`);
+      const deleted = locatedRowsDeleted(points);
+      if (countWithGeometry(points.data) === 0) return fail(`「${points.name}」に位置のある点がありません。「課題のデータを読み込む」で読み込み直してください。`, `"${points.name}" has no located points. Load the task's data again.`);
+      if (deleted > 0) {
+        return fail(
+          `「${points.name}」の ${deleted} 件を「表を整える」で消しています。区切り方の比較はすべての点で行います。消した手順を取り消してから、もう一度「区切り方を変えて比べる」を押してください。`,
+          `${deleted} points of "${points.name}" were deleted in "Clean table". The comparison uses every point: undo that step, then press "Compare by units of area" again.`,
+        );
+      }
       const shown = new Set(comparison.panels.map((p) => p.layerId));
       const notCounted = check.units.map((path) => layerFrom(exercise, path)!).filter((unit) => !shown.has(unit.id));
       const mesh = comparison.panels.some((p) => exercise.layers.find((l) => l.id === p.layerId && findColumn(l.data, 'メッシュコード')));
@@ -162,17 +243,107 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage): 
       if (points.dataLevel !== 'department' && points.dataLevel !== 'office') {
         return fail(`「${points.name}」の「公開の範囲」が${points.dataLevel ? 'そのままでは広すぎます' : '未設定です'}。一つ一つの点が人を指しうるデータなので、レイヤ一覧で「庁内限定」（または「部署内限定」）にしてください。`, `"${points.name}": set "Who may see it" in the layer list to office-only (or department-only): each point may point at a person.`);
       }
+      // Every copy of the points counts: a second copy loaded and left open or unmarked shows the same people.
+      const copies = exercise.layers.filter((l) => l.kind === 'point' && l.sourceFileName === points.sourceFileName);
+      const loose = copies.find((l) => l.dataLevel !== 'department' && l.dataLevel !== 'office');
+      if (loose) {
+        return fail(
+          `「${points.name}」がもう一つ地図にあり（「${loose.name}」）、公開の範囲が${loose.dataLevel ? '広すぎます' : '未設定です'}。同じデータはすべて「庁内限定」にするか、要らないほうをレイヤ一覧から削除してください。`,
+          `"${points.name}" is on the map twice ("${loose.name}"), the copy ${loose.dataLevel ? 'too open' : 'unmarked'}. Mark every copy office-only, or remove the one you do not need from the layer list.`,
+        );
+      }
       if (restrictedPointLayers(exercise).length > 0) return fail(`「${points.name}」の点が地図に出ています。「PNG 保存」を押して「点を隠して集計だけにする」を選ぶか、レイヤのチェックを外してください。`, `The points of "${points.name}" are on the map. Press "Save PNG" and choose "Hide the points, keep the counts", or untick the layer.`);
       const below = exercise.thematic?.suppress?.below ?? 0;
+      const suppressedField = exercise.thematic?.suppress?.field;
+      const countedOn = counts && layerFrom(exercise, counts.polygons);
+      const countsKey = counts && pkg.answerKeys.get(counts.answerKey);
+      // Suppressing small values of another column hides nothing: the counts themselves must be the ones suppressed.
+      if (suppressedField && countedOn && countsKey && (exercise.thematic?.layerId !== countedOn.id || compareCounts(countedOn, suppressedField, counts, countsKey).wrong.length > 0)) {
+        return fail(
+          `秘匿しているのは「${suppressedField}」で、点の件数ではありません。「階級区分」で件数の列を地図に表し、「少ない件数を秘匿」を設定し直してください。`,
+          `"${suppressedField}" is suppressed, not the counts of points. Map the count column under "Classes" and set "Suppress small counts" again.`,
+        );
+      }
       if (below < check.minSuppress) return fail(`少ない件数が秘匿されていません。「階級区分」の「少ない件数を秘匿」で k を ${check.minSuppress} 以上にしてください。`, `Small counts are not suppressed: set "Suppress small counts" under "Classes" to k = ${check.minSuppress} or more.`);
       return ok(`点は隠れ、件数が 1〜${below - 1} の地区は「秘匿」です。庁外に出せる形の地図です。`, `The points are hidden and counts of 1–${below - 1} are suppressed: the map can leave the office.`);
     }
     case 'sources-given': {
-      const unsourced = exercise.layers.filter((l) => l.visible !== false && !l.attribution.trim());
-      if (unsourced.length > 0) return fail(`出典のないレイヤがあります：${unsourced.map((l) => l.name).join('、')}。レイヤ一覧で出典を書いてください。`, `Layers without a source: ${unsourced.map((l) => l.name).join(', ')}. Fill in the source in the layer list.`);
+      const unsourced = exercise.layers.filter((l) => l.visible !== false && !namesASource(l.attribution));
+      if (unsourced.length > 0) {
+        return fail(
+          `出典のないレイヤがあります：${unsourced.map((l) => `${l.name}${l.attribution.trim() ? `（「${l.attribution.trim()}」は出典ではありません）` : ''}`).join('、')}。レイヤ一覧で、データを作った機関や調査の名前（例：国土数値情報、架空データ）を出典に書いてください。`,
+          `Layers without a source: ${unsourced.map((l) => `${l.name}${l.attribution.trim() ? ` ("${l.attribution.trim()}" is not a source)` : ''}`).join(', ')}. In the layer list write who made the data or which survey (e.g. National Land Numerical Information, fictional data).`,
+        );
+      }
       return ok('すべてのレイヤに出典があります。', 'Every layer has its source.');
     }
   }
+}
+
+/**
+ * An Empirical Bayes rate against the task's population data: the denominator sums to the population
+ * column's total (1 % allowed for points outside every area), and the events are fewer than the people.
+ */
+function rateProblem(polygons: Layer, flag: NonNullable<ThematicStyle['flagBelow']>, population: { dataset: string; column: string }, exercise: Exercise): CheckResult | null {
+  const census = layerFrom(exercise, population.dataset);
+  const total = (layer: Layer | undefined, field: string | undefined) => (layer && field ? numericValues(layer, field).reduce((sum, v) => sum + (Number.isFinite(v) ? v : 0), 0) : NaN);
+  const want = total(census, population.column), got = total(polygons, flag.population), events = total(polygons, flag.field);
+  const name = fileNameOf(population.dataset);
+  if (!census) return { passed: false, ja: `「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, en: `"${name}" is not on the map. Press "Load the task's data".` };
+  if (!flag.population || !(Math.abs(got - want) <= want * 0.01)) {
+    return {
+      passed: false,
+      ja: `率の分母「${flag.population ?? '?'}」の合計は ${Number.isFinite(got) ? Math.round(got).toLocaleString('ja-JP') : '—'} で、課題の人口（「${census.name}」の「${population.column}」の合計 ${Math.round(want).toLocaleString('ja-JP')}）と合いません。「集計のしかた」で「合計」と「${population.column}」を選んで人口を面ごとに合計し、その列を「人口の列（母数）」に選んでください（点の数や世帯数は人口ではありません）。`,
+      en: `The rate's denominator "${flag.population ?? '?'}" sums to ${Number.isFinite(got) ? Math.round(got).toLocaleString('en-US') : '—'}, not the task's population (${Math.round(want).toLocaleString('en-US')}, the total of "${population.column}" in "${census.name}"). Sum "${population.column}" per area ("Aggregate by": Sum) and choose that column as "Population at risk" (a count of points or households is not the population).`,
+    };
+  }
+  if (flag.field === flag.population || !(events < got)) {
+    return {
+      passed: false,
+      ja: `率の分子「${flag.field}」が件数ではありません（合計 ${Math.round(events).toLocaleString('ja-JP')}）。「件数の列」には数えた件数、「人口の列（母数）」には人口を選んでください。`,
+      en: `The rate's numerator "${flag.field}" is not the counted events (total ${Math.round(events).toLocaleString('en-US')}). Choose the counts as "Count column" and the population as "Population at risk".`,
+    };
+  }
+  return null;
+}
+
+/** A cleaned column against its answer key: every keyed row still there, each with its own value. */
+function compareCleaned(layer: Layer, check: Extract<MapCheck, { kind: 'column-cleaned' }>, expected: ReadonlyMap<string, number>): CheckResult {
+  const keys = keyColumnOf(layer, check.keyField!, expected);
+  const column = findColumn(layer.data, check.column)!;
+  const missing: string[] = [], wrong: string[] = [];
+  for (const [key, want] of expected) {
+    const row = keys?.rows.get(key);
+    if (row === undefined) {
+      missing.push(key);
+      continue;
+    }
+    const cell = valueAt(column, row);
+    const got = check.type === 'date' ? dayNumber(String(cell ?? '')) : typeof cell === 'number' ? cell : NaN;
+    if (!(Math.abs(got - want) < 1e-9)) wrong.push(`${key}（${cellName(layer, check.column, row)}）`);
+  }
+  if (missing.length > 0) {
+    return {
+      passed: false,
+      ja: `「${layer.name}」の表から ${expected.size} 行のうち ${missing.length} 行が消えています（${preview(missing)}）。この課題はすべての行を残して整えます。「表を整える」で行を消した手順を取り消してください。`,
+      en: `${missing.length} of the ${expected.size} rows of "${layer.name}" are gone (${preview(missing)}). This task keeps every row: in "Clean table" undo the step that deleted them.`,
+    };
+  }
+  if (wrong.length > 0) {
+    return {
+      passed: false,
+      ja: `「${check.column}」の ${wrong.length} 行が元の表の値と違います（${preview(wrong)}）。別の列の名前を「${check.column}」に変えていませんか。その手順を取り消し、元の「${check.column}」列を整えてください。`,
+      en: `${wrong.length} rows of "${check.column}" differ from the original table's values (${preview(wrong)}). Did you rename another column to "${check.column}"? Undo that step and clean the original "${check.column}" column.`,
+    };
+  }
+  return { passed: true, ja: '', en: '' };
+}
+
+/** A cell named as a spreadsheet names it (E5): the column's letter and the row's number, header in row 1. */
+export function cellName(layer: Layer, columnName: string, row: number): string {
+  let index = layer.data.columns.findIndex((c) => c.name === columnName), letters = '';
+  for (index++; index > 0; index = Math.floor((index - 1) / 26)) letters = String.fromCharCode(65 + ((index - 1) % 26)) + letters;
+  return `${letters}${row + 2}`;
 }
 
 /** The first value of a column that is not a number / an ISO date (row 1-based), or null when all are. */
@@ -192,6 +363,16 @@ function firstBadValue(layer: Layer, columnName: string, type: 'number' | 'date'
 function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-matched' }>, pkg: CurriculumPackage): CheckResult {
   const levels = findColumn(layer.data, '一致レベル')!, keys = findColumn(layer.data, check.keyField);
   const lats = pkg.answerKeys.get(check.latitudeKey)!, lons = pkg.answerKeys.get(check.longitudeKey)!;
+  // Rows the answer has that the matched table lost (deleted before or after matching) count as unmatched.
+  const present = new Set(keys ? Array.from({ length: layer.data.rowCount }, (_, row) => String(valueAt(keys, row) ?? '')) : []);
+  const lost = [...lats.keys()].filter((key) => !present.has(key));
+  if (keys && lost.length > 0) {
+    return {
+      passed: false,
+      ja: `照合した「${layer.name}」に、元の表の ${lats.size} 件のうち ${lost.length} 件がありません（${preview(lost)}）。行を消さずに、すべての行の住所を照合してください（消した手順は「表を整える」で取り消せます）。`,
+      en: `${lost.length} of the ${lats.size} rows of the original table are not in the matched "${layer.name}" (${preview(lost)}). Match the addresses of every row without deleting any (undo the deleting step in "Clean table").`,
+    };
+  }
   const rows = layer.data.rowCount;
   let town = 0;
   const distances: number[] = [];
@@ -228,6 +409,12 @@ function judgeMatch(layer: Layer, check: Extract<MapCheck, { kind: 'addresses-ma
   };
 }
 
+/** The refusal of a title that does not say per which unit (rule: meaning.ts titleByArea). */
+const TITLE_SHAPE = {
+  ja: (title: string) => `タイトル「${title}」は言葉の並びで、何を・どの単位で表したかが分かりません。「小学校区別不審者出没状況図」「学区ごとの〇〇件数」のように、単位に「別」「ごとの」を付けて表すものとつなげましょう。`,
+  en: (title: string) => `The title "${title}" is words side by side: it does not say what is mapped per which unit. Join them, as in "Suspicious-person reports by school district".`,
+};
+
 const WORD = { point: '点', line: '線', polygon: '面' } as const;
 const WORD_EN = { point: 'point', line: 'line', polygon: 'polygon' } as const;
 
@@ -253,21 +440,28 @@ export function checkImcTask(step: ImcTaskStep, exercise: Exercise): CheckResult
     const judge = (passed: boolean, fact: [string, string], todo: [string, string]) => results.push({ passed, ja: passed ? fact[0] : todo[0], en: passed ? fact[1] : todo[1] });
     const purpose = row.purpose.trim();
     const purposeMissing = missingGroups(purpose, expect.purposeWords);
+    const sentence = isSentence(purpose, (expect.purposeWords ?? []).flat());
     judge(
-      purpose.length >= 8 && purposeMissing.length === 0,
+      purpose.length >= 8 && purposeMissing.length === 0 && sentence,
       [`課題・目的：「${purpose}」`, `Purpose: "${purpose}"`],
       purpose.length < 8
         ? ['課題・目的を具体的に書きましょう（何を・どの単位で見て・何に使うか）。', 'Write the purpose concretely (what, by which areas, what for).']
-        : [`課題・目的に${groupsJa(purposeMissing)}にあたることが書かれていません。課題の文を読み、何を・どの単位で見て・何に使う地図かを書きましょう。`, `The purpose says nothing of ${groupsEn(purposeMissing)}. Read the task and write what is mapped, by which areas, and what for.`],
+        : purposeMissing.length > 0
+          ? [`課題・目的に${groupsJa(purposeMissing)}にあたることが書かれていません。課題の文を読み、何を・どの単位で見て・何に使う地図かを書きましょう。`, `The purpose says nothing of ${groupsEn(purposeMissing)}. Read the task and write what is mapped, by which areas, and what for.`]
+          : [`課題・目的が言葉の並びで、文になっていません。「〇〇を〇〇ごとに見て、〇〇を決める」のように、何を見て何を決める（する）のかを一文で書きましょう。`, `The purpose is a list of words, not a sentence. Write in one sentence what you will look at and what it will decide, e.g. "See … by …, to decide …".`],
     );
     const title = row.title.trim();
     const titleMissing = missingGroups(title, expect.titleWords);
+    // A row that aggregates into areas makes a map by areas: its title says per which unit.
+    const byAreas = expect.layer2 === 'polygon' || (expect.processing !== undefined && expect.processing !== 'none');
     judge(
-      title !== '' && titleMissing.length === 0,
+      title !== '' && titleMissing.length === 0 && (!byAreas || titleByArea(title) !== null),
       [`地図のタイトル：「${title}」`, `Map title: "${title}"`],
       title === ''
         ? ['地図のタイトルを書きましょう（例：〇〇別〇〇状況図）。', 'Write the map title (e.g. "… by …").']
-        : [`タイトルに${groupsJa(titleMissing)}が入っていません。何を・どの単位で表した地図かが分かるタイトルにしましょう。`, `The title lacks ${groupsEn(titleMissing)}: say what is mapped and by which areas.`],
+        : titleMissing.length > 0
+          ? [`タイトルに${groupsJa(titleMissing)}が入っていません。何を・どの単位で表した地図かが分かるタイトルにしましょう。`, `The title lacks ${groupsEn(titleMissing)}: say what is mapped and by which areas.`]
+          : [TITLE_SHAPE.ja(title), TITLE_SHAPE.en(title)],
     );
     for (const [key, label, en] of [['layer1', 'レイヤ１', 'Layer 1'], ['layer2', 'レイヤ２', 'Layer 2']] as const) {
       const wanted = expect[key];
@@ -337,7 +531,8 @@ export function triageFeedback(step: TriageStep, answers: Readonly<Record<string
     const offBy = chosen ? TRIAGE_LEVELS.indexOf(chosen) - TRIAGE_LEVELS.indexOf(d.answer) : 0;
     const alternative = d.acceptable?.find((a) => a.level === chosen);
     const verdict = triageVerdict(d, chosen);
-    const memoMissing = verdict !== 'wrong' && d.restrictions !== undefined && chosen !== 'open' && (notes[d.id] ?? '').trim().length < MIN_MEMO;
+    const memo = (notes[d.id] ?? '').trim();
+    const memoMissing = verdict !== 'wrong' && d.restrictions !== undefined && chosen !== 'open' && (memo.length < MIN_MEMO || !namesUsersOrPurpose(memo));
     return { datasetId: d.id, chosen, verdict, ...(alternative ? { nuance: alternative.nuance } : {}), memoMissing, offBy };
   });
 }

@@ -127,7 +127,16 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
           // Checks on layers a task may have from the task it continues: the file must be in the package.
           if (check.kind === 'rates-smoothed') needFile(check.polygons, `${where}.polygons`);
           if (check.kind === 'safe-to-publish') needFile(check.points, `${where}.points`);
-          const keys = check.kind === 'counts-match' ? { answerKey: check.answerKey } : check.kind === 'addresses-matched' ? { latitudeKey: check.latitudeKey, longitudeKey: check.longitudeKey } : {};
+          if (check.kind === 'rates-smoothed' && check.population) needFile(check.population.dataset, `${where}.population.dataset`);
+          if (check.kind === 'column-cleaned' && (check.answerKey === undefined) !== (check.keyField === undefined)) {
+            problems.push({ where, ja: 'answerKey と keyField は両方書いてください', en: 'answerKey and keyField go together' });
+          }
+          const keys =
+            check.kind === 'counts-match' || (check.kind === 'column-cleaned' && check.answerKey)
+              ? { answerKey: check.answerKey! }
+              : check.kind === 'addresses-matched'
+                ? { latitudeKey: check.latitudeKey, longitudeKey: check.longitudeKey }
+                : {};
           for (const [field, file] of Object.entries(keys)) {
             needFile(file, `${where}.${field}`);
             const bytes = files.get(file);
@@ -206,16 +215,20 @@ function surveyProblems(curriculum: Curriculum): PackageProblem[] {
   return ids(pre) === ids(post) ? [] : [{ where: `survey ${post.id}`, ja: '研修前と研修後のアンケートは同じ質問（id）にしてください', en: 'the pre and post surveys must ask the same questions (ids)' }];
 }
 
-/** An answer key: a UTF-8 CSV with a header `key,value` and one numeric value per key. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A YYYY-MM-DD date as days since 1970-01-01, so dates compare as numbers in answer keys; NaN otherwise. */
+export const dayNumber = (text: string): number => (ISO_DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) / 86_400_000 : NaN);
+
+/** An answer key: a UTF-8 CSV with a header `key,value`, values numbers or YYYY-MM-DD dates (kept as day numbers). */
 export function parseAnswerKey(bytes: Uint8Array): { values: Map<string, number> } | { problem: { ja: string; en: string } } {
   const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines[0]?.trim() !== 'key,value') return { problem: { ja: '1 行目は key,value にしてください', en: 'the first line must be key,value' } };
   const values = new Map<string, number>();
   for (const [i, line] of lines.slice(1).entries()) {
     const [key, value, ...rest] = line.split(',');
-    const number = Number(value);
+    const number = value !== undefined && ISO_DATE.test(value.trim()) ? dayNumber(value.trim()) : Number(value);
     if (!key || rest.length > 0 || value === undefined || value.trim() === '' || !Number.isFinite(number)) {
-      return { problem: { ja: `${i + 2} 行目が「キー,数値」ではありません`, en: `line ${i + 2} is not "key,number"` } };
+      return { problem: { ja: `${i + 2} 行目が「キー,数値」（または キー,YYYY-MM-DD）ではありません`, en: `line ${i + 2} is not "key,number" (or key,YYYY-MM-DD)` } };
     }
     values.set(key, number);
   }

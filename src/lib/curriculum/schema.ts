@@ -64,14 +64,30 @@ const mapCheck = z.discriminatedUnion('kind', [
    * A column of the table from `dataset` was cleaned in the workbench (or read so): every value is a
    * number (`number`) or a YYYY-MM-DD date (`date`).
    */
-  z.strictObject({ kind: z.literal('column-cleaned'), dataset: dataPath, column: z.string().min(1), type: z.enum(['number', 'date']) }),
+  z.strictObject({
+    kind: z.literal('column-cleaned'),
+    dataset: dataPath,
+    column: z.string().min(1),
+    type: z.enum(['number', 'date']),
+    /**
+     * The values the cleaned column must hold: a key,value CSV (dates as YYYY-MM-DD) keyed by the column
+     * `keyField`. With it every keyed row must still be there with its value, so deleting the rows that
+     * would not convert, or renaming another column to this one, does not pass.
+     */
+    keyField: z.string().min(1).optional(),
+    answerKey: dataPath.optional(),
+  }),
   /**
    * The addresses of `dataset` were matched: a point layer made from it by address matching, with at least
    * `minTownShare` of the rows matched at town level, and its points (by `keyField`) at a median distance
    * of at most `maxMedianM` metres from the answer keys (key,value CSVs of latitude and of longitude).
    */
   /** The polygons from `polygons` are mapped by an Empirical Bayes rate, with areas of few events hatched. */
-  z.strictObject({ kind: z.literal('rates-smoothed'), polygons: dataPath }),
+  /**
+   * `population`: the task's population data; the rate's denominator must sum to its `column`'s total (within
+   * 1 %), so counted census points or households summed do not pass as the population.
+   */
+  z.strictObject({ kind: z.literal('rates-smoothed'), polygons: dataPath, population: z.strictObject({ dataset: dataPath, column: z.string().min(1) }).optional() }),
   /**
    * The map may leave the office: the point layer from `points` is marked 部署内/庁内限定 and not shown,
    * and small counts are suppressed with k of at least `minSuppress`.

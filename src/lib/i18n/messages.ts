@@ -1870,8 +1870,8 @@ export const messages = {
     en: 'Defensible, with this in mind',
   },
   'runner.triageMemoMissing': {
-    ja: 'この区分では利用者と目的の制限が要ります。メモ欄に書いてください（模範の制限は下に）。',
-    en: 'This level needs restrictions on users and purpose: write them in the memo (the model restrictions are below).',
+    ja: 'この区分では利用者と目的の制限が要ります。メモ欄に、誰が・何のために使えるかを書いてください（例：利用者は担当課の職員、目的は所管事務に限る。模範の制限は下に）。',
+    en: 'This level needs restrictions on users and purpose: write in the memo who may use it and what for (e.g. staff of the section, for its own duties; the model restrictions are below).',
   },
   'runner.triageNote': {
     ja: '制限のメモ（利用者・目的）',

@@ -98,7 +98,7 @@ export interface ThematicStyle {
   /** Upper bounds of the classes but the last, for method 'manual'. */
   manualBreaks?: number[];
   /** Areas whose `field` (a count) is below `count` are hatched: their rates rest on small numbers. */
-  flagBelow?: { field: string; count: number };
+  flagBelow?: { field: string; count: number; /** The rate's denominator (a population column), when the rate was made in the app. */ population?: string };
   /**
    * 秘匿: areas whose count (`field`) is 1 to `below` − 1 are left out of the classes and shown as one
    * hatched class, their values (and any rate mapped on them) hidden, so no one can be picked out.

@@ -74,7 +74,7 @@ const thematic = z.strictObject({
   classCount: z.number().int().min(MIN_CLASS_COUNT).max(MAX_CLASS_COUNT),
   palette: z.enum([...SEQUENTIAL_PALETTES, ...DIVERGING_PALETTES, ...QUALITATIVE_PALETTES]).optional(),
   manualBreaks: z.array(z.number()).optional(),
-  flagBelow: z.strictObject({ field: text, count: z.number().min(0) }).optional(),
+  flagBelow: z.strictObject({ field: text, count: z.number().min(0), population: text.optional() }).optional(),
   suppress: z.strictObject({ field: text, below: z.number().min(0) }).optional(),
 });
 

@@ -97,7 +97,7 @@ export class Analyses {
     const riskName = `${eventsField}（超過リスク）`;
     const scaled = smoothed.map((v) => (Number.isFinite(v) ? v * per : null));
     const layers = this.#layersWithColumns(layer, { [rateName]: scaled, [riskName]: excessRisk.map((v) => (Number.isFinite(v) ? v : null)) });
-    this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, rateName), flagBelow: { field: eventsField, count: below } } });
+    this.#editor.update({ layers, thematic: { ...thematicShowing({ ...this.#editor.exercise, layers }, layerId, rateName), flagBelow: { field: eventsField, count: below, population: populationField } } });
     const names = labelsOf(layer).filter((_, row) => events[row]! < below);
     if (names.length > 0) {
       this.#editor.notify({
