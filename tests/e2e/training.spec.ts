@@ -28,7 +28,13 @@ async function openStep(page: Page, lesson: number, forward: number, id: string)
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', id);
 }
 
-const checkResults = (page: Page) => page.getByTestId('check-result').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-passed') === 'true'));
+/** Each check's pass, in the task's order (the screen shows the failed ones first). */
+const checkResults = async (page: Page) => {
+  await page.getByTestId('check-verdict').waitFor();
+  return page.getByTestId('check-result').evaluateAll((lis) => lis.sort((a, b) => Number(a.getAttribute('data-check-index')) - Number(b.getAttribute('data-check-index'))).map((li) => li.getAttribute('data-passed') === 'true'));
+};
+/** The result of the task's check number `index` (0-based, in the task's order). */
+const checkResult = (page: Page, index: number) => page.locator(`[data-testid="check-result"][data-check-index="${index}"]`);
 
 test('a trainee does Level Ⅱ ワーク③: the map check passes only with the right counts, and progress survives a reload', async ({ page }) => {
   // The trainee's own map stays as it is: the curriculum's tasks get an exercise of their own.
@@ -51,7 +57,7 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
   await page.getByTestId('check-task').click();
   expect(await checkResults(page)).toEqual([true, true, false, false, false, false]);
-  await expect(page.getByTestId('check-result').nth(2)).toContainText('まだ「小学校区（つくば市）」ごとに集計していません');
+  await expect(checkResult(page, 2)).toContainText('まだ「小学校区（つくば市）」ごとに集計していません');
 
   // A common mistake: counting last year's sample reports instead of the task's data.
   await page.getByTestId('load-sample').click();
@@ -60,9 +66,9 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   await page.getByTestId('run-count').click();
   await expect(page.getByTestId('count-summary')).toContainText('420 件');
   await page.getByTestId('check-task').click();
-  await expect(page.getByTestId('check-result').nth(2)).toHaveAttribute('data-passed', 'false');
-  await expect(page.getByTestId('check-result').nth(2)).toContainText('地区で答えと合いません');
-  await expect(page.getByTestId('check-result').nth(2)).toContainText('不審者情報（架空データ）');
+  await expect(checkResult(page, 2)).toHaveAttribute('data-passed', 'false');
+  await expect(checkResult(page, 2)).toContainText('地区で答えと合いません');
+  await expect(checkResult(page, 2)).toContainText('不審者情報（架空データ）');
 
   // The right data, method, title and source.
   await page.getByTestId('point-layer-select').selectOption({ label: 'fictional-reports-fy2024' });
@@ -379,7 +385,7 @@ test('Level Ⅰ: count per district, then see how equal intervals change the map
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'map-equal-interval');
   const quantileRanges = await page.getByTestId('legend-range').allTextContents();
   await page.getByTestId('check-task').click();
-  await expect(page.getByTestId('check-result').nth(1)).toContainText('「等間隔」を選んでください');
+  await expect(checkResult(page, 1)).toContainText('「等間隔」を選んでください');
   await page.getByTestId('class-method').selectOption('equal-interval');
   await page.getByTestId('check-task').click();
   expect(await checkResults(page)).toEqual([true, true]);
@@ -421,7 +427,7 @@ test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench 
   await expect(page.getByTestId('layer-item')).toHaveCount(1);
   await page.getByTestId('check-task').click();
   expect(await checkResults(page)).toEqual([false, true]);
-  await expect(page.getByTestId('check-result').nth(0)).toContainText('「文字→数値」');
+  await expect(checkResult(page, 0)).toContainText('「文字→数値」');
   // The check the lesson names, and the workbench tab it names.
   await expect(page.getByTestId('readability-issue').filter({ hasText: '数値に単位が付いている' })).toBeAttached();
   await page.getByTestId('tab-prepare').click();
@@ -437,7 +443,7 @@ test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench 
   await page.getByTestId('step-next').click();
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', 'match-addresses');
   await page.getByTestId('check-task').click();
-  await expect(page.getByTestId('check-result').nth(0)).toContainText('まだ照合していません');
+  await expect(checkResult(page, 0)).toContainText('まだ照合していません');
   await page.getByTestId('tab-map').click();
   await expect(page.getByTestId('address-column')).toHaveValue('住所');
   await page.getByTestId('run-address-match').click();
@@ -445,7 +451,7 @@ test('Level Ⅱ ワーク②: a trainee cleans the Excel table in the workbench 
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(15);
   await page.getByTestId('check-task').click();
   expect(await checkResults(page)).toEqual([true]);
-  await expect(page.getByTestId('check-result').nth(0)).toContainText('件を町字で照合しました');
+  await expect(checkResult(page, 0)).toContainText('件を町字で照合しました');
   await page.screenshot({ path: 'test-results/lesson-address-match.png' });
 });
 
@@ -481,7 +487,7 @@ test('classroom: IMC checks judge content and never stay passed; each task holds
   await expect(page.getByTestId('point-layer-select').locator('option:checked')).toHaveText('fictional-reports-fy2024');
   await page.getByTestId('check-task').click();
   // 出典 is asked of this task's layers only (a trial failed it for ワーク②'s table).
-  await expect(page.getByTestId('check-result').last()).not.toContainText('evacuation-sites-as-kept');
+  await expect(checkResult(page, 5)).not.toContainText('evacuation-sites-as-kept');
   // The trainee's own IMC rows are in ワーク③'s chart, to map from.
   await page.getByTestId('tab-imc').click();
   await expect(page.getByTestId('imc-row').first().getByTestId('imc-purpose')).toHaveValue('あいうえおかきくけこ');
@@ -541,12 +547,12 @@ test('Level Ⅱ: rates on small numbers and a map safe to publish, done as the l
   await page.getByTestId('run-count').click();
   await page.getByTestId('check-task').click();
   expect(await checkResults(page)).toEqual([true, false]);
-  await expect(page.getByTestId('check-result').last()).toContainText('「公開の範囲」が未設定です');
+  await expect(checkResult(page, 1)).toContainText('「公開の範囲」が未設定です');
   await page.getByTestId('layer-item').filter({ hasText: 'fictional-reports-fy2024' }).getByTestId('layer-data-level').selectOption('office');
   await page.getByTestId('export-png').click();
   await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-hide-points').click()]);
   await page.getByTestId('check-task').click();
-  await expect(page.getByTestId('check-result').last()).toContainText('少ない件数が秘匿されていません');
+  await expect(checkResult(page, 1)).toContainText('少ない件数が秘匿されていません');
   await page.getByTestId('suppress-below').selectOption('5');
   await page.getByTestId('check-task').click();
   await expect(page.getByTestId('task-passed')).toBeVisible();

@@ -104,6 +104,10 @@ test('dropping the two files gives the same map; a bad file is refused and loses
   const error = page.getByTestId('notice-error');
   await expect(error).toHaveAttribute('data-code', 'invalid-json');
   await expect(error).toContainText('壊れた.geojson は JSON として読めません');
+  // One language at a time; the other on demand (to pass the message on).
+  await expect(page.getByTestId('notices')).not.toContainText('is not valid JSON');
+  await page.getByTestId('notice-group').filter({ hasText: '壊れた.geojson' }).getByTestId('notice-more').click();
+  await page.getByTestId('notice-other-language').click();
   await expect(error).toContainText('壊れた.geojson is not valid JSON');
   await expect(page.getByTestId('layer-item')).toHaveCount(2);
 

@@ -316,7 +316,7 @@ describe('ワーク② checks: the cleaned table and the matched addresses', () 
     const { pkg, clean, table, exercise } = await setup();
     const fresh = checkMapTask(clean, exercise, pkg);
     expect(fresh.map((r) => r.passed)).toEqual([false, true]); // 開設日: the importer read the 和暦 (shown in the recipe)
-    expect(fresh[0]!.ja).toContain('1行目「４５０人」');
+    expect(fresh[0]!.ja).toContain('E2「４５０人」'); // the cell as the workbench names it
     expect(fresh[0]!.ja).toContain('「文字→数値」');
     const { table: cleaned } = applyRecipe(table.data, [{ op: 'to-number', column: '収容人数' }]);
     expect(checkMapTask(clean, { ...exercise, layers: [{ ...table, data: cleaned }] }, pkg).every((r) => r.passed)).toBe(true);

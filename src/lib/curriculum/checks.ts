@@ -2,6 +2,7 @@ import { distance } from '@turf/turf';
 import { numericValues, restrictedPointLayers, thematicLayer, type Exercise, type Layer, type ThematicStyle } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
+import { cellName } from '../io/readability';
 import { geometryOf, refName } from '../model/imc';
 import { dayNumber, type CurriculumPackage } from './package';
 import { isSentence, namesASource, namesUsersOrPurpose, titleByArea } from './meaning';
@@ -180,11 +181,11 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage, c
       if (problems.some((p) => p === null)) {
         return ok(`「${check.column}」はすべて${check.type === 'number' ? '数値' : '西暦の日付'}です。`, `"${check.column}" is all ${check.type === 'number' ? 'numbers' : 'Western dates'}.`);
       }
-      const { row, value } = problems[0]!;
+      const { cell, value } = problems[0]!;
       const step = check.type === 'number' ? { ja: '「文字→数値」', en: '"Text → number"' } : { ja: '「和暦→西暦」', en: '"Japanese era → Western"' };
       return fail(
-        `「${check.column}」に${check.type === 'number' ? '数値' : '西暦の日付（2023-04-01）'}でない値があります（${row}行目「${value}」）。「表を整える」タブで、この列に${step.ja}の手順を加えてください。`,
-        `"${check.column}" has a value that is not a ${check.type === 'number' ? 'number' : 'Western date (2023-04-01)'} (row ${row}: "${value}"). In the "Clean table" tab, add the step ${step.en} for this column.`,
+        `「${check.column}」に${check.type === 'number' ? '数値' : '西暦の日付（2023-04-01）'}でない値があります（${cell}「${value}」）。「表を整える」タブで、この列に${step.ja}の手順を加えてください。`,
+        `"${check.column}" has a value that is not a ${check.type === 'number' ? 'number' : 'Western date (2023-04-01)'} (${cell}: "${value}"). In the "Clean table" tab, add the step ${step.en} for this column.`,
       );
     }
     case 'addresses-matched': {
@@ -320,7 +321,7 @@ function compareCleaned(layer: Layer, check: Extract<MapCheck, { kind: 'column-c
     }
     const cell = valueAt(column, row);
     const got = check.type === 'date' ? dayNumber(String(cell ?? '')) : typeof cell === 'number' ? cell : NaN;
-    if (!(Math.abs(got - want) < 1e-9)) wrong.push(`${key}（${cellName(layer, check.column, row)}）`);
+    if (!(Math.abs(got - want) < 1e-9)) wrong.push(`${key}（${cellOf(layer, check.column, row)}）`);
   }
   if (missing.length > 0) {
     return {
@@ -339,22 +340,18 @@ function compareCleaned(layer: Layer, check: Extract<MapCheck, { kind: 'column-c
   return { passed: true, ja: '', en: '' };
 }
 
-/** A cell named as a spreadsheet names it (E5): the column's letter and the row's number, header in row 1. */
-export function cellName(layer: Layer, columnName: string, row: number): string {
-  let index = layer.data.columns.findIndex((c) => c.name === columnName), letters = '';
-  for (index++; index > 0; index = Math.floor((index - 1) / 26)) letters = String.fromCharCode(65 + ((index - 1) % 26)) + letters;
-  return `${letters}${row + 2}`;
-}
+/** A cell of a layer's table named as the workbench shows it (E5). */
+const cellOf = (layer: Layer, columnName: string, row: number) => cellName(layer.data.columns.findIndex((c) => c.name === columnName), row);
 
-/** The first value of a column that is not a number / an ISO date (row 1-based), or null when all are. */
-function firstBadValue(layer: Layer, columnName: string, type: 'number' | 'date'): { row: number; value: string } | null {
+/** The first value of a column that is not a number / an ISO date (its cell, E5), or null when all are. */
+function firstBadValue(layer: Layer, columnName: string, type: 'number' | 'date'): { cell: string; value: string } | null {
   const column = findColumn(layer.data, columnName)!;
   if (type === 'number' && column.type === 'number') return null;
   for (let row = 0; row < layer.data.rowCount; row++) {
     const value = valueAt(column, row);
     if (value === null || value === undefined || String(value).trim() === '') continue;
     const good = type === 'number' ? typeof value === 'number' : /^\d{4}-\d{2}-\d{2}$/.test(String(value));
-    if (!good) return { row: row + 1, value: String(value) };
+    if (!good) return { cell: cellOf(layer, columnName, row), value: String(value) };
   }
   return null;
 }

@@ -118,6 +118,7 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
         if (!exampleMapIds || exampleMapIds.includes(mapId!)) continue;
         problems.push({ where: `${at}.${field}`, ja: `事例地図「${mapId}」はありません（${exampleMapIds.join(', ')}）`, en: `no example map "${mapId}" (${exampleMapIds.join(', ')})` });
       }
+      if (step.kind === 'triage') step.datasets.forEach((d, di) => d.files?.forEach((f, fi) => needFile(f, `${at}.datasets[${di}].files[${fi}]`)));
       if (step.kind === 'map-task') {
         step.datasets.forEach((d, di) => needFile(d, `${at}.datasets[${di}]`));
         step.checks.forEach((check, ci) => {

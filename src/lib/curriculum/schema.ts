@@ -168,6 +168,11 @@ const triageTask = z.strictObject({
          */
         restrictions: localText.optional(),
         reason: localText,
+        /**
+         * Lesson data files that hold this kind of data: a layer made from one of them and marked more open
+         * than `answer` is warned about once when its points are exported (ワーク④).
+         */
+        files: z.array(dataPath).optional(),
         /** Other levels that can be defended, each with what it takes (shown when the trainee chose it). */
         acceptable: z.array(z.strictObject({ level: z.enum(TRIAGE_LEVELS), nuance: localText })).optional(),
       }),

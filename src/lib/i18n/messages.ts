@@ -98,6 +98,18 @@ export const messages = {
     ja: '点を隠して集計だけにする',
     en: 'Hide the points, keep the counts',
   },
+  'publish.internalAgain': {
+    ja: '庁内の利用として出力する（明記済み）',
+    en: 'Export for use inside the office (already written on the map)',
+  },
+  'publish.tooOpen': {
+    ja: '「{layer}」はオープンデータにしていますが、研修のトリアージでは「{data}」は「{level}」です。点をこのまま出力してよいか確かめてください。',
+    en: '"{layer}" is marked open data, but the lesson\'s triage puts "{data}" at "{level}". Make sure its points may leave as they are.',
+  },
+  'publish.asMarked': {
+    ja: 'このまま出力する',
+    en: 'Export as it is',
+  },
   'publish.internal': {
     ja: '庁内の利用として出力する（地図に明記）',
     en: 'Export for use inside the office (written on the map)',
@@ -1683,6 +1695,26 @@ export const messages = {
     ja: 'お知らせをすべて閉じる（{count} 件）',
     en: 'Close all {count} notices',
   },
+  'message.more': {
+    ja: '詳しく',
+    en: 'Details',
+  },
+  'message.less': {
+    ja: '閉じて一行に',
+    en: 'One line',
+  },
+  'message.count': {
+    ja: '{count} 件',
+    en: '{count} notices',
+  },
+  'message.otherLanguage': {
+    ja: 'English も表示',
+    en: '日本語も表示',
+  },
+  'message.oneLanguage': {
+    ja: '日本語だけにする',
+    en: 'English only',
+  },
   'message.close': {
     ja: '閉じる',
     en: 'Close',
@@ -1834,8 +1866,12 @@ export const messages = {
     en: 'Passed. Go on to the next step.',
   },
   'runner.notYet': {
-    ja: 'まだ合っていないところがあります。',
-    en: 'Not there yet.',
+    ja: 'まだ合っていないところが {count} つあります。✗ の行を直して、もう一度「確かめる」を押してください。',
+    en: '{count} thing(s) to fix: correct the ✗ lines, then press "Check" again.',
+  },
+  'runner.verdict': {
+    ja: '確かめた結果',
+    en: 'Result of the check',
   },
   'runner.openImc': {
     ja: 'IMC タブを開く',
@@ -1872,6 +1908,14 @@ export const messages = {
   'runner.triageMemoMissing': {
     ja: 'この区分では利用者と目的の制限が要ります。メモ欄に、誰が・何のために使えるかを書いてください（例：利用者は担当課の職員、目的は所管事務に限る。模範の制限は下に）。',
     en: 'This level needs restrictions on users and purpose: write in the memo who may use it and what for (e.g. staff of the section, for its own duties; the model restrictions are below).',
+  },
+  'runner.tried': {
+    ja: '答えたが、まだ直すところがあります',
+    en: 'answered, with things still to fix',
+  },
+  'runner.triageDataset': {
+    ja: 'データ',
+    en: 'Dataset',
   },
   'runner.triageNote': {
     ja: '制限のメモ（利用者・目的）',

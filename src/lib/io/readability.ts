@@ -60,6 +60,14 @@ export function columnLetters(column: number): string {
   return name;
 }
 
+/**
+ * A cell of a table as it is now, named as a spreadsheet of it would (E5): the column's letter and the row's
+ * number with the header in row 1, so `dataRow` 0 is row 2. The workbench shows the same letters and numbers.
+ */
+export function cellName(columnIndex: number, dataRow: number): string {
+  return `${columnLetters(Math.max(0, columnIndex))}${dataRow + 2}`;
+}
+
 interface Context {
   headers: readonly string[];
   mergedRanges?: readonly string[];

@@ -10,6 +10,10 @@ import type { ImportFix } from '../io/types';
 import type { CleaningStep, StepResult } from '../cleaning/steps';
 import type { Comparison } from './comparison';
 
+// The columns an address match adds (一致レベル, 照合住所…), which the tables bring into view.
+export { MATCH_COLUMNS } from '../address/match-table';
+// Spreadsheet column letters (A … Z, AA): the workbench names cells as its messages do (E5).
+export { columnLetters } from '../io/readability';
 // The classification methods and palettes a thematic style can name (the style panel offers them).
 export { CLASSIFICATION_METHODS, MIN_CLASS_COUNT, MAX_CLASS_COUNT, classIndexOf } from '../geo/classify';
 export { DIVERGING_PALETTES, QUALITATIVE_PALETTES, SEQUENTIAL_PALETTES, isColorBlindSafe, type PaletteName } from '../geo/palettes';

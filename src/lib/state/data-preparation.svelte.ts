@@ -1,6 +1,6 @@
 import type { Layer, LayerRecipe } from '../model/exercise';
 import type { CleaningStep } from '../cleaning/steps';
-import type { ReadabilityReport } from '../io/readability';
+import { cellName, checkTableReadability, type ReadabilityReport } from '../io/readability';
 import { SHIPPED_DICTIONARY_PATH } from '../address/dictionary';
 import { LEVEL_LABELS, type AddressMatchReport } from '../address/match-table';
 import type { MatchReason } from '../address/match';
@@ -113,6 +113,15 @@ export class DataPreparation {
   /** The check of each cleaned layer as it is now (by layer id), for the workbench. */
   currentChecks = $state<Record<string, ReadabilityReport>>({});
 
+  /**
+   * The check of a layer's table as it is now. Before any step that is the table as imported: what the
+   * importer already fixed (title rows, merged cells, 和暦 read as dates) is not listed again; the file's
+   * own check stays with the layer (readability) for the record.
+   */
+  currentCheck(layer: Layer): ReadabilityReport {
+    return this.currentChecks[layer.id] ?? checkTableReadability(layer.data);
+  }
+
   /** Adds a cleaning step to a layer's recipe and applies it (in the worker). */
   addStep(layerId: string, step: CleaningStep): Promise<void> {
     return this.#setSteps(layerId, (steps) => [...steps, step]);
@@ -152,13 +161,16 @@ export class DataPreparation {
       this.currentChecks = { ...this.currentChecks, [layerId]: readability };
       this.#editor.patchLayer(layerId, { data, kind: data.kind, recipe });
       const last = results.at(-1);
-      if (last && steps.length > 0 && (last.failedCount > 0 || last.missingColumn)) this.#reportStep(layer.name, steps.at(-1)!, last);
+      if (last && steps.length > 0 && (last.failedCount > 0 || last.missingColumn)) this.#reportStep(layerId, layer.name, steps.at(-1)!, last);
     });
   }
 
-  #reportStep(name: string, step: CleaningStep, result: LayerRecipe['results'][number]): void {
-    const rows = result.failed.slice(0, 8).map((f) => `${f.row}行目「${f.value}」`);
-    const rowsEn = result.failed.slice(0, 8).map((f) => `row ${f.row} "${f.value}"`);
+  #reportStep(layerId: string, name: string, step: CleaningStep, result: LayerRecipe['results'][number]): void {
+    // Cells named as the workbench shows them (E5): the step's column after the step, the data row + 1.
+    const data = this.#layer(layerId)?.data;
+    const index = 'column' in step && data ? columnNamesOf(data).indexOf(step.column) : 0;
+    const rows = result.failed.slice(0, 8).map((f) => `${cellName(index, f.row - 1)}「${f.value}」`);
+    const rowsEn = result.failed.slice(0, 8).map((f) => `${cellName(index, f.row - 1)} "${f.value}"`);
     this.#editor.notify({
       kind: 'warning',
       info: result.missingColumn

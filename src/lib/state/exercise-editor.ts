@@ -3,10 +3,12 @@ import type { ImportWarning } from '../io/types';
 import type { ErrorInfo } from '../util/errors';
 
 /** A message for the user: errors and warnings from imports, and reports of analyses (info). */
-export type Notice =
+/** Something to tell the user; `source` names the file it is about, so the notices of one file show together. */
+export type Notice = (
   | { kind: 'error'; info: ErrorInfo }
   | { kind: 'warning'; info: ImportWarning }
-  | { kind: 'info'; info: { code: string; ja: string; en: string } };
+  | { kind: 'info'; info: { code: string; ja: string; en: string } }
+) & { source?: string };
 
 /**
  * What the parts of the workspace (imports, analyses, IMC recipes) may do to the exercise: read it,

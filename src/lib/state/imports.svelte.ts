@@ -187,7 +187,7 @@ export class Imports {
     const current = changed ? await this.refreshReview(review, answers) : review;
     if (!current || current.result.questions.some((q) => q.required)) return;
     this.reviews = this.reviews.filter((r) => r !== current);
-    current.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info }));
+    current.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info, source: current.result.sourceName }));
     const layers = this.#toLayers({ ok: true, result: current.result }, current.files, current.options);
     const replaced = current.replaces ?? [];
     if (replaced.length > 0 && replaced.length === layers.length) {
@@ -271,7 +271,7 @@ export class Imports {
         continue;
       }
       added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions));
-      outcome.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info }));
+      outcome.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info, source: outcome.result.sourceName }));
     }
     if (added.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...added] });
   }

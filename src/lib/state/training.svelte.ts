@@ -2,7 +2,7 @@ import { BUILT_IN_CURRICULA, loadBuiltInPackage } from '../curriculum/built-in';
 import { packageSourceFile, readCurriculumZip, type CurriculumPackage, type PackageProblem, type PackageResult } from '../curriculum/package';
 import { checkImcTask, checkMapTask, isQuizCorrect, triageFeedback, triagePassed, type CheckResult } from '../curriculum/checks';
 import { allSteps, newProgress, type LessonProgress, type StepAnswer, type StepRecord } from '../curriculum/progress';
-import type { Curriculum, Step, TriageLevel } from '../curriculum/schema';
+import type { Curriculum, LocalText, Step, TriageLevel } from '../curriculum/schema';
 import type { ExerciseStore } from '../persistence/exercise-store';
 import { toWorkFileText } from '../persistence/work-file';
 import type { Workspace } from './workspace.svelte';
@@ -188,6 +188,19 @@ export class Training {
   get step(): Step | undefined {
     const position = this.active?.progress.position;
     return position && this.curriculum?.lessons[position.lesson]?.steps[position.step];
+  }
+
+  /**
+   * The most open level the lesson's triage allows for the data a layer came from (the model answer of the
+   * triage dataset naming its file), with that dataset's name; undefined outside a lesson or for other data.
+   */
+  openLimitOf(sourceFileName: string): { level: TriageLevel; name: LocalText } | undefined {
+    for (const step of this.curriculum?.lessons.flatMap((l) => l.steps) ?? []) {
+      if (step.kind !== 'triage') continue;
+      const dataset = step.datasets.find((d) => d.files?.some((f) => fileNameOf(f) === sourceFileName));
+      if (dataset) return { level: dataset.answer, name: dataset.name };
+    }
+    return undefined;
   }
 
   record(stepId: string): StepRecord | undefined {
