@@ -86,3 +86,20 @@ export async function mapIdle(page: Page): Promise<void> {
     return map.loaded() && map.areTilesLoaded();
   });
 }
+
+/** Starts the curriculum `curriculumId` as `trainee` from the lessons page (after `before`, e.g. a viewport). */
+export async function startCurriculum(page: Page, curriculumId: string, trainee: string, before?: () => Promise<void>): Promise<void> {
+  await page.goto('/');
+  await before?.();
+  await page.getByTestId('nav-lessons').click();
+  await page.getByTestId('trainee-name').fill(trainee);
+  await page.locator(`[data-curriculum-id="${curriculumId}"]`).getByTestId('start-curriculum').click();
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+}
+
+/** Opens lesson `lesson` (from 0) and goes `forward` steps on, to the step `id`. */
+export async function openStep(page: Page, lesson: number, forward: number, id: string): Promise<void> {
+  await page.getByTestId('lesson-select').selectOption({ index: lesson });
+  for (let i = 0; i < forward; i++) await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', id);
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import type { Page } from '@playwright/test';
-import { test, expect, renderedFeatures } from './fixtures';
+import { test, expect, openStep, renderedFeatures, startCurriculum } from './fixtures';
 
 const curriculaDir = new URL('../../curricula/', import.meta.url).pathname;
 
@@ -12,21 +12,7 @@ function filesOf(dir: string, prefix = ''): Record<string, Uint8Array> {
   );
 }
 
-async function startLevel2(page: Page, trainee: string, before?: () => Promise<void>) {
-  await page.goto('/');
-  await before?.();
-  await page.getByTestId('nav-lessons').click();
-  await page.getByTestId('trainee-name').fill(trainee);
-  await page.locator('[data-curriculum-id="tsukuba-data-2"]').getByTestId('start-curriculum').click();
-  await expect(page.getByTestId('lesson-panel')).toBeVisible();
-}
-
-/** Opens lesson `lesson` (from 0) and goes `forward` steps on, to the step `id`. */
-async function openStep(page: Page, lesson: number, forward: number, id: string) {
-  await page.getByTestId('lesson-select').selectOption({ index: lesson });
-  for (let i = 0; i < forward; i++) await page.getByTestId('step-next').click();
-  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step-id', id);
-}
+const startLevel2 = (page: Page, trainee: string, before?: () => Promise<void>) => startCurriculum(page, 'tsukuba-data-2', trainee, before);
 
 /** Each check's pass, in the task's order (the screen shows the failed ones first). */
 const checkResults = async (page: Page) => {
@@ -99,11 +85,14 @@ test('a trainee does Level Ⅱ ワーク③: the map check passes only with the 
   expect(work.format).toBe('chizu-dojo-work');
   const record = work.progress[0].steps['map-from-imc'];
   expect(record).toMatchObject({ done: true, passed: true, answer: { kind: 'task' } });
-  expect(work.exercises.map((e: { id: string }) => e.id)).toEqual([record.answer.exerciseId]);
-  expect(work.exercises[0].title).toBe('小学校区別不審者出没状況図（2024年度）');
+  // The task's map, and the copy kept when it passed (what the instructor is shown: the next step may change the map).
+  expect(work.exercises.map((e: { id: string }) => e.id).sort()).toEqual([record.answer.exerciseId, record.answer.passedExerciseId].sort());
+  expect(work.exercises.find((e: { id: string }) => e.id === record.answer.passedExerciseId)).toMatchObject({ title: '小学校区別不審者出没状況図（2024年度）', snapshotOf: 'map-from-imc' });
   await page.getByTestId('nav-workspace').click();
   await page.getByTestId('exercises-panel').locator('summary').click();
   await expect(page.getByTestId('exercise-list')).toContainText('自分の地図');
+  // The copy kept for the instructor is not one of the trainee's maps.
+  await expect(page.getByTestId('exercise-list').getByText('小学校区別不審者出没状況図（2024年度）', { exact: true })).toHaveCount(1);
   // Leaving the lesson closes its panel; the progress stays for later.
   await page.getByTestId('leave-lesson').click();
   await expect(page.getByTestId('lesson-panel')).toBeHidden();

@@ -298,6 +298,24 @@ describe('other step checks', () => {
   });
 });
 
+describe('the summary CSV of Level Ⅲ', () => {
+  it('has each decision\'s chosen options by their labels and the reasons, under the decision\'s title', () => {
+    const r = readCurriculumPackage(filesOf(path.join(root, 'level-3')));
+    if (!r.ok) throw new Error();
+    const curriculum = r.pkg.curriculum;
+    const progress = newProgress('p3', '佐藤 課長', curriculum, new Date('2026-11-22T00:00:00Z'));
+    progress.steps['decide-street-lights'] = { done: true, attempts: 1, answer: { kind: 'decision', chosen: ['shuho', 'matsushiro', 'yanagibashi'], text: '件数・密度・人口あたりの最上位を一つずつ選んだ' } };
+    const [header, row] = summaryCsv([{ progress, curriculum }]).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const columns = header!.split(',');
+    const cells = row!.split(',');
+    const at = (name: string) => cells[columns.indexOf(name)];
+    expect(at('Ⅲ 判断：防犯灯の予算を 3 学区に（選択）')).toBe('秀峰筑波義務教育学校区（件数 最多）／松代小学校区（密度 最高）／柳橋小学校区（人口あたり 最高）');
+    expect(at('Ⅲ 判断：防犯灯の予算を 3 学区に（理由）')).toBe('件数・密度・人口あたりの最上位を一つずつ選んだ');
+    // Not answered yet: empty cells, not a missing column.
+    expect(at('Ⅲ 判断：部下の公開の提案（選択）')).toBe('');
+  });
+});
+
 describe('ワーク② checks: the cleaned table and the matched addresses', () => {
   const setup = async () => {
     const result = readCurriculumPackage(level2Files());

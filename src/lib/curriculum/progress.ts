@@ -24,7 +24,8 @@ export type StepAnswer =
   | { kind: 'decision'; chosen: string[]; text: string }
   | { kind: 'survey'; answers: Record<string, number | string> }
   /** Map and IMC tasks: the exercise the trainee worked in, and the checks' messages at the last try. */
-  | { kind: 'task'; exerciseId: string; messages: string[] };
+  /** `passedExerciseId`: the copy of the map kept when the step passed (what the instructor sees). */
+  | { kind: 'task'; exerciseId: string; passedExerciseId?: string; messages: string[] };
 
 export interface LessonProgress {
   id: string;
@@ -153,6 +154,15 @@ export function summaryCsv(entries: readonly { progress: LessonProgress; curricu
     const reflections = steps
       .filter((s) => s.kind === 'reflection')
       .map((s): Column => ({ curriculumId: c.id, header: `${mark(c)} ${s.title.ja}`, value: (p) => (p.steps[s.id]?.answer?.kind === 'text' ? (p.steps[s.id]!.answer as { text: string }).text : '') }));
+    // Level Ⅲ: each decision's chosen options (by their labels) and the reasons written, in two columns.
+    const decisions = steps.flatMap((s): Column[] => {
+      if (s.kind !== 'decision') return [];
+      const answer = (p: LessonProgress) => (p.steps[s.id]?.answer?.kind === 'decision' ? (p.steps[s.id]!.answer as { chosen: string[]; text: string }) : undefined);
+      return [
+        { curriculumId: c.id, header: `${mark(c)} ${s.title.ja}（選択）`, value: (p) => (answer(p)?.chosen ?? []).map((id) => s.options.find((o) => o.id === id)?.label.ja ?? id).join('／') },
+        { curriculumId: c.id, header: `${mark(c)} ${s.title.ja}（理由）`, value: (p) => answer(p)?.text ?? '' },
+      ];
+    });
     const questions = steps.flatMap((s) => (s.kind === 'survey' ? s.questions : []));
     const unique = [...new Map(questions.map((q) => [q.id, q])).values()];
     // Each answer under the question as it was asked then: a free question may be worded differently
@@ -165,7 +175,7 @@ export function summaryCsv(entries: readonly { progress: LessonProgress; curricu
         value: (p) => surveyAnswers(p, c).get(q.id)?.[phase] ?? '',
       })),
     );
-    return [...attempts, ...reflections, ...survey];
+    return [...attempts, ...decisions, ...reflections, ...survey];
   });
   const header = ['受講者', 'カリキュラム', '版', '開始（日本時間）', '最終更新（日本時間）', '完了ステップ', '全ステップ', '修了', 'クイズ正解', 'クイズ数', '地図・IMC課題合格', '課題数', 'トリアージ想定どおり', 'トリアージ妥当な別解', 'トリアージ回答', ...columns.map((c) => c.header)];
   const rows = entries.map(({ progress, curriculum }) => {

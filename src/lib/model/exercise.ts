@@ -146,6 +146,11 @@ export interface Exercise {
   madeOn?: string;
   /** The user confirmed the map is for use inside the office: it is written on the map and its exports. */
   internalUse?: boolean;
+  /**
+   * A copy kept when the lesson step of this id passed, so the instructor sees the map as it passed even if
+   * a later step (one that goes on with the same map) changes it. Not listed among the trainee's maps.
+   */
+  snapshotOf?: string;
   /** Maps side by side (per period or kind, or per unit of area), shown on the 比べる tab. */
   comparison?: Comparison;
 }

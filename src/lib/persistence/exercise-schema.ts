@@ -114,5 +114,6 @@ export const exerciseSchema = z.strictObject({
   author: text.optional(),
   madeOn: text.optional(),
   internalUse: z.boolean().optional(),
+  snapshotOf: text.optional(),
   comparison: z.strictObject({ kind: z.enum(['groups', 'units']), pointLayerId: text, panels: z.array(z.strictObject({ layerId: id, field: text, title: text })).max(4) }).optional(),
 });

@@ -268,7 +268,8 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
     },
     async listSummaries() {
       const records = await db.getAll('exercises');
-      return records.map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt, layerCount: r.layers.length }));
+      // Copies kept for the instructor when a lesson step passed are not the trainee's maps to open.
+      return records.filter((r) => !r.snapshotOf).map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt, layerCount: r.layers.length }));
     },
     async putAll(exercises, progress) {
       const tx = db.transaction(['exercises', 'tables', 'progress'], 'readwrite');

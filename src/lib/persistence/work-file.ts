@@ -44,7 +44,7 @@ const stepAnswer = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('text'), text: z.string() }),
   z.strictObject({ kind: z.literal('decision'), chosen: z.array(z.string()), text: z.string() }),
   z.strictObject({ kind: z.literal('survey'), answers: z.record(z.string(), z.union([z.number(), z.string()])) }),
-  z.strictObject({ kind: z.literal('task'), exerciseId: z.string(), messages: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('task'), exerciseId: z.string(), passedExerciseId: z.string().optional(), messages: z.array(z.string()) }),
 ]);
 
 const progressSchema = z.strictObject({

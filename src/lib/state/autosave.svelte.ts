@@ -36,11 +36,21 @@ export class Autosave {
     this.#report = report;
   }
 
-  /** Starts saving `exercise` (just opened): stored if new, and remembered as the one to reopen. */
-  async begin(exercise: Exercise): Promise<void> {
-    if (!(await this.#store.getExercise(exercise.id))) await this.#store.putExercise(exercise);
+  /**
+   * Starts saving `exercise` (just opened): stored if new, and remembered as the one to reopen. Its version
+   * is taken at once and the first write joins the queue of saves: a save that starts meanwhile (a change, a
+   * flush) must not compare the new exercise with the version of the one before, which the store would
+   * take for another tab's newer work (seen when a lesson step changed right after an address match).
+   */
+  begin(exercise: Exercise): Promise<void> {
     this.#savedVersion = exercise.updatedAt;
-    await this.#store.putSetting(CURRENT_EXERCISE_KEY, exercise.id);
+    const stored = this.#saving.then(async () => {
+      if (!(await this.#store.getExercise(exercise.id))) await this.#store.putExercise(exercise);
+      await this.#store.putSetting(CURRENT_EXERCISE_KEY, exercise.id);
+    });
+    // The caller hears of a failure; the queue goes on for the saves after it.
+    this.#saving = stored.catch(() => {});
+    return stored;
   }
 
   /** The exercise changed: save it soon. */

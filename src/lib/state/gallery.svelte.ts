@@ -11,10 +11,10 @@ import { toErrorInfo } from '../util/errors';
 /**
  * Pictures of the example maps, made in this browser the first time the gallery is seen (offline). Named
  * by how they are drawn: pictures kept under an earlier name (fitted beside a legend the picture did not
- * show) are made again, and the old ones emptied.
+ * show; with labels that overlap at card size) are made again, and the old ones emptied.
  */
-const THUMBNAILS_KEY = 'galleryThumbnails-2';
-const OLD_THUMBNAILS_KEY = 'galleryThumbnails';
+const THUMBNAILS_KEY = 'galleryThumbnails-3';
+const OLD_THUMBNAILS_KEYS = ['galleryThumbnails', 'galleryThumbnails-2'];
 
 /**
  * The managers' gallery of example maps: the maps of the city setup in use. A map given as an IMC row is
@@ -54,7 +54,7 @@ export class Gallery {
   async init(): Promise<void> {
     if (this.thumbnails) return;
     this.thumbnails = (await this.#store.getSetting<Record<string, string>>(THUMBNAILS_KEY)) ?? {};
-    if (await this.#store.getSetting(OLD_THUMBNAILS_KEY)) await this.#store.putSetting(OLD_THUMBNAILS_KEY, null).catch(() => {});
+    for (const key of OLD_THUMBNAILS_KEYS) if (await this.#store.getSetting(key)) await this.#store.putSetting(key, null).catch(() => {});
   }
 
   /** The example's exercise, made from its IMC row (or read from the setup) the first time it is asked for. */

@@ -287,11 +287,15 @@ export class Training {
     const exercise = this.#workspace.exercise;
     this.results = step.kind === 'map-task' ? checkMapTask(step, exercise, pkg) : checkImcTask(step, exercise);
     const passed = this.results.every((r) => r.passed);
+    // A passed map is kept as it is (its tables are shared, not copied): the next step may go on with the
+    // same map and change it, and the instructor should see the map this step passed with.
+    const kept = passed && step.kind === 'map-task' ? `${exercise.id}-passed-${step.id}` : undefined;
+    if (kept) await this.#store.putExercise({ ...exercise, id: kept, snapshotOf: step.id });
     // Judged afresh at every check: each task has its own exercise, so a later change is the trainee's own.
     this.#setRecord(step.id, {
       done: passed,
       passed,
-      answer: { kind: 'task', exerciseId: exercise.id, messages: this.results.map((r) => r.ja) },
+      answer: { kind: 'task', exerciseId: exercise.id, ...(kept ? { passedExerciseId: kept } : {}), messages: this.results.map((r) => r.ja) },
     });
   }
 
@@ -302,7 +306,7 @@ export class Training {
   async exportWork(trainee: string): Promise<string> {
     await this.#workspace.flush();
     const progress = this.progressList.filter((p) => p.trainee === trainee);
-    const ids = new Set(progress.flatMap((p) => [...Object.values(p.taskExercises ?? {}), ...Object.values(p.steps).flatMap((r) => (r.answer?.kind === 'task' ? [r.answer.exerciseId] : []))]));
+    const ids = new Set(progress.flatMap((p) => [...Object.values(p.taskExercises ?? {}), ...Object.values(p.steps).flatMap((r) => (r.answer?.kind === 'task' ? [r.answer.exerciseId, ...(r.answer.passedExerciseId ? [r.answer.passedExerciseId] : [])] : []))]));
     const exercises = (await Promise.all([...ids].map((id) => this.#store.getExercise(id)))).filter((e) => e !== undefined);
     return toWorkFileText(exercises, progress, new Date());
   }
