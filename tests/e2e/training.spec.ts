@@ -546,4 +546,21 @@ test('Level Ⅱ: rates on small numbers and a map safe to publish, done as the l
   await page.getByTestId('check-task').click();
   await expect(page.getByTestId('task-passed')).toBeVisible();
   await page.screenshot({ path: 'test-results/lesson-publish.png' });
+
+  // Whatever was chosen before, a map showing the office-only points asks again at every export.
+  const reports = page.getByTestId('layer-item').filter({ hasText: 'fictional-reports-fy2024' });
+  await reports.getByTestId('layer-visible').check();
+  await page.getByTestId('export-png').click();
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-internal').click()]);
+  await expect(page.getByTestId('internal-stamp')).toBeVisible();
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('publish-hide-points')).toBeVisible();
+  await page.getByTestId('publish-cancel').click();
+  // Marked open although the lesson's triage keeps such reports in the office: said once, then as asked.
+  await reports.getByTestId('layer-data-level').selectOption('open');
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('publish-too-open')).toContainText('不審者情報の発生地点');
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-as-marked').click()]);
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  await expect(page.getByTestId('publish-check')).toBeHidden();
 });

@@ -269,6 +269,8 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage, c
       return ok(`点は隠れ、件数が 1〜${below - 1} の地区は「秘匿」です。庁外に出せる形の地図です。`, `The points are hidden and counts of 1–${below - 1} are suppressed: the map can leave the office.`);
     }
     case 'sources-given': {
+      // An empty map has no source to name: it is not "every layer sourced".
+      if (!exercise.layers.some((l) => l.visible !== false)) return fail('地図にレイヤがありません。「課題のデータを読み込む」を押してください。', 'There are no layers on the map. Press "Load the task\'s data".');
       const unsourced = exercise.layers.filter((l) => l.visible !== false && !namesASource(l.attribution));
       if (unsourced.length > 0) {
         return fail(
