@@ -106,6 +106,8 @@ describe('Ⅰ map-units: the same points counted by districts, 町丁目 and the
     ['every report deleted in 表を整える before comparing', () => compared((p, e) => cleaned(e, p, [{ op: 'delete-rows', column: '番号', match: 'contains', value: 'R' }]))],
     ['the reports cut to those of one kind', () => compared((p, e) => cleaned(e, p, [{ op: 'delete-rows', column: '種別', match: 'equals', value: 'つきまとい' }]))],
     ['the reports emptied', () => compared((p, e) => replaceLayer(e, emptied(p)))],
+    ['the reports of junior-high pupils deleted', () => compared((p, e) => cleaned(e, p, [{ op: 'delete-rows', column: '対象', match: 'equals', value: '中学生' }]))],
+    ['the reports of the spring (April) deleted', () => compared((p, e) => cleaned(e, p, [{ op: 'delete-rows', column: '発生日', match: 'contains', value: '-04-' }]))],
     ['the 町丁目 left out of the comparison', async () => {
       const e = await compared();
       return { ...e, comparison: { ...e.comparison, panels: e.comparison.panels.filter((p) => p.layerId !== 'l2') } };
@@ -193,6 +195,15 @@ describe('Ⅱ match-addresses: the sites placed by their addresses', () => {
       return cleaned(e, layer, [{ op: 'delete-rows', column: '一致レベル', match: 'equals', value: '市区町村' }]);
     }],
     ['the key column (施設名) dropped by a rename', () => matched([{ op: 'rename-column', column: '施設名', to: '名前' }])],
+    ['matched by 住所, then the row placed only at the city deleted from the result', async () => {
+      const e = await matched();
+      return cleaned(e, e.layers[1]!, [{ op: 'delete-rows', column: '一致レベル', match: 'equals', value: '市区町村' }]);
+    }],
+    ['matched by 住所, then the sites of みどりの deleted from the result', async () => {
+      const e = await matched();
+      return cleaned(e, e.layers[1]!, [{ op: 'delete-rows', column: '住所', match: 'contains', value: 'みどりの' }]);
+    }],
+    ['the sites of 吉沼 and 館野 deleted before matching', () => matched([{ op: 'delete-rows', column: '住所', match: 'contains', value: '吉沼' }, { op: 'delete-rows', column: '住所', match: 'contains', value: '館野' }])],
   ]);
 });
 
@@ -257,6 +268,7 @@ describe('Ⅱ triage-ten: ten datasets on the data spectrum, with the restrictio
     ['right levels, memos of 「....」', () => [model(), memos('....')]],
     ['right levels, memos of 「xxxx」', () => [model(), memos('xxxx')]],
     ['right levels, memos of 「なし なし」', () => [model(), memos('なし なし')]],
+    ['right levels, memos of 「よろしく」', () => [model(), memos('よろしく')]],
     ['everything open', () => [Object.fromEntries(step().datasets.map((d) => [d.id, 'open'])), {}]],
     ['everything closed, memos of 「特になし」', () => [Object.fromEntries(step().datasets.map((d) => [d.id, 'department'])), Object.fromEntries(step().datasets.map((d) => [d.id, '特になし']))]],
   ];
@@ -291,6 +303,14 @@ describe('Ⅱ publish-safely: the counts may leave the office, the points may no
     ['suppression with k = 2 (a single report shows)', async () => {
       const e = await right();
       return { ...e, thematic: { ...e.thematic!, suppress: { field: '件数', below: 2 } } };
+    }],
+    ['the counts suppressed, but the map showing the points layer', async () => {
+      const e = await right();
+      return { ...e, thematic: { ...e.thematic!, layerId: e.layers[1]!.id } };
+    }],
+    ['a second copy of the points hidden but unmarked', async () => {
+      const e = await right();
+      return { ...e, layers: [...e.layers, { ...e.layers[1]!, id: 'copy', dataLevel: undefined, visible: false }] };
     }],
     ['the points marked open and hidden', async () => {
       const e = await right();
