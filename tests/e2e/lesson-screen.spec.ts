@@ -46,11 +46,14 @@ test('Level Ⅱ at 1366×768: the verdict in view after 確かめる in every ma
   await expect(page.getByTestId('workbench-table').locator('th.picked').first()).toBeInViewport();
   await page.screenshot({ path: 'test-results/lesson-workbench-ja.png' });
 
-  // The attribute table open: the map keeps more than half of the main area's height.
+  // The attribute table open: the map keeps more than half the height it had, and more than the table.
   await page.getByTestId('tab-map').click();
+  const mapAlone = (await page.locator('.maplibregl-map').first().boundingBox())!.height;
   await page.getByTestId('layer-item').first().getByTestId('show-table').click();
+  await expect(page.getByTestId('attribute-table')).toBeVisible();
   const map = await page.locator('.maplibregl-map').first().boundingBox();
   const table = await page.getByTestId('attribute-table').boundingBox();
+  expect(map!.height).toBeGreaterThan(mapAlone / 2);
   expect(map!.height).toBeGreaterThan(table!.height);
   await page.getByTestId('attribute-table').getByRole('button', { name: '閉じる' }).click();
 
