@@ -1,4 +1,5 @@
 import { gunzipSync } from 'fflate';
+import { extent } from '../util/extent';
 import { UserInputError } from '../util/errors';
 import { detectDelimiter, scanCsvColumns } from '../io/csv-scanner';
 import { decodeText } from '../io/text-encoding';
@@ -188,7 +189,7 @@ function buildDictionary(cityList: City[], attribution: string): AddressDictiona
     attribution,
     prefectures: [...prefectures].sort((a, b) => b.length - a.length),
     cities,
-    longestCity: Math.max(0, ...[...cities.keys()].map((k) => k.length)),
+    longestCity: Math.max(0, extent([...cities.keys()].map((k) => k.length))[1]),
     cityLengths: [...new Set([...cities.keys()].map((k) => k.length))].sort((a, b) => b - a),
     townCount,
   };

@@ -1,4 +1,5 @@
 import { cellReader, findColumn, makeTable, numberColumn, textColumn, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
+import { extent } from '../util/extent';
 import { prefectureOfCode } from './prefectures';
 import type { AddressDictionary } from './dictionary';
 import { matchAddress, type MatchLevel, type MatchOptions, type MatchReason } from './match';
@@ -70,7 +71,7 @@ export function matchTableAddresses(dictionary: AddressDictionary, table: LayerT
   const where = [numberColumn(MATCH_COLUMNS.latitude, lats), numberColumn(MATCH_COLUMNS.longitude, lons)];
   const names = new Set([...how, ...where].map((c) => c.name));
   const kept = table.columns.filter((c) => !names.has(c.name));
-  const after = Math.max(...addressColumns.map((name) => kept.findIndex((c) => c.name === name))) + 1;
+  const after = extent(addressColumns.map((name) => kept.findIndex((c) => c.name === name)))[1] + 1;
   const columns = [...kept.slice(0, after), ...how, ...kept.slice(after), ...where];
   return { data: makeTable(columns, { layout: 'points', xy }, n), report };
 }

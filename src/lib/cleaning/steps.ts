@@ -4,6 +4,7 @@
  * drops data silently: it reports how many cells it changed and which it could not change.
  */
 import type { AddressDictionary } from '../address/dictionary';
+import { extent } from '../util/extent';
 import { matchAddress } from '../address/match';
 import { parseNumber } from '../io/grid-import';
 import { parseJapaneseEraDate, parseWesternDate } from '../io/japanese-date';
@@ -215,7 +216,7 @@ export function applyStep(table: LayerTable, step: CleaningStep, context: Cleani
         if (text) result.changed++;
         return text || null;
       });
-      const at = Math.max(...step.columns.map((c) => table.columns.findIndex((t) => t.name === c)));
+      const [, at] = extent(step.columns.map((c) => table.columns.findIndex((t) => t.name === c)));
       const columns = [...table.columns.slice(0, at + 1), textColumn(name, joined), ...table.columns.slice(at + 1)];
       return { table: makeTable(columns, table.geometry, table.rowCount), result };
     }

@@ -150,7 +150,7 @@ export function readCurriculumPackage(entries: readonly { path: string; bytes: U
       }
     });
   });
-  problems.push(...surveyProblems(curriculum));
+  problems.push(...surveyProblems(curriculum)); // bounded: one problem per survey pair
   const sources = readSources(files, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, pkg: { curriculum, files, answerKeys, sources } };
 }
@@ -167,6 +167,7 @@ function readSources(files: ReadonlyMap<string, Uint8Array>, problems: PackagePr
   }
   const parsed = z.record(z.string(), datasetSource).safeParse(raw);
   if (!parsed.success) {
+    // bounded: zod stops at the first issues of a file of sources, a few lines
     problems.push(...parsed.error.issues.map((issue) => describeIssue(issue, SOURCES_FILE)).map((p) => ({ ...p, where: `${SOURCES_FILE}: ${p.where}` })));
     return new Map();
   }

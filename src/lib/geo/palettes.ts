@@ -1,5 +1,6 @@
 // The package's main file is a UMD bundle that breaks under ESM in Node; its ES build is the same data.
 import brewer from 'colorbrewer/index.es.js';
+import { extent } from '../util/extent';
 
 type Scheme = Record<string, string[]>;
 /**
@@ -31,7 +32,7 @@ export function isColorBlindSafe(palette: PaletteName): boolean {
 
 /** How many distinct colours the palette has at most (Set2: 8, Paired: 12, sequential: 9). */
 export function paletteSize(palette: PaletteName): number {
-  return Math.max(...Object.keys(colorbrewer[palette] ?? {}).map(Number).filter(Number.isFinite));
+  return extent(Object.keys(colorbrewer[palette] ?? {}).map(Number))[1];
 }
 
 /** The palette's colours for this many classes; ColorBrewer starts at 3, so 1–2 classes take from the 3. */
@@ -40,7 +41,7 @@ export function paletteColors(palette: PaletteName, classCount: number): string[
   const scheme = schemes[palette] ?? schemes.YlOrRd!;
   if (classCount >= 3) {
     const sizes = Object.keys(scheme).map(Number).filter(Number.isFinite);
-    return scheme[Math.min(Math.max(...sizes), classCount)]!;
+    return scheme[Math.min(extent(sizes)[1], classCount)]!;
   }
   const three = scheme[3]!;
   return classCount === 2 ? [three[0]!, three[2]!] : [three[1]!];

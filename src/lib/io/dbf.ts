@@ -104,7 +104,7 @@ function readValue(raw: Uint8Array, type: string, decoder: TextDecoder): string 
   }
 }
 
-const ascii = (raw: Uint8Array) => String.fromCharCode(...raw);
+const ascii = (raw: Uint8Array) => String.fromCharCode(...raw); // bounded: a header field, 11 bytes at most
 
 function chooseEncoding(
   bytes: Uint8Array,

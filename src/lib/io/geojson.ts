@@ -112,7 +112,7 @@ export function importGeoJson(bytes: Uint8Array, fileName: string, options: Impo
       });
     }
   }
-  base.warnings.push(...problems.warnings(fileName));
+  base.warnings.push(...problems.warnings(fileName)); // bounded: one summary line per kind of problem
   const layer = { name: baseName(fileName), data: tableFromFeatures(features), crsLabel: (crs ?? LON_LAT).label, encoding };
   return { ...base, layers: [layer], questions };
 }

@@ -106,7 +106,7 @@ function positionsOf(geometry: Record<string, unknown>, nesting = 0): number[][]
     for (const inner of geometry.geometries) {
       const positions = typeof inner === 'object' && inner !== null && isGeometryType(inner.type) ? positionsOf(inner, nesting + 1) : null;
       if (!positions) return null;
-      out.push(...positions);
+      for (const position of positions) out.push(position);
     }
     return out;
   }

@@ -129,7 +129,7 @@ export interface GridSource {
 /** The first rows as they are in the file, for the layout question. */
 function rawRows(grid: CellGrid, count = 12): RawRows {
   const n = Math.min(count, grid.rowCount);
-  const width = Math.max(0, ...Array.from({ length: n }, (_, r) => grid.fieldCount(r)));
+  const width = Math.max(0, ...Array.from({ length: n }, (_, r) => grid.fieldCount(r))); // bounded: the first 12 rows
   return {
     numbers: Array.from({ length: n }, (_, r) => grid.rowNumber(r)),
     cells: Array.from({ length: n }, (_, r) => Array.from({ length: Math.min(width, 30) }, (_, c) => grid.cell(r, c))),

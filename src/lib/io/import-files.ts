@@ -115,7 +115,8 @@ async function importZip(zip: SourceFile, options: ImportOptions): Promise<Impor
     if (!wanted.has(group.baseName)) continue;
     const { layer, warnings, questions, preview } = importShapefile(group, options, zip.name);
     if (layer) result.layers.push(layer);
-    result.warnings.push(...warnings);
+    result.warnings.push(...warnings); // bounded: a file's warnings are summaries, a few lines
+    // bounded: one question of each kind
     result.questions.push(...questions.filter((q) => !result.questions.some((r) => r.kind === q.kind)));
     result.preview ??= preview;
   }
@@ -130,8 +131,9 @@ async function importZip(zip: SourceFile, options: ImportOptions): Promise<Impor
       result.warnings.push({ code: 'file-skipped', ja: `${zip.name}: ${info.ja}`, en: `${zip.name}: ${info.en}` });
       continue;
     }
-    result.layers.push(...inner.layers);
-    result.warnings.push(...inner.warnings);
+    result.layers.push(...inner.layers); // bounded: the layers of one archive entry
+    result.warnings.push(...inner.warnings); // bounded: summaries, a few lines
+    // bounded: one question of each kind
     result.questions.push(...inner.questions.filter((q) => !result.questions.some((r) => r.kind === q.kind)));
     result.preview ??= inner.preview;
   }

@@ -5,6 +5,7 @@
  * them: C5; rows; columns) and how many; the words and the reasons are in the message catalogue.
  */
 import { parseJapaneseEraDate } from './japanese-date';
+import { extent } from '../util/extent';
 import { findAddressColumn, type CellGrid, type TableLayout } from './table-layout';
 import { columnNamesOf, valueAt, type LayerTable } from '../table/layer-table';
 
@@ -130,7 +131,7 @@ export function checkReadability(grid: CellGrid, layout: TableLayout, context: C
   // A code column whose digit strings are shorter in some rows: the leading zeros were lost (08220 → 8220).
   codeLengths.forEach((byLength) => {
     if (byLength.size < 2) return;
-    const longest = Math.max(...byLength.keys());
+    const [, longest] = extent(byLength.keys());
     for (const [length, places] of byLength) if (length < longest) places.forEach((p) => add('leading-zeros', p));
   });
   if (context.addressColumn >= 0) add('one-column-address', headers[context.addressColumn]!);

@@ -117,7 +117,7 @@ export function importShapefile(parts: ShapefileParts, options: ImportOptions, c
   // Checked as drawn and counted: in lon/lat, whatever the file's coordinate system.
   const problems = new GeometryProblems();
   const placed = checkPlacedGeometries(geometries.map((geometry) => geometry && toLonLat(geometry, crs)), problems);
-  warnings.push(...problems.warnings(shpName));
+  warnings.push(...problems.warnings(shpName)); // bounded: one summary line per kind of problem
   const count = Math.max(placed.length, records.length);
   const features = Array.from({ length: count }, (_, i): Feature<Geometry | null, Properties> => ({ type: 'Feature', properties: records[i] ?? {}, geometry: placed[i] ?? null }));
   return { layer: { name: parts.baseName, data: tableFromFeatures(features), encoding, crsLabel: crs.label }, warnings, questions, preview };

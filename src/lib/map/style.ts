@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
+import { extent } from '../util/extent';
 import { pointOnFeature } from '@turf/turf';
 import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, labelFieldOf, numericValues, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
@@ -73,7 +74,7 @@ export function choroplethColorExpression(field: string, classes: readonly Legen
  * and more are whole (4,983 residents per site, not 4,982.67); smaller ones keep one or two decimals.
  */
 function valueLabel(field: string, legend: readonly LegendClass[]): ExpressionSpecification {
-  const largest = Math.max(0, ...legend.map((c) => Math.abs(c.upperBound)).filter(Number.isFinite));
+  const largest = Math.max(0, extent(legend.map((c) => Math.abs(c.upperBound)))[1]);
   const digits = largest >= 100 ? 0 : largest >= 10 ? 1 : 2;
   const value: ExpressionSpecification = ['get', mapSafeKey(field)];
   // MapLibre reads 'max-fraction-digits': 0 as not given (3 digits): whole numbers are rounded instead.
@@ -173,7 +174,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     sources[layer.id] = tiled ? tiledSource(layer.data, thematic ? [thematic.field] : []) : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
-    const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, ...numericValues(layer, thematic.field).filter(Number.isFinite)) : 0;
+    const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numericValues(layer, thematic.field))[1]) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
       const fillColor =
         kind === 'choropleth'

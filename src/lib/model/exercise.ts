@@ -1,4 +1,5 @@
 import type { GeometryKind } from '../geo/types';
+import { extent } from '../util/extent';
 import { columnNamesOf, dictionaryOf, findColumn, numberAt, valueAt, type LayerTable } from '../table/layer-table';
 import { classify, type ClassInterval, type ClassificationMethod } from '../geo/classify';
 import { DEFAULT_PALETTE, paletteColors, paletteSize, type PaletteName } from '../geo/palettes';
@@ -307,7 +308,7 @@ export function categoryClasses(exercise: Exercise): CategoryClass[] {
 export function circleLegendValues(exercise: Exercise): number[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'graduated-circles') return [];
-  const max = Math.max(...numericValues(layer, style.field).filter(Number.isFinite));
+  const [, max] = extent(numericValues(layer, style.field));
   if (!(max > 0)) return [];
   const round = (v: number) => {
     const magnitude = 10 ** Math.floor(Math.log10(v));

@@ -270,7 +270,7 @@ export class Imports {
         this.reviews = [...this.reviews, { result: outcome.result, questions: outcome.result.questions, files: sourceFiles, options: sourceOptions }];
         continue;
       }
-      added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions));
+      added.push(...this.#toLayers(outcome, sourceFiles, sourceOptions)); // bounded: the layers of one file
       outcome.result.warnings.forEach((info) => this.#editor.notify({ kind: 'warning', info, source: outcome.result.sourceName }));
     }
     if (added.length > 0) this.#editor.update({ layers: [...this.#editor.exercise.layers, ...added] });

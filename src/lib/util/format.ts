@@ -1,3 +1,5 @@
+import { extent } from './extent';
+
 /**
  * Decimals that show every one of these values apart with as few digits as the spread allows, so a
  * legend reads 0.3 – 0.8 … 5.2 – 10.0 rather than 0.33 – 0.827 … 5.15 – 10: whole numbers stay whole.
@@ -5,7 +7,8 @@
 export function sharedDecimals(values: readonly number[]): number {
   const finite = values.filter(Number.isFinite);
   if (finite.every(Number.isInteger)) return 0;
-  const spread = Math.max(...finite) - Math.min(...finite);
+  const [min, max] = extent(finite);
+  const spread = max - min;
   const distinct = new Set(finite).size;
   for (let d = spread >= 100 ? 0 : spread >= 10 ? 1 : spread >= 1 ? 1 : 2; d < 6; d++) {
     if (new Set(finite.map((v) => v.toFixed(d))).size === distinct) return d;
