@@ -294,3 +294,16 @@ test('a CSV of plane rectangular X/Y asks the zone and which column is north, an
   expect(lat).toBeGreaterThan(35.9);
   expect(lat).toBeLessThan(36.3);
 });
+
+test('a Google マイマップ KMZ and a patrol GPX dropped together: points, districts, waypoints, track and route as layers on the map', async ({ page }) => {
+  await page.goto('/');
+  const file = (name: string) => ({ name, bytes: readFileSync(new URL(`kml-gpx/${name}`, fixtures)) });
+  await dropFiles(page, [file('tsukuba-evacuation-mymaps.kmz'), file('tsukuba-patrol.gpx')]);
+  await expect(page.getByTestId('layer-item')).toHaveCount(5);
+  await expect(page.getByTestId('layer-item').filter({ hasText: 'tsukuba-evacuation-mymaps（点）' })).toContainText('114');
+  await expect(page.getByTestId('layer-item').filter({ hasText: 'tsukuba-patrol（トラック）' })).toBeVisible();
+  // The styles of My Maps are said not to be read, in the file's one line of notices.
+  await expect(page.getByTestId('notice-group').filter({ hasText: 'tsukuba-evacuation-mymaps.kmz' })).toContainText('スタイル');
+  await mapMade(page);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).filter((p) => p['フォルダ'] === '指定緊急避難場所').length).toBeGreaterThan(50);
+});

@@ -37,8 +37,8 @@ export const messages = {
     en: 'Choose files',
   },
   'data.dropHint': {
-    ja: 'CSV・Excel・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf をページにドロップ',
-    en: 'Drop CSV, Excel, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON or FlatGeobuf anywhere on the page',
+    ja: 'CSV・Excel・シェープファイル（ZIP または .shp/.dbf/.prj をまとめて）・GeoJSON・FlatGeobuf・KML/KMZ・GPX をページにドロップ',
+    en: 'Drop CSV, Excel, shapefiles (a ZIP, or .shp/.dbf/.prj together), GeoJSON, FlatGeobuf, KML/KMZ or GPX anywhere on the page',
   },
   'data.dropOverlay': {
     ja: 'ここにファイルを離すと読み込みます',

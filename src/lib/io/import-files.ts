@@ -4,6 +4,7 @@ import { EXCEL_EXTENSIONS, importExcel } from './excel';
 import { extensionOf } from './file-names';
 import { importFlatGeobuf } from './flatgeobuf';
 import { importGeoJson } from './geojson';
+import { importGpx, importKml, importKmz } from './kml';
 import { groupShapefileParts, importShapefile, SHAPEFILE_EXTENSIONS } from './shapefile';
 import type { ImportOptions, ImportResult, SourceFile } from './types';
 import { unzipSafely } from './zip';
@@ -17,10 +18,13 @@ const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOpt
   geojson: (f, o) => importGeoJson(f.bytes, f.name, o),
   json: (f, o) => importGeoJson(f.bytes, f.name, o),
   fgb: (f, o) => importFlatGeobuf(f.bytes, f.name, o),
+  kml: (f, o) => importKml(f.bytes, f.name, o),
+  kmz: (f, o) => importKmz(f, o),
+  gpx: (f, o) => importGpx(f.bytes, f.name, o),
   ...Object.fromEntries(EXCEL_EXTENSIONS.map((e) => [e, (f: SourceFile, o: ImportOptions) => importExcel(f.bytes, f.name, o)])),
 };
 
-const ZIP_DATA_EXTENSIONS = ['csv', 'tsv', 'geojson', 'json', 'fgb', ...EXCEL_EXTENSIONS];
+const ZIP_DATA_EXTENSIONS = ['csv', 'tsv', 'geojson', 'json', 'fgb', 'kml', 'gpx', ...EXCEL_EXTENSIONS];
 
 export const SUPPORTED_EXTENSIONS = [...Object.keys(SINGLE_FILE_HANDLERS), 'zip', ...SHAPEFILE_EXTENSIONS];
 

@@ -65,6 +65,7 @@ export type ImportQuestion =
 export type WarningCode =
   | 'rows-without-coordinates'
   | 'features-without-geometry'
+  | 'kml-styles'
   | 'encoding-guessed'
   | 'prj-missing'
   | 'prj-invalid'

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unsupported-format'
   | 'empty-file'
   | 'invalid-json'
+  | 'invalid-xml'
   | 'not-geojson'
   | 'csv-no-header'
   | 'no-features'
