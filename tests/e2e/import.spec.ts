@@ -307,3 +307,16 @@ test('a Google マイマップ KMZ and a patrol GPX dropped together: points, di
   await mapMade(page);
   await expect.poll(async () => (await renderedFeatures(page, '-circle')).filter((p) => p['フォルダ'] === '指定緊急避難場所').length).toBeGreaterThan(50);
 });
+
+test('an e-Stat small-area table (Shift_JIS, two header rows, X and - marks) loads with its names and numbers, ready to join by KEY_CODE', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, [{ name: 'tblT000849H08220.txt', bytes: readFileSync(new URL('estat/tblT000849H08220-format.txt', fixtures)) }]);
+  await expect(page.getByTestId('layer-item')).toHaveCount(1);
+  await expect(page.getByTestId('notice-group')).toContainText('e-Stat の小地域集計の表として読みました');
+  await page.getByTestId('layer-item').first().getByTestId('show-table').click();
+  const headers = page.getByTestId('attribute-table').getByTestId('column-header');
+  await expect(headers.filter({ hasText: '人口総数' })).toHaveCount(1);
+  await expect(page.getByTestId('attribute-table')).not.toContainText('T000849001');
+  // The names row is not data: the first row is the city's total.
+  await expect(page.getByTestId('attribute-table').locator('tbody tr').first()).toContainText('226963');
+});

@@ -8,6 +8,11 @@ export interface JoinReport {
   unmatchedTableKeys: string[];
   /** Table keys that appear on more than one row; the first row is used. */
   duplicateTableKeys: string[];
+  /**
+   * Target keys on more than one feature (pieces of one area: 飛び地, an area split by a river): each gets the
+   * table's value, so a count summed over the features counts it once per piece.
+   */
+  repeatedTargetKeys: string[];
   /** The columns added, renamed where the target already had the name. */
   addedColumns: string[];
 }
@@ -32,12 +37,13 @@ export function joinTable(target: LayerTable, targetKey: string, table: LayerTab
   const targetColumns = new Set(target.columns.map((c) => c.name));
   const added = table.columns.filter((c) => c.name !== tableKey);
   const targetKeyColumn = findColumn(target, targetKey);
-  const usedKeys = new Set<string>();
+  const usedKeys = new Set<string>(), repeated = new Set<string>();
   const unmatchedTargetKeys: string[] = [];
   const matchedRow = Array.from({ length: target.rowCount }, (_, row) => {
     const key = joinKey(targetKeyColumn ? valueAt(targetKeyColumn, row) : null);
     const found = rows.get(key);
     if (found === undefined) unmatchedTargetKeys.push(key);
+    else if (usedKeys.has(key)) repeated.add(key);
     else usedKeys.add(key);
     return found;
   });
@@ -54,6 +60,7 @@ export function joinTable(target: LayerTable, targetKey: string, table: LayerTab
       unmatchedTargetKeys,
       unmatchedTableKeys: [...rows.keys()].filter((k) => !usedKeys.has(k)),
       duplicateTableKeys: [...duplicates],
+      repeatedTargetKeys: [...repeated],
       addedColumns: columns.map((c) => c.name),
     },
   };

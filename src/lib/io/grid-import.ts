@@ -1,4 +1,5 @@
 import { UserInputError } from '../util/errors';
+import { countMarksAndLevels, eStatLayout, eStatNote, withoutMark } from './estat';
 import { formatNumber } from '../util/format';
 import { makeTable, textColumn, type TableColumn, type TableGeometry } from '../table/layer-table';
 import { baseName } from './file-names';
@@ -215,11 +216,16 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
     });
   if (grid.rowCount === 0) throw tooFewRows(); // e.g. a sheet whose cells could not be found
   const layout = detectLayout(grid, options.headerRow !== undefined && options.headerRow < grid.rowCount ? options.headerRow : undefined, options.keepNotes);
-  const rowCount = layout.dataEnd - layout.headerRow - 1;
-  if (rowCount <= 0) throw tooFewRows();
-  const first = layout.headerRow + 1;
+  if (layout.dataEnd - layout.headerRow - 1 <= 0) throw tooFewRows();
+  const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
+  // An e-Stat table's second header row names its columns: the data starts under it, marks (X, -) are missing.
+  const estat = eStatLayout(headerCells, grid, layout.headerRow + 1);
+  const first = layout.headerRow + 1 + (estat ? 1 : 0);
+  if (layout.dataEnd - first <= 0) throw tooFewRows();
   const toNumber = source.decimalComma ? (text: string) => parseNumber(decimalPoint(text)) : parseNumber;
-  const rows: DataRows = { count: rowCount, cell: (row, column) => grid.cell(first + row, column), number: (row, column) => toNumber(grid.cell(first + row, column)) };
+  const raw = (row: number, column: number) => grid.cell(first + row, column);
+  const cellOf = estat ? (row: number, column: number) => withoutMark(estat, raw(row, column), column) : raw;
+  const rows: DataRows = { count: layout.dataEnd - first, cell: cellOf, number: (row, column) => toNumber(cellOf(row, column)) };
   if (source.decimalComma) {
     warnings.push({
       code: 'decimal-comma',
@@ -227,7 +233,6 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
       en: `${fileName}: fields are separated by ";" and numbers written like "35,6812", so "," was read as the decimal mark.`,
     });
   }
-  const headerCells = Array.from({ length: grid.fieldCount(layout.headerRow) }, (_, c) => grid.cell(layout.headerRow, c));
   const width = widestRow(grid, first, layout.dataEnd, headerCells.length);
   if (width > SPREADSHEET_MAX_COLUMNS) {
     throw new UserInputError({
@@ -237,7 +242,11 @@ export function importGrid(grid: CellGrid, source: GridSource, options: ImportOp
       en: `${fileName} has too many columns (${formatNumber(width)}, beyond a spreadsheet's ${formatNumber(SPREADSHEET_MAX_COLUMNS)}). Check the separator, or keep only the columns needed.`,
     });
   }
-  const headers = uniqueHeaders(headerCells, width);
+  const headers = uniqueHeaders(estat?.headers ?? headerCells, width);
+  if (estat) {
+    const { marks, levels } = countMarksAndLevels(estat, rows.count, raw);
+    warnings.push(eStatNote(fileName, estat, marks, levels));
+  }
   if (layout.headerRow > 0) {
     const skipped = describeRows(grid, 0, layout.headerRow);
     warnings.push({

@@ -66,6 +66,7 @@ export type WarningCode =
   | 'rows-without-coordinates'
   | 'features-without-geometry'
   | 'kml-styles'
+  | 'estat-table'
   | 'encoding-guessed'
   | 'prj-missing'
   | 'prj-invalid'

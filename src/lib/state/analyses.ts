@@ -152,8 +152,8 @@ export class Analyses {
         kind: 'info',
         info: {
           code: 'join-report',
-          ja: `結合：${target.name} ${target.data.rowCount} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}`,
-          en: `Join: ${report.matched} of ${target.data.rowCount} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}`,
+          ja: `結合：${target.name} ${target.data.rowCount} 件のうち ${report.matched} 件が一致。表になかったキー：${list(report.unmatchedTargetKeys)}。使われなかった表のキー：${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `。表で重複したキー（先の行を使用）：${list(report.duplicateTableKeys)}` : ''}${report.repeatedTargetKeys.length ? `。${target.name} で複数の地物に同じキーがあります（飛び地など）：${list(report.repeatedTargetKeys)}。表の値はその各地物に付くため、合計すると重ねて数えます` : ''}`,
+          en: `Join: ${report.matched} of ${target.data.rowCount} features of ${target.name} matched. Keys missing from the table: ${list(report.unmatchedTargetKeys)}. Table keys not used: ${list(report.unmatchedTableKeys)}${report.duplicateTableKeys.length ? `. Duplicate table keys (first row used): ${list(report.duplicateTableKeys)}` : ''}${report.repeatedTargetKeys.length ? `. Several features of ${target.name} share a key (pieces of one area): ${list(report.repeatedTargetKeys)}. Each gets the table's value, so a sum counts it once per piece` : ''}`,
         },
       });
     });
