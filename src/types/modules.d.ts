@@ -9,3 +9,8 @@ declare module 'colorbrewer/index.es.js' {
   const colorbrewer: Record<string, Record<number, string[]>>;
   export default colorbrewer;
 }
+
+declare module 'sql.js/dist/sql-wasm-browser.js' {
+  import type { SqlJsConfig, SqlJsStatic } from 'sql.js';
+  export default function initSqlJs(config?: SqlJsConfig): Promise<SqlJsStatic>;
+}

@@ -320,3 +320,26 @@ test('an e-Stat small-area table (Shift_JIS, two header rows, X and - marks) loa
   // The names row is not data: the first row is the city's total.
   await expect(page.getByTestId('attribute-table').locator('tbody tr').first()).toContainText('226963');
 });
+
+test('a GeoPackage written by GDAL loads (the table chosen, zone IX converted); the map goes out as a GeoPackage the app reads back', async ({ page }) => {
+  await page.goto('/');
+  await dropFiles(page, [{ name: 'tsukuba-qgis.gpkg', bytes: readFileSync(new URL('gpkg/tsukuba-qgis.gpkg', fixtures)) }]);
+  // Two tables: the choice is offered, as for archives; both are taken.
+  await expect(page.getByTestId('import-review')).toBeVisible();
+  await page.getByTestId('review-accept').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await expect(page.getByTestId('layer-item').filter({ hasText: '避難場所_第9系' })).toContainText('第9系');
+  await mapMade(page);
+  await expect.poll(async () => (await renderedFeatures(page, '-circle')).length).toBeGreaterThan(50);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-gpkg').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.gpkg$/);
+  const bytes = readFileSync(await download.path());
+  expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+  // Read back by the app: the same two layers, with their counts.
+  await page.reload();
+  await dropFiles(page, [{ name: 'again.gpkg', bytes }]);
+  await page.getByTestId('review-accept').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(4);
+  await expect(page.getByTestId('layer-item').filter({ hasText: '小学校区' })).toHaveCount(2);
+  for (const item of await page.getByTestId('layer-item').filter({ hasText: '小学校区' }).all()) await expect(item).toContainText('33');
+});

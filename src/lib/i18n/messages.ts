@@ -98,6 +98,10 @@ export const messages = {
     ja: '点を隠して集計だけにする',
     en: 'Hide the points, keep the counts',
   },
+  'export.gpkg': {
+    ja: 'すべてのレイヤを GeoPackage で書き出す（QGIS 用）',
+    en: 'Export all layers as a GeoPackage (for QGIS)',
+  },
   'publish.internalAgain': {
     ja: '庁内の利用として出力する（明記済み）',
     en: 'Export for use inside the office (already written on the map)',

@@ -5,6 +5,7 @@ import { extensionOf } from './file-names';
 import { importFlatGeobuf } from './flatgeobuf';
 import { importGeoJson } from './geojson';
 import { importGpx, importKml, importKmz } from './kml';
+import { importGeoPackage } from './geopackage';
 import { groupShapefileParts, importShapefile, SHAPEFILE_EXTENSIONS } from './shapefile';
 import type { ImportOptions, ImportResult, SourceFile } from './types';
 import { unzipSafely } from './zip';
@@ -21,6 +22,7 @@ const SINGLE_FILE_HANDLERS: Record<string, (file: SourceFile, options: ImportOpt
   kml: (f, o) => importKml(f.bytes, f.name, o),
   kmz: (f, o) => importKmz(f, o),
   gpx: (f, o) => importGpx(f.bytes, f.name, o),
+  gpkg: (f, o) => importGeoPackage(f.bytes, f.name, o),
   ...Object.fromEntries(EXCEL_EXTENSIONS.map((e) => [e, (f: SourceFile, o: ImportOptions) => importExcel(f.bytes, f.name, o)])),
 };
 

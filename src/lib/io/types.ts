@@ -67,6 +67,7 @@ export type WarningCode =
   | 'features-without-geometry'
   | 'kml-styles'
   | 'estat-table'
+  | 'columns-skipped'
   | 'encoding-guessed'
   | 'prj-missing'
   | 'prj-invalid'

@@ -6,6 +6,7 @@ import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svel
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
 import { toCsvText, toGeoJsonText } from '../io/export-data';
+import { writeGeoPackage } from '../io/geopackage';
 import type { ImportFix, ImportOptions } from '../io/types';
 import type { SortOrder } from '../model/attribute-table';
 import { newId } from '../util/ids';
@@ -133,6 +134,12 @@ export class Workspace {
     const layer = this.exercise.layers.find((l) => l.id === layerId);
     if (!layer) return { text: '', type: 'text/plain' };
     return format === 'geojson' ? { text: toGeoJsonText(layer.data), type: 'application/geo+json' } : { text: toCsvText(layer.data), type: 'text/csv;charset=utf-8' };
+  }
+
+  /** Every layer of the map as one GeoPackage (for QGIS and the city's GIS), each with its 出典 as its description. */
+  async geoPackageFile(): Promise<Blob> {
+    const { bytes } = await writeGeoPackage(this.exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
+    return new Blob([bytes as BlobPart], { type: 'application/geopackage+sqlite3' });
   }
 
   /**

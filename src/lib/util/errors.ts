@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'empty-file'
   | 'invalid-json'
   | 'invalid-xml'
+  | 'invalid-gpkg'
   | 'not-geojson'
   | 'csv-no-header'
   | 'no-features'
