@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import proj4 from 'proj4';
+import { unzipSync } from 'fflate';
 import { test, expect, mapMade, renderedFeatures, dropFiles } from './fixtures';
 
 const fixtures = new URL('../fixtures/in/', import.meta.url);
@@ -335,6 +336,11 @@ test('a GeoPackage written by GDAL loads (the table chosen, zone IX converted); 
   expect(download.suggestedFilename()).toMatch(/\.gpkg$/);
   const bytes = readFileSync(await download.path());
   expect(bytes.subarray(0, 15).toString()).toBe('SQLite format 3');
+  // For QGIS: the project and its GeoPackage in one zip.
+  const [qgis] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-qgis').click()]);
+  expect(qgis.suggestedFilename()).toMatch(/-qgis\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync(await qgis.path())));
+  expect(Object.keys(files).sort()).toEqual([expect.stringMatching(/\.gpkg$/), expect.stringMatching(/\.qgs$/)]);
   // Read back by the app: the same two layers, with their counts.
   await page.reload();
   await dropFiles(page, [{ name: 'again.gpkg', bytes }]);

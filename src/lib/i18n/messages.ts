@@ -102,6 +102,10 @@ export const messages = {
     ja: 'すべてのレイヤを GeoPackage で書き出す（QGIS 用）',
     en: 'Export all layers as a GeoPackage (for QGIS)',
   },
+  'export.qgis': {
+    ja: 'QGIS のプロジェクトとして書き出す（同じ色分け）',
+    en: 'Export as a QGIS project (same classes and colours)',
+  },
   'publish.internalAgain': {
     ja: '庁内の利用として出力する（明記済み）',
     en: 'Export for use inside the office (already written on the map)',

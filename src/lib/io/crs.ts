@@ -199,3 +199,7 @@ export function looksProjected(geometries: readonly (Geometry | null)[]): boolea
 /** Whether a lon/lat falls in Japan's extent (20–46°N, 122–154°E): where Japanese data should land. */
 export const JAPAN = { minLon: 122, maxLon: 154, minLat: 20, maxLat: 46 } as const;
 export const isInJapan = (lon: number, lat: number) => lon >= JAPAN.minLon && lon <= JAPAN.maxLon && lat >= JAPAN.minLat && lat <= JAPAN.maxLat;
+
+/** JGD2011 longitude/latitude (EPSG:6668) as WKT 1, for the files the app writes (GeoPackage, QGIS project). */
+export const JGD2011_WKT =
+  'GEOGCS["JGD2011",DATUM["Japanese_Geodetic_Datum_2011",SPHEROID["GRS 1980",6378137,298.257222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","1128"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","6668"]]';

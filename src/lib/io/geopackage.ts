@@ -2,6 +2,7 @@ import type { Database } from 'sql.js';
 import type { Feature, Geometry } from 'geojson';
 import { UserInputError, noFeaturesError } from '../util/errors';
 import { baseName } from './file-names';
+import { JGD2011_WKT } from './crs';
 import { importGeoJson } from './geojson';
 import { readGpkgGeometry, writeGpkgGeometry } from './gpkg-geometry';
 import { geometryAt, valueAt, type LayerTable } from '../table/layer-table';
@@ -102,7 +103,7 @@ function readTables(db: Database, fileName: string, options: ImportOptions): Imp
 const JGD2011 = {
   id: 6668,
   name: 'JGD2011',
-  wkt: 'GEOGCS["JGD2011",DATUM["Japanese_Geodetic_Datum_2011",SPHEROID["GRS 1980",6378137,298.257222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","1128"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","6668"]]',
+  wkt: JGD2011_WKT,
 };
 
 /** A layer to write: its table, and a name and 出典 for gpkg_contents. */

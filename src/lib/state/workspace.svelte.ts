@@ -7,6 +7,9 @@ import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
 import { toCsvText, toGeoJsonText } from '../io/export-data';
 import { writeGeoPackage } from '../io/geopackage';
+import { qgisPackage } from '../io/qgis-project';
+import { qgisProjectOf } from '../model/qgis-export';
+import { layerColor } from '../map/style';
 import type { ImportFix, ImportOptions } from '../io/types';
 import type { SortOrder } from '../model/attribute-table';
 import { newId } from '../util/ids';
@@ -140,6 +143,14 @@ export class Workspace {
   async geoPackageFile(): Promise<Blob> {
     const { bytes } = await writeGeoPackage(this.exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
     return new Blob([bytes as BlobPart], { type: 'application/geopackage+sqlite3' });
+  }
+
+  /** The map for QGIS: a zip of `name.qgs` (the same classes and colours) and `name.gpkg` beside it. */
+  async qgisPackageFile(baseName: string): Promise<Blob> {
+    const exercise = this.exercise;
+    const { bytes, tables } = await writeGeoPackage(exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
+    const project = qgisProjectOf(exercise, this.legend, this.categories, tables, `${baseName}.gpkg`, (layer) => layerColor(layer, exercise.layers));
+    return new Blob([qgisPackage(project, bytes, `${baseName}.qgs`) as BlobPart], { type: 'application/zip' });
   }
 
   /**
