@@ -68,6 +68,11 @@ describe('GeoPackage import', () => {
     const result = await importOne('damaged.gpkg', db.export());
     expect(result.layers[0]!.data.rowCount).toBe(114);
     expect(result.warnings.map((w) => w.ja).join()).toContain('1 件の図形が壊れていて読めません');
+    // A geometry column holding text (WKT) instead of GeoPackage blobs: the rows stay, without a location, named.
+    db.run(`UPDATE pts SET geom = 'POINT(140 36)'`);
+    const text = await importOne('text-geometry.gpkg', db.export());
+    expect(text.layers[0]!.data.rowCount).toBe(114);
+    expect(text.warnings.map((w) => w.code)).toContain('features-without-geometry');
   });
 });
 

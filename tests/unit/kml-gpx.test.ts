@@ -86,3 +86,19 @@ describe('hostile KML, KMZ and GPX', () => {
     else expect(deep!.error.ja).toContain('deep.kml');
   });
 });
+
+describe('KML export of a point layer (for Google マイマップ)', () => {
+  it('writes placemarks the KML reader reads back with their names, columns and positions', async () => {
+    const { toKmlText } = await import('../../src/lib/io/export-data');
+    const source = await one({ name: 'sites.geojson', bytes: new Uint8Array(readFileSync(new URL('../../public/sample-data/tsukuba-evacuation-sites.geojson', import.meta.url))) });
+    const { text, skipped } = toKmlText(source.layers[0]!.data, '避難場所 <&>');
+    expect(skipped).toBe(0);
+    const back = await one({ name: 'back.kml', bytes: strToU8(text) });
+    const table = back.layers[0]!.data;
+    expect(table.rowCount).toBe(114);
+    expect(valueAt(findColumn(table, 'name')!, 5)).toBe(sites[5].properties['施設・場所名']);
+    expect(valueAt(findColumn(table, '住所')!, 5)).toBe(sites[5].properties['住所']);
+    const xy = (table.geometry as { xy: Float64Array }).xy;
+    expect([xy[10], xy[11]]).toEqual(sites[5].geometry.coordinates);
+  });
+});

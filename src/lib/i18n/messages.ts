@@ -102,6 +102,14 @@ export const messages = {
     ja: 'すべてのレイヤを GeoPackage で書き出す（QGIS 用）',
     en: 'Export all layers as a GeoPackage (for QGIS)',
   },
+  'export.kmlHint': {
+    ja: 'Google マイマップに読み込める KML で保存',
+    en: 'Save as KML for Google My Maps',
+  },
+  'export.kmlKept': {
+    ja: '部署内・庁内限定のデータは、庁外のサービス（Google マイマップ）用の KML にしません',
+    en: 'Data kept in a department or the office is not exported as KML for an outside service (Google My Maps)',
+  },
   'export.qgis': {
     ja: 'QGIS のプロジェクトとして書き出す（同じ色分け）',
     en: 'Export as a QGIS project (same classes and colours)',

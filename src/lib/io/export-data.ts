@@ -41,3 +41,37 @@ function cell(value: unknown): string {
   if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** The column that names a place (名称, 施設名, name…), for a placemark's <name>. */
+const NAME_COLUMN = /^(名称|施設名|施設・場所名|名前|name|title)$/i;
+
+/**
+ * A point layer as KML for Google マイマップ: one placemark per located row, named by its name column (名称,
+ * 施設名, name…; else the row number), every column as ExtendedData (Google マイマップ shows them as fields).
+ * Rows without a location are left out: the count is returned so the caller can say so.
+ */
+export function toKmlText(table: LayerTable, title: string): { text: string; skipped: number } {
+  const xy = table.geometry.layout === 'points' ? table.geometry.xy : new Float64Array(0);
+  const names = table.columns.map((c) => c.name);
+  const nameColumn = names.find((n) => NAME_COLUMN.test(n));
+  const read = rowReader(table);
+  const placemarks: string[] = [];
+  let skipped = 0;
+  for (let row = 0; row < table.rowCount; row++) {
+    const x = xy[row * 2], y = xy[row * 2 + 1];
+    if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) {
+      skipped++;
+      continue;
+    }
+    const properties = read(row);
+    const data = names.map((n) => {
+      const value = properties[n];
+      return `<Data name="${xmlText(n)}"><value>${value === null || value === undefined ? '' : xmlText(typeof value === 'object' ? JSON.stringify(value) : String(value))}</value></Data>`;
+    });
+    const name = nameColumn ? String(properties[nameColumn] ?? '') : String(row + 1);
+    placemarks.push(`<Placemark><name>${xmlText(name)}</name><ExtendedData>${data.join('')}</ExtendedData><Point><coordinates>${x},${y},0</coordinates></Point></Placemark>`);
+  }
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${xmlText(title)}</name>\n${placemarks.join('\n')}\n</Document></kml>\n`;
+  return { text, skipped };
+}

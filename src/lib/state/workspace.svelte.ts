@@ -5,7 +5,7 @@ import { History } from './history';
 import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svelte';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
-import { toCsvText, toGeoJsonText } from '../io/export-data';
+import { toCsvText, toGeoJsonText, toKmlText } from '../io/export-data';
 import { writeGeoPackage } from '../io/geopackage';
 import { qgisPackage } from '../io/qgis-project';
 import { qgisProjectOf } from '../model/qgis-export';
@@ -132,10 +132,17 @@ export class Workspace {
     return this.#worker.request('sortRows', { table: this.#worker.ref(layer.data), column: order.column, descending: order.descending });
   }
 
-  /** A layer as a file to save: GeoJSON, or CSV for Excel (see io/export-data.ts). */
-  layerFile(layerId: string, format: 'geojson' | 'csv'): { text: string; type: string } {
+  /** A layer as a file to save: GeoJSON, CSV for Excel, or KML for Google マイマップ (see io/export-data.ts). */
+  layerFile(layerId: string, format: 'geojson' | 'csv' | 'kml'): { text: string; type: string } {
     const layer = this.exercise.layers.find((l) => l.id === layerId);
     if (!layer) return { text: '', type: 'text/plain' };
+    if (format === 'kml') {
+      const { text, skipped } = toKmlText(layer.data, layer.name);
+      if (skipped > 0) {
+        this.#notify({ kind: 'warning', info: { code: 'rows-without-coordinates', ja: `${layer.name}: 位置のない ${skipped} 行は KML に入れていません。`, en: `${layer.name}: ${skipped} rows without a location are not in the KML.` } });
+      }
+      return { text, type: 'application/vnd.google-earth.kml+xml' };
+    }
     return format === 'geojson' ? { text: toGeoJsonText(layer.data), type: 'application/geo+json' } : { text: toCsvText(layer.data), type: 'text/csv;charset=utf-8' };
   }
 
