@@ -61,3 +61,27 @@ describe('classIndexOf and palettes', () => {
     expect(isColorBlindSafe('Spectral')).toBe(false);
   });
 });
+
+describe('the quantile convention, against QGIS\'s', () => {
+  it('breaks at data values (rank ⌈i·n/k⌉), where QGIS interpolates between ranks (type 7): on 33 counts, QGIS puts 9 one class higher', async () => {
+    // The 33 district counts of the sample reports (Level Ⅰ's answer key).
+    const { readFileSync } = await import('node:fs');
+    const key = readFileSync(new URL('../../curricula/level-1/data/answer-reports-per-district.csv', import.meta.url), 'utf8');
+    const counts = key.trim().split(/\r?\n/).slice(1).map((line) => Number(line.split(',')[1]));
+    expect(counts).toHaveLength(33);
+    const ours = classify(counts, 'quantile', 5).map((c) => c.upperBound);
+    expect(ours).toEqual([6, 9, 13, 17, 38]);
+    // QGIS 3's QgsClassificationQuantile: Xq = (1 − r)·x[a] + r·x[a + 1], a + r = q·(n − 1).
+    const sorted = [...counts].sort((a, b) => a - b);
+    const qgis = [1, 2, 3, 4].map((i) => {
+      const a = (i / 5) * (sorted.length - 1), lower = Math.floor(a), r = a - lower;
+      return (1 - r) * sorted[lower]! + r * sorted[lower + 1]!;
+    });
+    expect(qgis.map((b) => Math.round(b * 10) / 10)).toEqual([6.4, 8.8, 13.2, 17]);
+    const classOf = (value: number, bounds: readonly number[]) => bounds.findIndex((b) => value <= b);
+    expect(classOf(9, ours)).toBe(1);
+    expect(classOf(9, qgis)).toBe(2);
+    // Every value in exactly one class.
+    expect(classify(counts, 'quantile', 5).reduce((n, c) => n + c.count, 0)).toBe(counts.length);
+  });
+});

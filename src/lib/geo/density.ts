@@ -6,10 +6,9 @@ import type { Feature, Polygon } from 'geojson';
  * Kernel Density use: K(d) = 3 / (π h²) · (1 − d² / h²)² for d < h, 0 beyond, whose integral is 1, so
  * the surface integrates to the number of points. Values are points per km².
  *
- * The points are first counted per cell, then each occupied cell spreads its count over the cells within
- * the bandwidth (one precomputed stencil): the cost is occupied cells × stencil cells, not points × cells.
- * Each point is taken at its cell's centre, which moves it at most half a cell (the grid is at least four
- * cells per bandwidth).
+ * Each cell's value is the kernel summed at the cell's centre over every point within the bandwidth, each
+ * at its exact distance (as QGIS's heatmap computes it): the cost is points × cells within the bandwidth
+ * (about 50 cells a point at the default quarter-bandwidth cells).
  */
 export interface DensityGrid {
   /** South-west corner of the grid in degrees. */
@@ -73,42 +72,32 @@ export function kernelDensity(xy: Float64Array, bandwidthM: number, options: Den
   // The grid is centred on the points' extent, with a bandwidth's margin all round.
   const gridWest = (west + east) / 2 - (cols * cellLon) / 2, gridSouth = (south + north) / 2 - (rows * cellLat) / 2;
 
-  const counts = new Float64Array(cols * rows);
+  // Each point adds the kernel at its exact distance to every cell centre within the bandwidth, the
+  // distance in metres of the ellipsoid at the point's own latitude (a single plane for the whole city would
+  // be off by a few tenths of a percent at its north and south ends). An earlier version counted points per
+  // cell and spread each count from the cell's centre: fast, but 5 % off in the median and up to 31 % (issue 27).
+  const values = new Float64Array(cols * rows);
+  const h2 = bandwidthM * bandwidthM, norm = (3 / (Math.PI * h2)) * 1e6;
   for (let i = 0; i < xy.length; i += 2) {
     const x = xy[i]!, y = xy[i + 1]!;
     if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
-    const col = Math.min(cols - 1, Math.floor((x - gridWest) / cellLon)), row = Math.min(rows - 1, Math.floor((y - gridSouth) / cellLat));
-    counts[row * cols + col]!++;
-  }
-
-  // The stencil: the kernel at each cell offset within the bandwidth, per km², as rows of weights.
-  const reach = Math.floor(bandwidthM / cellM);
-  const width = 2 * reach + 1;
-  const stencil = new Float64Array(width * width);
-  for (let dy = -reach; dy <= reach; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) stencil[(dy + reach) * width + dx + reach] = quarticKernel((dx * dx + dy * dy) * cellM * cellM, bandwidthM) * 1e6;
-  }
-
-  // Per stencil row, how far either side of the middle its weights are not 0.
-  const halfWidths = Int32Array.from({ length: width }, (_, i) => {
-    let half = reach;
-    while (half > 0 && stencil[i * width + reach + half] === 0) half--;
-    return half;
-  });
-
-  const values = new Float64Array(cols * rows);
-  for (let row = 0; row < rows; row++) {
-    for (let col = 0; col < cols; col++) {
-      const count = counts[row * cols + col]!;
-      if (count === 0) continue;
-      const r0 = Math.max(0, row - reach), r1 = Math.min(rows - 1, row + reach);
-      const c0 = Math.max(0, col - reach), c1 = Math.min(cols - 1, col + reach);
-      for (let r = r0; r <= r1; r++) {
-        // Only the part of the stencil's row inside the circle: a quarter of the square is zeros.
-        const half = halfWidths[r - row + reach]!;
-        const out = r * cols, weights = (r - row + reach) * width + reach - col;
-        const from = Math.max(c0, col - half), to = Math.min(c1, col + half);
-        for (let c = from; c <= to; c++) values[out + c]! += count * stencil[weights + c]!;
+    const here = metresPerDegree(y);
+    // The point in cell units from the grid's corner, and a cell's size in metres here.
+    const fx = (x - gridWest) / cellLon, fy = (y - gridSouth) / cellLat;
+    const cellX = cellLon * here.lon, cellY = cellLat * here.lat;
+    const r0 = Math.max(0, Math.ceil(fy - bandwidthM / cellY - 0.5)), r1 = Math.min(rows - 1, Math.floor(fy + bandwidthM / cellY - 0.5));
+    for (let r = r0; r <= r1; r++) {
+      const dy = (r + 0.5 - fy) * cellY;
+      const rest = h2 - dy * dy;
+      if (rest <= 0) continue;
+      // The cells of this row inside the circle: |dx| < sqrt(h² − dy²).
+      const half = Math.sqrt(rest) / cellX;
+      const c0 = Math.max(0, Math.ceil(fx - half - 0.5)), c1 = Math.min(cols - 1, Math.floor(fx + half - 0.5));
+      const out = r * cols;
+      for (let c = c0; c <= c1; c++) {
+        const dx = (c + 0.5 - fx) * cellX;
+        const u = 1 - (dx * dx + dy * dy) / h2;
+        if (u > 0) values[out + c]! += norm * u * u;
       }
     }
   }

@@ -448,6 +448,10 @@ export const messages = {
     ja: '分位数（各階級の数をそろえる）',
     en: 'Quantile (same number per class)',
   },
+  'style.quantileConvention': {
+    ja: '区切りはデータの値そのもの（例：33 地区を 5 階級なら 7・14・20・27 番目の値）で、同じ値は同じ階級に入ります。QGIS の「等量（分位数）」は値の間を補間するため区切りが少し違いますが、「QGIS のプロジェクトとして書き出す」はこの区切りをそのまま渡します。',
+    en: 'Breaks are values of the data (33 areas in 5 classes: the 7th, 14th, 20th and 27th values), and equal values share a class. QGIS\'s "Equal count (quantile)" interpolates between values, so its breaks differ slightly; "Export as a QGIS project" carries these breaks as they are.',
+  },
   'style.classCount': {
     ja: '階級数',
     en: 'Number of classes',
