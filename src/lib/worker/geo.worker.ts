@@ -169,16 +169,27 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       return { result: { towns: dictionary.townCount, skipped } };
     }
     case 'forget':
-      for (const id of message.args.ids) {
-        tables.delete(id), positions.delete(id);
-        for (const key of locators.keys()) if (key.startsWith(`${id}:`)) locators.delete(key);
-      }
+      // A request still running (awaiting the dictionary, say) may yet read the table: it goes when they end.
+      for (const id of message.args.ids) forgetting.add(id);
+      if (running === 0) forgetNow();
       return { result: undefined };
   }
 }
 
+/** Tables the page no longer holds, dropped once no request is running (one may have been sent before). */
+const forgetting = new Set<string>();
+let running = 0;
+function forgetNow(): void {
+  for (const id of forgetting) {
+    tables.delete(id), positions.delete(id);
+    for (const key of locators.keys()) if (key.startsWith(`${id}:`)) locators.delete(key);
+  }
+  forgetting.clear();
+}
+
 self.onmessage = async (event: MessageEvent<RequestMessage>) => {
   const message = event.data;
+  if (message.type !== 'forget') running++;
   try {
     const { result, transfer = [] } = await handle(message);
     if (message.type === 'forget') return;
@@ -188,5 +199,7 @@ self.onmessage = async (event: MessageEvent<RequestMessage>) => {
     // A bug is logged here, where its stack is; the page shows it as an internal error.
     if (bug) console.error(error);
     self.postMessage({ id: message.id, ok: false, error: toErrorInfo(error), bug } satisfies ResponseMessage);
+  } finally {
+    if (message.type !== 'forget' && --running === 0 && forgetting.size > 0) forgetNow();
   }
 };
