@@ -65,6 +65,30 @@ for _, p in reports:
     if sum(1 for _, poly in districts if p.Intersects(poly)) > 1:
         on_border += 1
 
+# 1b. The mean of a column per polygon, and a generated large case: 20,000 points from a seeded generator
+# (Park–Miller, exact in JavaScript's doubles too: the same sequence as tests/reference/reference.test.ts)
+# counted by GEOS.
+means = [(s / c if c else None) for s, c in zip(sums, [sum(1 for _, p in census if p.Within(poly)) for _, poly in districts])]
+seed = 12345
+def rnd():
+    global seed
+    seed = (seed * 16807) % 2147483647
+    return seed / 2147483647
+generated = []
+for _ in range(20000):
+    x = 139.99 + rnd() * 0.19
+    y = 35.94 + rnd() * 0.30
+    generated.append((x, y))
+prepared = [poly for _, poly in districts]
+large_counts = [0] * len(prepared)
+for x, y in generated:
+    p = ogr.Geometry(ogr.wkbPoint)
+    p.AddPoint_2D(x, y)
+    for i, poly in enumerate(prepared):
+        if p.Within(poly):
+            large_counts[i] += 1
+            break
+
 # 2. Areas on the GRS80 ellipsoid (GeographicLib), km².
 areas = []
 for _, poly in districts:
@@ -160,7 +184,7 @@ app.exitQgis()
 
 print(json.dumps({
     "districtIds": [props["学区ID"] for props, _ in districts],
-    "counts": counts, "reportsOnSharedBorders": on_border, "populationSums": sums, "areasKm2": areas,
+    "counts": counts, "reportsOnSharedBorders": on_border, "populationSums": sums, "populationMeans": means, "generatedCounts": large_counts, "areasKm2": areas,
     "nearestM": nearest, "coveredSharePct": shares, "ebRate": eb, "giStar": gi,
     "mesh1km": [m[0] for m in meshes], "mesh500m": [m[1] for m in meshes], "breaks": breaks,
 }, ensure_ascii=False))

@@ -16,7 +16,7 @@ import { hotSpotsOfTable } from '../../src/lib/geo/hot-spots';
 import { meshCode } from '../../src/lib/geo/mesh';
 import { classify } from '../../src/lib/geo/classify';
 import { featuresOf } from '../../src/lib/table/geojson-table';
-import { findColumn, numberColumn, pointCoordinates, valueAt, withColumn } from '../../src/lib/table/layer-table';
+import { findColumn, makeTable, numberColumn, pointCoordinates, valueAt, withColumn } from '../../src/lib/table/layer-table';
 
 const SAMPLE = new URL('../../public/sample-data/', import.meta.url).pathname;
 const PYTHON = '/usr/bin/python3';
@@ -56,6 +56,23 @@ describe.skipIf(!reference)('every number against a reference tool (sample data:
 
   it('sums a column per polygon as GEOS does (exactly)', () => {
     expect(aggregatePointsInPolygons(census, districts, { op: 'sum', field: 'JINKO' }).values).toEqual(reference.populationSums);
+  });
+
+  it('averages a column per polygon as the reference does (to 1e-12)', () => {
+    const ours = aggregatePointsInPolygons(census, districts, { op: 'mean', field: 'JINKO' }).values;
+    ours.forEach((v, i) => (reference.populationMeans[i] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(reference.populationMeans[i], 9)));
+  });
+
+  it('counts 20,000 generated points into the districts as GEOS does (exactly)', () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const xy = new Float64Array(40_000);
+    for (let i = 0; i < 20_000; i++) {
+      xy[i * 2] = 139.99 + random() * 0.19;
+      xy[i * 2 + 1] = 35.94 + random() * 0.3;
+    }
+    const points = makeTable([], { layout: 'points', xy }, 20_000);
+    expect(countPointsInPolygons(points, districts).counts).toEqual(reference.generatedCounts);
   });
 
   it('measures areas within 0.5 % of GeographicLib on the GRS80 ellipsoid (turf\'s area is on a sphere of radius 6,371,008.8 m)', () => {
