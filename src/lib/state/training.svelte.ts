@@ -130,6 +130,8 @@ export class Training {
    * show the lesson's exercise.
    */
   #openStepExercise(fresh?: Exercise): Promise<void> {
+    this.#opening++;
+    this.openingStep = true;
     this.#entering = this.#entering.then(async () => {
       const progress = this.active?.progress;
       const step = this.step;
@@ -153,10 +155,20 @@ export class Training {
       if (exercise.id !== this.#workspace.exercise.id || imc?.length !== exercise.imc?.length) await this.#workspace.switchTo({ ...exercise, imc });
     });
     // A failure is shown once and the chain stays usable for the next step.
-    this.#entering = this.#entering.catch((error) => this.#workspace.reportError(error));
+    this.#entering = this.#entering
+      .catch((error) => this.#workspace.reportError(error))
+      .finally(() => {
+        if (--this.#opening === 0) this.openingStep = false;
+      });
     return this.#entering;
   }
   #entering: Promise<void> = Promise.resolve();
+  #opening = 0;
+  /**
+   * A step's map is being opened (the previous one saved, this one read): the chart and the task's buttons
+   * wait, or what the trainee did would land in the previous step's map.
+   */
+  openingStep = $state(false);
 
   /** The exercise's IMC rows, with the rows the trainee wrote in this curriculum's IMC tasks added. */
   async #traineeImcRows(exercise: Exercise): Promise<ImcRow[]> {
