@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SPREAD_CALL = /(?:\bMath\.(?:max|min)|\.push|\.unshift|\bString\.fromCharCode)\(\s*(?:[^(){}[\]]*,\s*)?\.\.\./;
+const SPREAD_CALL = /(?:\bMath\.(?:max|min)|\.push|\.unshift|\bString\.fromCharCode|\bpolygonClipping\.\w+)\(\s*(?:[^(){}[\]]*,\s*)?\.\.\./;
 
 /** The lines of a source text that spread into such a call without a `// bounded:` reason. */
 export function unboundedSpreads(text: string): number[] {

@@ -58,3 +58,15 @@ describe('the spread check of npm run check', () => {
     expect(unboundedSpreads(text)).toEqual([1, 2, 3]);
   });
 });
+
+describe('the covered share with thousands of covers over one area', () => {
+  it('unions them in chunks, without spreading them all into one call', async () => {
+    const { coveredShare } = await import('../../src/lib/geo/overlay');
+    const square = (x: number, y: number, s: number): Feature<Polygon> => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] } });
+    const target = { type: 'FeatureCollection' as const, features: [square(140, 36, 0.1)] };
+    // 3,000 disjoint squares covering 3,000 / 10,000 of the area (100 × 100 slots of 0.001°).
+    const covers = Array.from({ length: 3000 }, (_, i) => square(140 + (i % 100) * 0.001, 36 + Math.floor(i / 100) * 0.001, 0.001));
+    const [share] = coveredShare(target, { type: 'FeatureCollection', features: covers });
+    expect(share).toBeCloseTo(0.3, 3);
+  });
+});

@@ -35,10 +35,21 @@ export function coveredShare(target: AnyFeatureCollection, coverage: AnyFeatureC
       return x0 <= maxX && x1 >= minX && y0 <= maxY && y1 >= minY;
     });
     if (touching.length === 0) return 0;
-    const merged = polygonClipping.union(...(touching.map((c) => c.geometry.coordinates) as [Geom, ...Geom[]]));
+    const merged = unionAll(touching.map((c) => c.geometry.coordinates as Geom));
     const common = polygonClipping.intersection(f.geometry.coordinates as Geom, merged);
     return Math.min(1, area({ type: 'MultiPolygon', coordinates: common }) / total);
   });
+}
+
+/**
+ * The union of many polygons, a few hundred at a time: polygon-clipping takes them as arguments, and a
+ * spread of thousands (a dense layer of buffers over one large area) would exhaust the call stack.
+ */
+function unionAll(geoms: readonly Geom[]): Geom {
+  const CHUNK = 500;
+  let merged: Geom = geoms[0]!;
+  for (let i = 1; i < geoms.length; i += CHUNK) merged = polygonClipping.union(merged, ...geoms.slice(i, i + CHUNK)); // bounded: CHUNK polygons
+  return merged;
 }
 
 /** A representative position: the point itself, or a point surely inside a polygon or on a line. */
