@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { extent } from '../../src/lib/util/extent';
+import type { AnyFeatureCollection } from '../../src/lib/geo/types';
 import { sharedDecimals } from '../../src/lib/util/format';
 import { circleLegendValues, newExercise, type Layer } from '../../src/lib/model/exercise';
 import { cartographyHints } from '../../src/lib/model/cartography-checks';
@@ -63,10 +64,11 @@ describe('the covered share with thousands of covers over one area', () => {
   it('unions them in chunks, without spreading them all into one call', async () => {
     const { coveredShare } = await import('../../src/lib/geo/overlay');
     const square = (x: number, y: number, s: number): Feature<Polygon> => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] } });
-    const target = { type: 'FeatureCollection' as const, features: [square(140, 36, 0.1)] };
+    const collection = (features: Feature<Polygon>[]) => ({ type: 'FeatureCollection', features }) as unknown as AnyFeatureCollection;
+    const target = collection([square(140, 36, 0.1)]);
     // 3,000 disjoint squares covering 3,000 / 10,000 of the area (100 × 100 slots of 0.001°).
     const covers = Array.from({ length: 3000 }, (_, i) => square(140 + (i % 100) * 0.001, 36 + Math.floor(i / 100) * 0.001, 0.001));
-    const [share] = coveredShare(target, { type: 'FeatureCollection', features: covers });
+    const [share] = coveredShare(target, collection(covers));
     expect(share).toBeCloseTo(0.3, 3);
   });
 });
