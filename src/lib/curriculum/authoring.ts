@@ -1,4 +1,4 @@
-import { newExercise, numericValues, type Exercise, type Layer } from '../model/exercise';
+import { keptInside, newExercise, numericValues, type Exercise, type Layer } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt, withColumn, numberColumn, type LayerTable } from '../table/layer-table';
 import { baseName, fileNameOf } from '../io/file-names';
 import { checkMapTask, type CheckResult } from './checks';
@@ -215,7 +215,7 @@ export function recordAnswer(exercise: Exercise, datasetOf: (layer: Layer) => st
   for (const layer of exercise.layers) {
     const path = pathOf(layer);
     if (!path) continue;
-    if (layer.kind === 'point' && (layer.dataLevel === 'department' || layer.dataLevel === 'office') && layer.visible === false && (style?.suppress?.below ?? 0) >= 2) {
+    if (layer.kind === 'point' && keptInside(layer) && layer.visible === false && (style?.suppress?.below ?? 0) >= 2) {
       checks.push({ kind: 'safe-to-publish', points: path, minSuppress: style!.suppress!.below });
     }
     for (const cleaned of cleanedColumns(layer)) {

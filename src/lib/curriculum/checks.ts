@@ -1,5 +1,5 @@
 import { distance } from '@turf/turf';
-import { numericValues, restrictedPointLayers, thematicLayer, type Exercise, type Layer, type ThematicStyle } from '../model/exercise';
+import { keptInside, numericValues, restrictedPointLayers, thematicLayer, type Exercise, type Layer, type ThematicStyle } from '../model/exercise';
 import { countWithGeometry, findColumn, valueAt } from '../table/layer-table';
 import { fileNameOf } from '../io/file-names';
 import { cellName } from '../io/readability';
@@ -241,12 +241,12 @@ function checkOne(check: MapCheck, exercise: Exercise, pkg: CurriculumPackage, c
       const name = fileNameOf(check.points);
       const points = layerFrom(exercise, check.points);
       if (!points) return fail(`「${name}」が地図にありません。「課題のデータを読み込む」を押してください。`, `"${name}" is not on the map. Press "Load the task's data".`);
-      if (points.dataLevel !== 'department' && points.dataLevel !== 'office') {
+      if (!keptInside(points)) {
         return fail(`「${points.name}」の「公開の範囲」が${points.dataLevel ? 'そのままでは広すぎます' : '未設定です'}。一つ一つの点が人を指しうるデータなので、レイヤ一覧で「庁内限定」（または「部署内限定」）にしてください。`, `"${points.name}": set "Who may see it" in the layer list to office-only (or department-only): each point may point at a person.`);
       }
       // Every copy of the points counts: a second copy loaded and left open or unmarked shows the same people.
       const copies = exercise.layers.filter((l) => l.kind === 'point' && l.sourceFileName === points.sourceFileName);
-      const loose = copies.find((l) => l.dataLevel !== 'department' && l.dataLevel !== 'office');
+      const loose = copies.find((l) => !keptInside(l));
       if (loose) {
         return fail(
           `「${points.name}」がもう一つ地図にあり（「${loose.name}」）、公開の範囲が${loose.dataLevel ? '広すぎます' : '未設定です'}。同じデータはすべて「庁内限定」にするか、要らないほうをレイヤ一覧から削除してください。`,

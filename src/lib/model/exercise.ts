@@ -58,12 +58,15 @@ export interface Layer {
 /** データスペクトラム, most closed first: 部署内限定, 庁内限定, 請求による公開, オープンデータ. */
 export type DataLevel = 'department' | 'office' | 'on-request' | 'open';
 
+/** Data marked 部署内限定 or 庁内限定: it does not leave the office as it is. */
+export const keptInside = (layer: Layer) => layer.dataLevel === 'department' || layer.dataLevel === 'office';
+
 /**
  * The layers that stop a map from leaving the office as it is: shown points of data kept inside a
  * department or the office (individual places can identify people). Aggregated polygons are fine.
  */
 export function restrictedPointLayers(exercise: Exercise): Layer[] {
-  return exercise.layers.filter((l) => l.visible !== false && l.kind === 'point' && (l.dataLevel === 'department' || l.dataLevel === 'office'));
+  return exercise.layers.filter((l) => l.visible !== false && l.kind === 'point' && keptInside(l));
 }
 
 export interface LayerRecipe {

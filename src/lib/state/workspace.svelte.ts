@@ -148,14 +148,19 @@ export class Workspace {
 
   /** Every layer of the map as one GeoPackage (for QGIS and the city's GIS), each with its 出典 as its description. */
   async geoPackageFile(): Promise<Blob> {
-    const { bytes } = await writeGeoPackage(this.exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
+    const { bytes } = await this.#writeGeoPackage();
     return new Blob([bytes as BlobPart], { type: 'application/geopackage+sqlite3' });
+  }
+
+  /** Every layer as a GeoPackage table, its 出典 as the table's description. */
+  #writeGeoPackage() {
+    return writeGeoPackage(this.exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
   }
 
   /** The map for QGIS: a zip of `name.qgs` (the same classes and colours) and `name.gpkg` beside it. */
   async qgisPackageFile(baseName: string): Promise<Blob> {
     const exercise = this.exercise;
-    const { bytes, tables } = await writeGeoPackage(exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
+    const { bytes, tables } = await this.#writeGeoPackage();
     const project = qgisProjectOf(exercise, this.legend, this.categories, tables, `${baseName}.gpkg`, (layer) => layerColor(layer, exercise.layers));
     return new Blob([qgisPackage(project, bytes, `${baseName}.qgs`) as BlobPart], { type: 'application/zip' });
   }
