@@ -10,6 +10,7 @@ import { execSync } from 'node:child_process';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { makeLargeCsv } from './make-large-csv';
+import { makeLinesGeoJson, makeVoronoiGeoJson } from './make-shapes';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SIZES = (process.env.BENCH_ROWS ?? '10000,100000,300000,1000000').split(',').map(Number).filter((n) => n > 0);
@@ -122,19 +123,25 @@ function rendererMb(type = 'renderer|gpu-process'): number {
 const CHANGE_TIME = () =>
   document.addEventListener('change', () => ((window as unknown as { __chosenAt: number }).__chosenAt = performance.now()), true);
 
-/** Waits until the app's map is idle with its points drawn; returns the page time. */
-function appDrawn(page: Page): Promise<number> {
+/**
+ * Waits until the app's map is idle with its layers of the given kind drawn (points: circles; shapes:
+ * fills and lines), and, when `field` is given, drawn with that column (a count's result); returns the page time.
+ */
+function appDrawn(page: Page, { kind = 'points', field }: { kind?: 'points' | 'shapes'; field?: string } = {}): Promise<number> {
+  const suffix = kind === 'points' ? '-circle' : '-(fill|line|outline)';
   // A string, not a function: the bundler's helpers (__name) would not exist in the page.
   return page.evaluate(`new Promise((resolve, reject) => {
     const deadline = performance.now() + ${TIMEOUT_MS};
     const check = () => {
       const map = window.__chizuDojoMap;
-      const layers = map?.getStyle()?.layers.filter((l) => l.id.endsWith('-circle')).map((l) => l.id) ?? [];
-      // Points in the middle of the map are enough to tell it is drawn: querying the whole view for a
+      const layers = map?.getStyle()?.layers.filter((l) => !l.id.startsWith('base-') && /${suffix}$/.test(l.id)).map((l) => l.id) ?? [];
+      // Features in the middle of the map are enough to tell it is drawn: querying the whole view for a
       // million points took the page's main thread 0.1–0.15 s per check, counted as the app's own task.
       const canvas = map?.getCanvas();
       const middle = canvas && [[canvas.clientWidth / 2 - 100, canvas.clientHeight / 2 - 100], [canvas.clientWidth / 2 + 100, canvas.clientHeight / 2 + 100]];
-      if (map && layers.length > 0 && map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures(middle, { layers }).length > 0) return resolve(performance.now());
+      const drawn = map && layers.length > 0 && map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures(middle, { layers });
+      const field = ${JSON.stringify(field ?? null)};
+      if (drawn && drawn.length > 0 && (field === null || drawn.some((f) => f.properties[field] !== undefined))) return resolve(performance.now());
       if (performance.now() > deadline) return reject(new Error('not drawn in time'));
       setTimeout(check, 20);
     };
@@ -295,6 +302,93 @@ async function runApp(browser: Browser, csvPath: string, rows: number, base: str
   }
 }
 
+interface ShapeRow {
+  page: string;
+  listedS?: number;
+  drawnS: number;
+  longestS: number;
+  framesS?: number;
+  heapMb?: number;
+  tabHeldMb?: number;
+  countS?: number;
+  countWorkS?: number;
+  countLongestS?: number;
+  saveS?: number;
+  saveLongestS?: number;
+  reloadS?: number;
+  reloadLongestS?: number;
+  crashed?: string;
+}
+
+/**
+ * The app with a large polygon or line layer: chosen → listed → drawn; then, for polygons, a point CSV
+ * loaded and counted into them (click → the map recoloured with the counts), saved, and reloaded.
+ */
+async function runAppShapes(browser: Browser, shapePath: string, pointsPath: string | null, base: string): Promise<ShapeRow> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  let crashed = '';
+  page.on('crash', () => (crashed = 'tab crashed'));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const saved = () => page.getByTestId('save-status').and(page.locator('[data-status="saved"]')).waitFor({ timeout: TIMEOUT_MS });
+  try {
+    await page.addInitScript(CHANGE_TIME);
+    await page.goto(`${base}/app/`);
+    await page.waitForFunction(() => (window as unknown as { __chizuDojoMap?: { loaded(): boolean } }).__chizuDojoMap?.loaded(), undefined, { timeout: TIMEOUT_MS });
+    await collectEverywhere(page);
+    const idleMb = rendererMb();
+    let listed = 0, drawn = 0;
+    const tasks = await traced(browser, page, async () => {
+      await page.setInputFiles('[data-testid="file-input"]', shapePath);
+      await page.getByTestId('layer-item').first().waitFor({ timeout: TIMEOUT_MS });
+      listed = await page.evaluate(() => performance.now());
+      drawn = await appDrawn(page, { kind: 'shapes' });
+    });
+    const chosen = await page.evaluate(() => (window as unknown as { __chosenAt: number }).__chosenAt);
+    await saved();
+    const heapMb = await jsHeapMb(page);
+    await collectEverywhere(page);
+    const row: ShapeRow = { page: 'app', listedS: (listed - chosen) / 1000, drawnS: (drawn - chosen) / 1000, longestS: tasks.appLongest / 1000, framesS: tasks.framesTotal / 1000, heapMb, tabHeldMb: rendererMb() - idleMb };
+    let field: string | undefined;
+    if (pointsPath) {
+      await page.setInputFiles('[data-testid="file-input"]', pointsPath);
+      await page.getByTestId('layer-item').nth(1).waitFor({ timeout: TIMEOUT_MS });
+      await appDrawn(page);
+      await saved();
+      let countStart = 0, counted = 0;
+      field = '件数';
+      const countTasks = await traced(browser, page, async () => {
+        countStart = await page.evaluate(() => performance.now());
+        await page.getByTestId('run-count').click();
+        await page.getByTestId('count-summary').waitFor({ timeout: TIMEOUT_MS });
+        await page.getByTestId('legend-class').first().waitFor({ timeout: TIMEOUT_MS });
+        counted = await appDrawn(page, { kind: 'shapes', field });
+      });
+      row.countS = (counted - countStart) / 1000;
+      row.countWorkS = (await page.evaluate(() => performance.getEntriesByName('chizu-dojo:count').at(-1)!.duration)) / 1000;
+      row.countLongestS = countTasks.appLongest / 1000;
+    }
+    const saveTasks = await traced(browser, page, saved);
+    row.saveLongestS = saveTasks.appLongest / 1000;
+    const saves = await page.evaluate(() => performance.getEntriesByName('chizu-dojo:save').map((e) => e.duration));
+    row.saveS = saves.reduce((a, b) => Math.max(a, b), 0) / 1000;
+    let reloaded = 0;
+    const reloadTasks = await traced(browser, page, async () => {
+      await page.reload();
+      reloaded = await appDrawn(page, { kind: 'shapes', field });
+    });
+    row.reloadS = reloaded / 1000;
+    row.reloadLongestS = reloadTasks.appLongest / 1000;
+    if (errors.length > 0) row.crashed = `page errors: ${errors.slice(0, 3).join(' | ')}`;
+    return row;
+  } catch (error) {
+    return { page: 'app', drawnS: NaN, longestS: NaN, crashed: crashed || [String((error as Error).message).split('\n')[0], ...errors.slice(0, 3)].join(' | ') };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
 const port = 4190;
 const server = await serve(port);
 const base = `http://127.0.0.1:${port}`;
@@ -344,6 +438,49 @@ for (const rows of SIZES) {
     }
   }
 }
+// Polygons and lines (issue 26): seeded Voronoi cells (20k, 200k) and random-walk lines (30k) as GeoJSON files,
+// the app against the same two baselines; for polygons the app also counts BENCH_COUNT_POINTS points into them.
+const SHAPES = (process.env.BENCH_SHAPES ?? 'polygons:20000,polygons:200000,lines:30000').split(',').filter((s) => s.includes(':'));
+const COUNT_POINTS = Number(process.env.BENCH_COUNT_POINTS ?? 1_000_000);
+if (SHAPES.length > 0) {
+  let pointsPath: string | null = null;
+  if (COUNT_POINTS > 0) writeFileSync((pointsPath = join(ROOT, 'test-results', `bench-${COUNT_POINTS}.csv`)), makeLargeCsv(COUNT_POINTS));
+  for (const shape of SHAPES) {
+    const [kind, n] = [shape.split(':')[0]!, Number(shape.split(':')[1])];
+    const path = join(ROOT, 'test-results', `bench-${kind}-${n}.geojson`);
+    const bytes = kind === 'lines' ? makeLinesGeoJson(n) : makeVoronoiGeoJson(n);
+    writeFileSync(path, bytes);
+    console.log(`\n${n.toLocaleString()} ${kind} (${(bytes.length / 1e6).toFixed(1)} MB GeoJSON), ${RUNS} run(s) each`);
+    for (let run = 0; run < RUNS; run++) {
+      const app: ShapeRow = PAGES.includes('app') ? await withBrowser((b) => runAppShapes(b, path, kind === 'polygons' ? pointsPath : null, base)) : { page: 'app', drawnS: NaN, longestS: NaN, crashed: 'not run' };
+      const baselines = [];
+      for (const name of ['plain', 'deck'] as const) {
+        if (!PAGES.includes(name)) continue;
+        const r = await withBrowser((b) => runBaseline(b, name, path, n, base));
+        baselines.push(r);
+      }
+      for (const r of [app, ...baselines]) {
+        if (r.crashed && Number.isNaN(r.drawnS)) {
+          console.log(`  ${r.page.padEnd(6)} FAILED: ${r.crashed}`);
+          continue;
+        }
+        const ratios = r.page === 'app' ? ` (${baselines.map((b) => `${f(r.drawnS / b.drawnS)}× ${b.page}'s time`).join(', ')})` : '';
+        console.log(`  ${r.page.padEnd(6)} drawn ${f(r.drawnS)} s${ratios} | longest own task ${f(r.longestS)} s, frames ${f(r.framesS)} s | JS heap ${f(r.heapMb, 0)} MB, held +${f(r.tabHeldMb, 0)} MB`);
+        if (r.page === 'app') {
+          const a = r as ShapeRow;
+          console.log(
+            `         listed ${f(a.listedS)} s` +
+              (a.countS !== undefined ? ` | count ${COUNT_POINTS.toLocaleString()} points: result ${f(a.countWorkS)} s, click → recoloured ${f(a.countS)} s (longest own task ${f(a.countLongestS)} s)` : '') +
+              ` | longest save ${f(a.saveS)} s (longest own task while saving ${f(a.saveLongestS)} s) | reload → drawn ${f(a.reloadS)} s (longest own task ${f(a.reloadLongestS)} s)` +
+              (a.crashed ? ` | ${a.crashed}` : ''),
+          );
+        }
+      }
+      results.push(app as never, ...baselines);
+    }
+  }
+}
+
 // Excel (issue 12): a 100,000 × 20 workbook chosen → points drawn, with the longest main-thread task while
 // the worker reads it; the same table as CSV is the baseline, measured in the same run.
 const EXCEL_ROWS = Number(process.env.BENCH_EXCEL_ROWS ?? 100_000);

@@ -27,7 +27,7 @@ let workspace: Workspace | undefined;
 let store: ExerciseStore;
 let storageAvailable = true;
 const worker = new GeoWorkerClient();
-void installTableTiles(({ table, z, x, y, fields }) => worker.pointTile(table, z, x, y, fields));
+void installTableTiles(({ table, z, x, y, fields }) => worker.tableTile(table, z, x, y, fields));
 try {
   store = await openExerciseStore(
     {

@@ -5,7 +5,8 @@ import type { Feature, Geometry } from 'geojson';
 import { featuresOf, tableFromFeatures } from '../../src/lib/table/geojson-table';
 import { dictionarySize, findColumn, numberColumn, rowProperties, textColumn, valueAt, withColumn, type LayerTable } from '../../src/lib/table/layer-table';
 import { packStrings, stringAt, unpackStrings } from '../../src/lib/table/packed-strings';
-import { pointTile, POINT_TILE_LAYER } from '../../src/lib/table/point-tiles';
+import { pointTile } from '../../src/lib/table/point-tiles';
+import { TILE_LAYER } from '../../src/lib/table/tile-math';
 import { importCsv } from '../../src/lib/io/csv';
 import { makeLargeCsv } from '../../bench/make-large-csv';
 
@@ -88,7 +89,7 @@ describe('columnar layer tables', () => {
 });
 
 describe('vector tiles of a point table', () => {
-  const decode = (bytes: Uint8Array | null) => (bytes ? new VectorTile(new PbfReader(bytes)).layers[POINT_TILE_LAYER] : undefined);
+  const decode = (bytes: Uint8Array | null) => (bytes ? new VectorTile(new PbfReader(bytes)).layers[TILE_LAYER] : undefined);
   const tileOf = (lon: number, lat: number, z: number) => {
     const n = 2 ** z;
     const x = Math.floor(((lon + 180) / 360) * n);

@@ -918,6 +918,10 @@ export const messages = {
     ja: '区域',
     en: 'Area',
   },
+  'results.more': {
+    ja: '値の大きい {shown} 区域を表示しています（全 {count} 区域は、レイヤの「表」で見られます）。',
+    en: 'The {shown} areas with the largest values are shown (all {count} in the layer\'s "Table").',
+  },
 
   // map
   'map.label': {

@@ -7,7 +7,7 @@ import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
 import { geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
 import { featuresOf } from '../table/geojson-table';
-import { isTiled, POINT_TILE_LAYER, tiledSource } from './table-tiles';
+import { isTiled, TILE_LAYER, tiledSource } from './table-tiles';
 
 export const BASE_SOURCE_ID = 'base-city';
 /** One object, so the map (synced by identity) does not reload it at every change. */
@@ -128,6 +128,24 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
 }
 
 /**
+ * The zoom at which an average area of the table spans about `pixels` across on a 512-pixel tile: the
+ * table's extent shared equally between its rows (at least zoom 10, at most 16).
+ */
+function zoomWhereAreasSpan(table: Layer['data'], pixels: number): number {
+  if (!table.bbox || table.rowCount === 0) return 14;
+  const [west, south, east, north] = table.bbox;
+  const side = Math.sqrt(Math.max(1e-12, (east - west) * (north - south)) / table.rowCount);
+  return Math.min(16, Math.max(10, Math.round(Math.log2((pixels * 360) / (512 * side)))));
+}
+
+/** The columns a layer's style reads: the mapped one, those of suppression and hatching, the labels'. */
+function styledColumns(layer: Layer, thematic: ThematicStyle | null): string[] {
+  const label = layer.kind === 'polygon' || layer.kind === 'mixed' ? labelFieldOf(layer) : null;
+  const names = [thematic?.field, thematic?.suppress?.field, thematic?.flagBelow?.field, label];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
+}
+
+/**
  * The whole map as a MapLibre style, from the exercise alone (pure; syncMap applies it). No `glyphs`:
  * labels are drawn from bundled fonts.
  */
@@ -169,9 +187,11 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
 
   for (const layer of exercise.layers) {
     const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
-    // Large point tables come as tiles made by the worker, with the mapped column; the rest as GeoJSON.
+    // Large tables come as tiles made by the worker, with the columns the style reads; the rest as GeoJSON.
     const tiled = isTiled(layer.data);
-    sources[layer.id] = tiled ? tiledSource(layer.data, thematic ? [thematic.field] : []) : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
+    sources[layer.id] = tiled ? tiledSource(layer.data, styledColumns(layer, thematic)) : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
+    const fromTiles = tiled ? { 'source-layer': TILE_LAYER } : {};
+    const labelZoom = tiled ? zoomWhereAreasSpan(layer.data, 100) : 0;
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numericValues(layer, thematic.field))[1]) : 0;
@@ -188,6 +208,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-fill`,
         type: 'fill',
         source: layer.id,
+        ...fromTiles,
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
@@ -196,6 +217,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-${suffix}`,
         type: 'fill',
         source: layer.id,
+        ...fromTiles,
         filter: ['all', ['==', ['geometry-type'], 'Polygon'], condition],
         paint: { 'fill-pattern': HATCH_PATTERN },
       });
@@ -205,8 +227,10 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-outline`,
         type: 'line',
         source: layer.id,
+        ...fromTiles,
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'line-color': '#4a4a4a', 'line-width': layer.size ?? 0.8 },
+        // Thousands of small areas: thin outlines until they are large on screen, so the colours show.
+        paint: { 'line-color': '#4a4a4a', 'line-width': layer.size ?? (tiled ? ['interpolate', ['linear'], ['zoom'], labelZoom - 3, 0.1, labelZoom, 0.8] : 0.8) },
       });
       if (kind === 'graduated-circles' && circleMax > 0) {
         sources[`${layer.id}-anchors`] = { type: 'geojson', data: anchorsOf(layer) };
@@ -224,7 +248,11 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',
+          // Many areas: named once they are large enough on screen to hold a name (MapLibre would
+          // otherwise place thousands of labels over the colours).
+          ...(tiled ? { minzoom: labelZoom } : {}),
           source: layer.id,
+          ...fromTiles,
           filter: ['==', ['geometry-type'], 'Polygon'],
           layout: { 'text-field': text, 'text-font': [MAP_FONT], 'text-size': 11, 'text-max-width': 8 },
           paint: { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
@@ -236,6 +264,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-line`,
         type: 'line',
         source: layer.id,
+        ...fromTiles,
         filter: ['==', ['geometry-type'], 'LineString'],
         paint: { 'line-color': layerColor(layer, exercise.layers), 'line-width': layer.size ?? 1.5 },
       });
@@ -247,7 +276,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         id: `${layer.id}-circle`,
         type: 'circle',
         source: layer.id,
-        ...(tiled ? { 'source-layer': POINT_TILE_LAYER } : {}),
+        ...fromTiles,
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius':

@@ -1,6 +1,6 @@
 import type { VectorSourceSpecification } from 'maplibre-gl';
 import type { LayerTable } from '../table/layer-table';
-import { POINT_TILE_LAYER } from '../table/point-tiles';
+import { TILE_LAYER, TILE_MAX_ZOOM } from '../table/tile-math';
 
 /**
  * Point layers above this many rows are drawn from vector tiles that the geo worker makes on demand
@@ -9,14 +9,23 @@ import { POINT_TILE_LAYER } from '../table/point-tiles';
  * +3–7 MB, a GeoJSON source 0.80–0.87 s and +102–109 MB (MapLibre indexes each feature in its worker).
  */
 const TILED_POINT_ROWS = 5_000;
+/**
+ * Line and polygon layers above this many rows, or this many positions, are drawn from the worker's
+ * tiles too (table/shape-tiles.ts). See README, Performance, for the measurement behind the numbers.
+ */
+const TILED_SHAPE_ROWS = 5_000;
+const TILED_SHAPE_POSITIONS = 500_000;
 export const TABLE_TILE_PROTOCOL = 'chizu-table';
-export { POINT_TILE_LAYER };
+export { TILE_LAYER };
 
 // Tables by id for the tile requests MapLibre makes; weak, so a table dropped from every exercise goes.
 const tablesById = new Map<string, WeakRef<LayerTable>>();
 
 export function isTiled(table: LayerTable): boolean {
-  return table.kind === 'point' && table.geometry.layout === 'points' && table.rowCount > TILED_POINT_ROWS;
+  const g = table.geometry;
+  if (g.layout === 'points') return table.rowCount > TILED_POINT_ROWS;
+  // A GeometryCollection is drawn from GeoJSON (the tiles leave collections out).
+  return g.layout === 'nested' && !g.collections && (table.rowCount > TILED_SHAPE_ROWS || g.coordinates.length / 2 > TILED_SHAPE_POSITIONS);
 }
 
 /**
@@ -27,7 +36,7 @@ export function isTiled(table: LayerTable): boolean {
 export function tiledSource(table: LayerTable, fields: readonly string[]): VectorSourceSpecification {
   tablesById.set(table.id, new WeakRef(table));
   const query = fields.length > 0 ? `?fields=${encodeURIComponent(JSON.stringify(fields))}` : '';
-  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${table.id}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: 16 };
+  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${table.id}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: TILE_MAX_ZOOM };
 }
 
 export interface TileRequest {

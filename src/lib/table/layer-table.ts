@@ -344,6 +344,18 @@ function geometryChunks(geometry: TableGeometry): ArrayBufferView[] {
   }
 }
 
+const geometryIds = new WeakMap<LayerTable, string>();
+
+/**
+ * A hash of the geometry alone: tables that differ only in their columns (a count added one) share it,
+ * and with it what was derived from their shapes (tile clipping, indexes).
+ */
+export function geometryId(table: LayerTable): string {
+  let id = geometryIds.get(table);
+  if (id === undefined) geometryIds.set(table, (id = 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)])));
+  return id;
+}
+
 /** Completes a table: its kind, extent and content id are derived from the data. */
 export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCount: number): LayerTable {
   const id = 't' + hashBytes([new Uint32Array([rowCount]), ...geometryChunks(geometry), ...columns.flatMap(columnChunks)]);

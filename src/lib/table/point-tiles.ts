@@ -1,5 +1,6 @@
-import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
+import { MVT_POINT, writeMvt, type MvtFeature } from './mvt-writer';
+import { latitudeOf, mercatorY, TILE_BUFFER, TILE_EXTENT, TILE_LAYER } from './tile-math';
 
 /**
  * Vector tiles of a point table, made on demand (MapLibre asks through addProtocol; the worker that
@@ -8,26 +9,12 @@ import { rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
  * at 1M points) and against deck.gl binary layers: see README, Performance.
  */
 
-/** The source layer name every tile of a table uses (style layers name it as 'source-layer'). */
-export const POINT_TILE_LAYER = 'points';
-/** Tile coordinates run 0–EXTENT across a tile (the vector tile spec's default). */
-const EXTENT = 4096;
-/** Points this far outside a tile (share of its width) are still put in it, so circles are not cut at tile edges. */
-const BUFFER = 1 / 16;
 /**
  * One point per cell of this grid per tile: a 512-pixel tile (MapLibre's vector tile size) keeps at most one
  * point per pixel, so a million points at low zoom become at most 262,144 per tile and look the same.
  */
 const GRID = 512;
-
-/** Web Mercator y (0 north – 1 south) of a latitude, clamped to the map's ±85.05°. */
-function mercatorY(lat: number): number {
-  const sin = Math.sin((Math.max(-85.05, Math.min(85.05, lat)) * Math.PI) / 180);
-  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-}
-
-/** The latitude of a Web Mercator y (0–1). */
-const latitudeOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+const EXTENT = TILE_EXTENT, BUFFER = TILE_BUFFER;
 
 /**
  * The tile z/x/y of a point table as an uncompressed Mapbox Vector Tile; null when no point falls in it.
@@ -45,7 +32,7 @@ export function pointTile(table: LayerTable, z: number, x: number, y: number, fi
   const cellsAcross = Math.ceil(GRID * (1 + 2 * BUFFER));
   const taken = new Uint8Array(cellsAcross * cellsAcross);
   const read = rowReader(withMapSafeKeys(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) }));
-  const features: { type: 1; geometry: [number, number][]; tags: Record<string, unknown>; id: number }[] = [];
+  const features: MvtFeature[] = [];
   for (let row = 0, i = 0; row < table.rowCount; row++, i += 2) {
     const lon = xy[i]!, lat = xy[i + 1]!;
     // NaN (a row without coordinates) fails these comparisons too.
@@ -55,8 +42,8 @@ export function pointTile(table: LayerTable, z: number, x: number, y: number, fi
     // A point projected just outside the buffer (rounding at its edge) is left to the neighbouring tile.
     if (!(cell >= 0 && cell < taken.length) || taken[cell]) continue;
     taken[cell] = 1;
-    features.push({ type: 1, geometry: [[Math.round(tx), Math.round(ty)]], tags: read(row), id: row });
+    features.push({ type: MVT_POINT, rings: [Int32Array.of(Math.round(tx), Math.round(ty))], properties: read(row), id: row });
   }
   if (features.length === 0) return null;
-  return fromGeojsonVt({ [POINT_TILE_LAYER]: { features } as never }, { version: 2, extent: EXTENT });
+  return writeMvt(TILE_LAYER, features, EXTENT);
 }

@@ -134,8 +134,8 @@ export class GeoWorkerClient {
   }
 
   /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */
-  pointTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
-    return this.request('pointTile', { table: this.ref(table), z, x, y, fields });
+  tableTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
+    return this.request('tableTile', { table: this.ref(table), z, x, y, fields });
   }
 
   /** Writes tables to IndexedDB from the worker (off the page's main thread). */

@@ -18,6 +18,7 @@ import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { pointTile } from '../table/point-tiles';
+import { shapeTile } from '../table/shape-tiles';
 import { mergeDictionaries, readAddressDictionary, readShippedDictionary, type AddressDictionary } from '../address/dictionary';
 import { matchTableAddresses } from '../address/match-table';
 import { applyRecipe, needsDictionary } from '../cleaning/steps';
@@ -132,9 +133,10 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       return { result: coveredShare(featuresOf(tableOf(message.args.target)), featuresOf(tableOf(message.args.coverage))) };
     case 'nearestDistancesM':
       return { result: nearestDistancesM(featuresOf(tableOf(message.args.from)), featuresOf(tableOf(message.args.to))) };
-    case 'pointTile': {
+    case 'tableTile': {
       const { table, z, x, y, fields } = message.args;
-      const tile = pointTile(tableOf(table), z, x, y, fields);
+      const data = tableOf(table);
+      const tile = (data.geometry.layout === 'points' ? pointTile : shapeTile)(data, z, x, y, fields);
       // A tile is made for this answer only: its bytes move to the page instead of being copied.
       const bytes = tile ? (tile.byteOffset === 0 && tile.byteLength === tile.buffer.byteLength ? tile.buffer : tile.slice().buffer) : null;
       return { result: bytes, transfer: bytes ? [bytes as ArrayBuffer] : [] };

@@ -35,8 +35,8 @@ export interface WorkerRequests {
   kernelDensity: { args: { points: TableRef; bandwidthM: number }; result: { data: LayerTable; cellM: number; points: number } };
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
-  /** A vector tile of a point table (bytes, transferred), or null where it has no points. */
-  pointTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
+  /** A vector tile of a table (bytes, transferred), or null where nothing of it shows. */
+  tableTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
   /** Row order of a table sorted by a column (see model/attribute-table.ts), transferred; null: unsorted. */
   sortRows: { args: { table: TableRef; column: string; descending: boolean }; result: Uint32Array | null };
   /** Writes tables the worker holds to IndexedDB (those not stored yet). */
