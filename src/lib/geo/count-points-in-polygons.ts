@@ -59,12 +59,15 @@ export type PointLocator = Pick<PolygonLocator, 'ownersOf'>;
 
 /**
  * The locator for `pointCount` points in a polygon layer: for fewer points than the layer has vertices,
- * a box index (cheap to build); for more, the grid (each point then costs an array read). Unknown count:
- * the grid.
+ * or many small polygons, a box index (cheap to build; many points go polygon by polygon); for more
+ * points into fewer, detailed polygons, the grid (each point then costs an array read). Unknown count:
+ * the grid. Measured with 1M points (Node): 200,000 Voronoi cells (7 vertices each) 0.6 s by the box
+ * index against 9.4 s for the grid (7.7 s of it building); 20,000 cells 0.33 s against 1.6 s; 2,000
+ * cells 0.31 s against 0.26 s; the 33 school districts (349 vertices each) 3.8 s against 0.06 s.
  */
 export function locatorFor(polygons: LayerTable, pointCount = Infinity): PointLocator {
   const vertices = polygons.geometry.layout === 'nested' ? polygons.geometry.coordinates.length / 2 : 0;
-  if (pointCount < vertices) return new BoxIndexLocator(polygons);
+  if (pointCount < vertices || (polygons.rowCount >= 5_000 && vertices / polygons.rowCount <= 16)) return new BoxIndexLocator(polygons);
   const geometries = Array.from({ length: polygons.rowCount }, (_, row) => {
     const geometry = geometryAt(polygons, row);
     return isPolygonal(geometry) ? geometry : null;

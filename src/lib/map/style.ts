@@ -226,6 +226,8 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
       lines.push({
         id: `${layer.id}-outline`,
         type: 'line',
+        // Many areas: outlines once an area spans a dozen pixels (below, they would be most of what is drawn).
+        ...(tiled ? { minzoom: labelZoom - 3 } : {}),
         source: layer.id,
         ...fromTiles,
         filter: ['==', ['geometry-type'], 'Polygon'],
