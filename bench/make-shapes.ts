@@ -22,17 +22,20 @@ const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 export function makeVoronoiGeoJson(cells: number, seed = 20261206): Uint8Array {
   const random = seeded(seed);
+  // Cells are made in a local frame of about a metre per unit and then placed: Delaunay in raw degrees
+  // (140.0…, steps of 1e-4) lost precision and gave a hundred cells spanning kilometres.
+  const scale = 100_000;
   const points = new Float64Array(cells * 2);
   for (let i = 0; i < cells; i++) {
-    points[i * 2] = WEST + random() * (EAST - WEST);
-    points[i * 2 + 1] = SOUTH + random() * (NORTH - SOUTH);
+    points[i * 2] = random() * (EAST - WEST) * scale;
+    points[i * 2 + 1] = random() * (NORTH - SOUTH) * scale;
   }
-  const voronoi = new Delaunay(points).voronoi([WEST, SOUTH, EAST, NORTH]);
+  const voronoi = new Delaunay(points).voronoi([0, 0, (EAST - WEST) * scale, (NORTH - SOUTH) * scale]);
   const parts: string[] = ['{"type":"FeatureCollection","features":[\n'];
   for (let i = 0; i < cells; i++) {
     const ring = voronoi.cellPolygon(i);
     if (!ring) continue;
-    const coordinates = JSON.stringify([ring.map(([x, y]) => [round(x!), round(y!)])]);
+    const coordinates = JSON.stringify([ring.map(([x, y]) => [round(WEST + x! / scale), round(SOUTH + y! / scale)])]);
     const population = Math.floor(random() * 500);
     parts.push(`${i === 0 ? '' : ',\n'}{"type":"Feature","properties":{"KEY_CODE":"${String(i).padStart(9, '0')}","名称":"区域${i + 1}","人口":${population}},"geometry":{"type":"Polygon","coordinates":${coordinates}}}`);
   }

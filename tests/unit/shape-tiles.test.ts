@@ -57,9 +57,9 @@ describe('vector tiles of polygons and lines', () => {
             const mine = ours.get(id);
             expect(mine, `z${z}/${x}/${y} district ${id}`).toBeDefined();
             const mineArea = Math.abs(mine!.loadGeometry().reduce((s, r) => s + ringArea(r), 0));
-            // Snapping to half a pixel (4 units) moves each position by at most 2 units each way: the area
-            // changes by at most the perimeter × 2√2.
-            expect(Math.abs(mineArea - a), `z${z}/${x}/${y} district ${id}`).toBeLessThan(theirPerimeter.get(id)! * 2 * Math.SQRT2);
+            // Snapping to a pixel (8 units) moves each position by at most 4 units each way: the area
+            // changes by at most the perimeter × 4√2.
+            expect(Math.abs(mineArea - a), `z${z}/${x}/${y} district ${id}`).toBeLessThan(theirPerimeter.get(id)! * 4 * Math.SQRT2);
             if (a > 10_000) maxShare = Math.max(maxShare, Math.abs(mineArea - a) / a);
             compared++;
           }
@@ -68,8 +68,8 @@ describe('vector tiles of polygons and lines', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
-    // As a share of the area, for pieces of more than about 150 pixels (thin slivers in the buffer included): within 3 %.
-    expect(maxShare).toBeLessThan(0.03);
+    // As a share of the area, for pieces of more than about 150 pixels (thin slivers in the buffer included): within 5 %.
+    expect(maxShare).toBeLessThan(0.05);
   });
 
   it('gives back each district with its area (lon/lat, via the decoded tile) and outer rings wound as the spec says', () => {
@@ -81,8 +81,9 @@ describe('vector tiles of polygons and lines', () => {
     for (const f of features) {
       const original = districts.features[f.id as number]!;
       const decoded = f.toGeoJSON(x0, y0, z);
-      // At zoom 8 a pixel is about 250 m: areas agree to a few per cent for the large districts.
-      expect(Math.abs(turfArea(decoded) - turfArea(original)) / turfArea(original)).toBeLessThan(0.06);
+      // At zoom 8 a pixel is about 250 m and positions snap to it: the smallest districts (about 30
+      // pixels) within 12 %, and none larger off by more than that.
+      expect(Math.abs(turfArea(decoded) - turfArea(original)) / turfArea(original)).toBeLessThan(0.12);
       // Exterior rings are clockwise on screen (y down): a positive area by this sum.
       expect(ringArea(f.loadGeometry()[0]!)).toBeGreaterThan(0);
     }

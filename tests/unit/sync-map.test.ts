@@ -14,7 +14,9 @@ function fakeMap() {
     getLayer: (id: string) => layers.find((l) => l.id === id),
     addLayer: (layer: LayerSpecification) => (calls.push(`addLayer ${layer.id}`), layers.push(layer)),
     removeLayer: (id: string) => (calls.push(`removeLayer ${id}`), layers.splice(layers.findIndex((l) => l.id === id), 1)),
+    getLayersOrder: () => layers.map((l) => l.id),
     moveLayer: (id: string, before?: string) => {
+      calls.push(`moveLayer ${id}`);
       const [layer] = layers.splice(layers.findIndex((l) => l.id === id), 1);
       layers.splice(before ? layers.findIndex((l) => l.id === before) : layers.length, 0, layer!);
     },
@@ -100,5 +102,15 @@ describe('syncMap', () => {
     syncMap(map, { sources, layers: [fill('x', 's'), fill('y', 's'), fill('z', 's')] }, state);
     syncMap(map, { sources, layers: [fill('z', 's'), fill('x', 's'), fill('y', 's')] }, state);
     expect(layers.map((l) => l.id)).toEqual(['z', 'x', 'y']);
+  });
+
+  it('moves nothing when the order is already right (a move makes the map redraw)', () => {
+    const { map, calls } = fakeMap();
+    const state = newSyncState();
+    const style = { sources: { s: { type: 'geojson' as const, data: fc(1) } }, layers: [fill('x', 's'), fill('y', 's')] };
+    syncMap(map, style, state);
+    calls.length = 0;
+    syncMap(map, style, state);
+    expect(calls).toEqual([]);
   });
 });

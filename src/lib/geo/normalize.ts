@@ -5,12 +5,20 @@ import { findColumn, geometryAt, numberAt, type LayerTable } from '../table/laye
 /** What a value is divided by. */
 export type Normalization = { kind: 'area-km2' } | { kind: 'field'; field: string; per: number };
 
+// Areas depend on the geometry alone, which a table with a column added (a count) shares: computed once.
+const areaCache = new WeakMap<LayerTable['geometry'], number[]>();
+
 /** Geodesic area of each polygon row in km² (0 for rows without polygon geometry). */
 export function areasKm2(polygons: LayerTable): number[] {
-  return Array.from({ length: polygons.rowCount }, (_, row) => {
-    const geometry = geometryAt(polygons, row);
-    return isPolygonal(geometry) ? area(geometry) / 1e6 : 0;
-  });
+  let areas = areaCache.get(polygons.geometry);
+  if (!areas) {
+    areas = Array.from({ length: polygons.rowCount }, (_, row) => {
+      const geometry = geometryAt(polygons, row);
+      return isPolygonal(geometry) ? area(geometry) / 1e6 : 0;
+    });
+    areaCache.set(polygons.geometry, areas);
+  }
+  return areas;
 }
 
 /**

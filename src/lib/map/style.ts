@@ -8,6 +8,7 @@ import { isPolygonal } from '../geo/types';
 import { geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
 import { featuresOf } from '../table/geojson-table';
 import { isTiled, TILE_LAYER, tiledSource } from './table-tiles';
+import type { StatefulLayer } from './feature-states';
 
 export const BASE_SOURCE_ID = 'base-city';
 /** One object, so the map (synced by identity) does not reload it at every change. */
@@ -44,29 +45,47 @@ export function layerColor(layer: Layer, layers: readonly Layer[]): string {
   return palette[Math.max(0, rank) % palette.length]!;
 }
 
+/**
+ * How the style reads a column: from each feature's properties, or — for areas drawn from tiles — from
+ * its feature state, which the map sets from the table (map/feature-states.ts): a count or a new column
+ * then recolours the tiles already drawn, with no new tiles cut or laid out.
+ */
+export interface ColumnReader {
+  value(field: string): ExpressionSpecification;
+  has(field: string): ExpressionSpecification;
+}
+export const FROM_PROPERTIES: ColumnReader = {
+  value: (field) => ['get', mapSafeKey(field)],
+  has: (field) => ['has', mapSafeKey(field)],
+};
+export const FROM_FEATURE_STATE: ColumnReader = {
+  value: (field) => ['feature-state', mapSafeKey(field)],
+  has: (field) => ['!=', ['feature-state', mapSafeKey(field)], null],
+};
+
 /** Whether a feature's count is suppressed (1 to below − 1) under the style. */
-function isSuppressed(style: ThematicStyle): ExpressionSpecification {
-  const count: ExpressionSpecification = ['to-number', ['get', mapSafeKey(style.suppress!.field)], 0];
+function isSuppressed(style: ThematicStyle, read: ColumnReader): ExpressionSpecification {
+  const count: ExpressionSpecification = ['to-number', read.value(style.suppress!.field), 0];
   return ['all', ['>=', count, 1], ['<', count, style.suppress!.below]];
 }
 
 /** An expression that gives `instead` for suppressed features and `otherwise` for the rest. */
-function withSuppressed(style: ThematicStyle, otherwise: ExpressionSpecification | string, instead: string): ExpressionSpecification | string {
-  return style.suppress ? (['case', isSuppressed(style), instead, otherwise] as ExpressionSpecification) : otherwise;
+function withSuppressed(style: ThematicStyle, otherwise: ExpressionSpecification | string, instead: string, read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
+  return style.suppress ? (['case', isSuppressed(style, read), instead, otherwise] as ExpressionSpecification) : otherwise;
 }
 
 /** The image name of the hatching drawn over areas whose rates rest on small numbers (made by MapView). */
 export const HATCH_PATTERN = 'chizu-dojo-hatch';
 
 /** MapLibre colour expression: the first class whose upper bound the value does not exceed. */
-export function choroplethColorExpression(field: string, classes: readonly LegendClass[]): ExpressionSpecification | string {
+export function choroplethColorExpression(field: string, classes: readonly LegendClass[], read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
   if (classes.length === 0) return NO_DATA_COLOR;
-  const value: ExpressionSpecification = ['to-number', ['get', mapSafeKey(field)], -1];
+  const value: ExpressionSpecification = ['to-number', read.value(field), -1];
   const cases: unknown[] = [];
   classes.forEach((c, i) => {
     if (i < classes.length - 1) cases.push(['<=', value, c.upperBound], c.color);
   });
-  return ['case', ['!', ['has', field]], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
+  return ['case', ['!', read.has(field)], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
 }
 
 /**
@@ -98,10 +117,10 @@ export interface StyleInputs {
 }
 
 /** Colour by category: the listed values get their colour, any other value the 'others' grey. */
-export function categoryColorExpression(field: string, categories: readonly CategoryClass[]): ExpressionSpecification | string {
+export function categoryColorExpression(field: string, categories: readonly CategoryClass[], read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
   const named = categories.filter((c) => c.value !== '');
   if (named.length === 0) return OTHER_CATEGORY_COLOR;
-  return ['match', ['to-string', ['get', mapSafeKey(field)]], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
+  return ['match', ['to-string', read.value(field)], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
 }
 
 /** Circle radius by area: √(value / max) × the largest radius; no circle for missing or negative values. */
@@ -138,11 +157,23 @@ function zoomWhereAreasSpan(table: Layer['data'], pixels: number): number {
   return Math.min(16, Math.max(10, Math.round(Math.log2((pixels * 360) / (512 * side)))));
 }
 
-/** The columns a layer's style reads: the mapped one, those of suppression and hatching, the labels'. */
-function styledColumns(layer: Layer, thematic: ThematicStyle | null): string[] {
-  const label = layer.kind === 'polygon' || layer.kind === 'mixed' ? labelFieldOf(layer) : null;
-  const names = [thematic?.field, thematic?.suppress?.field, thematic?.flagBelow?.field, label];
+/** The columns a thematic style reads: the mapped one, and those of suppression and hatching. */
+export function styledColumns(thematic: ThematicStyle | null): string[] {
+  const names = [thematic?.field, thematic?.suppress?.field, thematic?.flagBelow?.field];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
+}
+
+/**
+ * Whether a table drawn from tiles takes its mapped values from feature state: tables of areas and
+ * lines (recoloured by a count without new tiles); point tiles carry the mapped column themselves.
+ */
+export const usesFeatureState = (table: Layer['data']) => table.geometry.layout === 'nested';
+
+/** The tiled layers whose mapped columns the map must hold as feature state, with those columns. */
+export function statefulLayers(exercise: Exercise): StatefulLayer[] {
+  const layer = exercise.layers.find((l) => l.id === exercise.thematic?.layerId);
+  if (!layer || !isTiled(layer.data) || !usesFeatureState(layer.data)) return [];
+  return [{ source: layer.id, table: layer.data, fields: styledColumns(exercise.thematic) }];
 }
 
 /**
@@ -188,8 +219,14 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
   for (const layer of exercise.layers) {
     const thematic = exercise.thematic?.layerId === layer.id ? exercise.thematic : null;
     // Large tables come as tiles made by the worker, with the columns the style reads; the rest as GeoJSON.
+    // Tiled areas read their mapped values from feature state: their tiles carry only the names.
     const tiled = isTiled(layer.data);
-    sources[layer.id] = tiled ? tiledSource(layer.data, styledColumns(layer, thematic)) : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
+    const stateful = tiled && usesFeatureState(layer.data);
+    const read = stateful ? FROM_FEATURE_STATE : FROM_PROPERTIES;
+    const nameField = layer.kind === 'polygon' || layer.kind === 'mixed' ? labelFieldOf(layer) : null;
+    sources[layer.id] = tiled
+      ? tiledSource(layer.data, stateful ? (nameField ? [nameField] : []) : styledColumns(thematic))
+      : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
     const fromTiles = tiled ? { 'source-layer': TILE_LAYER } : {};
     const labelZoom = tiled ? zoomWhereAreasSpan(layer.data, 100) : 0;
     if (layer.visible === false) continue;
@@ -198,9 +235,9 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
       const fillColor =
         kind === 'choropleth'
-          ? withSuppressed(thematic!, choroplethColorExpression(thematic!.field, legend), SUPPRESSED_COLOR)
+          ? withSuppressed(thematic!, choroplethColorExpression(thematic!.field, legend, read), SUPPRESSED_COLOR, read)
           : kind === 'categories'
-            ? categoryColorExpression(thematic!.field, categories)
+            ? categoryColorExpression(thematic!.field, categories, read)
             : kind === 'graduated-circles'
               ? '#f2f2ee'
               : layerColor(layer, exercise.layers);
@@ -213,16 +250,17 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
       // Hatching over the colours (the pattern: MapView): suppressed areas, and areas whose rate rests on a small count.
+      // (A filter cannot read feature state: areas drawn from tiles show the pattern by its opacity.)
       const hatched = (suffix: string, condition: ExpressionSpecification): LayerSpecification => ({
         id: `${layer.id}-${suffix}`,
         type: 'fill',
         source: layer.id,
         ...fromTiles,
-        filter: ['all', ['==', ['geometry-type'], 'Polygon'], condition],
-        paint: { 'fill-pattern': HATCH_PATTERN },
+        filter: stateful ? ['==', ['geometry-type'], 'Polygon'] : ['all', ['==', ['geometry-type'], 'Polygon'], condition],
+        paint: { 'fill-pattern': HATCH_PATTERN, ...(stateful ? { 'fill-opacity': ['case', condition, 1, 0] as ExpressionSpecification } : {}) },
       });
-      if (thematic?.suppress && kind === 'choropleth') fills.push(hatched('suppressed', isSuppressed(thematic)));
-      if (thematic?.flagBelow) fills.push(hatched('small', ['<', ['to-number', ['get', mapSafeKey(thematic.flagBelow.field)], 1e12], thematic.flagBelow.count]));
+      if (thematic?.suppress && kind === 'choropleth') fills.push(hatched('suppressed', isSuppressed(thematic, read)));
+      if (thematic?.flagBelow) fills.push(hatched('small', ['<', ['to-number', read.value(thematic.flagBelow.field), 1e12], thematic.flagBelow.count]));
       lines.push({
         id: `${layer.id}-outline`,
         type: 'line',
@@ -243,10 +281,11 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
           paint: { 'circle-radius': circleRadiusExpression(thematic!.field, circleMax), 'circle-color': '#d7301f', 'circle-opacity': 0.6, 'circle-stroke-color': '#7f0000', 'circle-stroke-width': 1 },
         });
       }
-      const nameField = labelFieldOf(layer);
       if (nameField) {
+        // Labels cannot read feature state: areas drawn from tiles are labelled with their names (the
+        // values are in the legend, the results and the attribute table).
         const text: ExpressionSpecification =
-          kind === 'choropleth' || kind === 'graduated-circles' ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, withSuppressed(thematic!, valueLabel(thematic!.field, legend), '秘匿'), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
+          !stateful && (kind === 'choropleth' || kind === 'graduated-circles') ? ['format', ['get', mapSafeKey(nameField)], {}, '\n', {}, withSuppressed(thematic!, valueLabel(thematic!.field, legend), '秘匿'), { 'font-scale': 1.15 }] : ['get', mapSafeKey(nameField)];
         labels.push({
           id: `${layer.id}-label`,
           type: 'symbol',

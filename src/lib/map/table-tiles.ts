@@ -1,5 +1,5 @@
 import type { VectorSourceSpecification } from 'maplibre-gl';
-import type { LayerTable } from '../table/layer-table';
+import { columnId, findColumn, geometryId, type LayerTable } from '../table/layer-table';
 import { TILE_LAYER, TILE_MAX_ZOOM } from '../table/tile-math';
 
 /**
@@ -18,7 +18,7 @@ const TILED_SHAPE_POSITIONS = 500_000;
 export const TABLE_TILE_PROTOCOL = 'chizu-table';
 export { TILE_LAYER };
 
-// Tables by id for the tile requests MapLibre makes; weak, so a table dropped from every exercise goes.
+// Tables by tile key for the tile requests MapLibre makes; weak, so a table dropped from every exercise goes.
 const tablesById = new Map<string, WeakRef<LayerTable>>();
 
 export function isTiled(table: LayerTable): boolean {
@@ -29,14 +29,17 @@ export function isTiled(table: LayerTable): boolean {
 }
 
 /**
- * The vector source of a tiled table. Its URL names the content id and the columns the style reads
- * (`fields`), so only a change of data or of the mapped column makes new tiles; colours, sizes and
- * classes are paint changes on the same tiles.
+ * The vector source of a tiled table. Its URL names what the tiles hold and the columns in them
+ * (`fields`), so only a change of that makes new tiles; colours, sizes and classes are paint changes on
+ * the same tiles. A table of points is named by its content id; a table of areas or lines by its
+ * geometry and the columns in its tiles (its names): a count adds a column to the same geometry, whose
+ * values reach the map as feature state (feature-states.ts), so its tiles stay.
  */
 export function tiledSource(table: LayerTable, fields: readonly string[]): VectorSourceSpecification {
-  tablesById.set(table.id, new WeakRef(table));
+  const key = table.geometry.layout === 'points' ? table.id : [geometryId(table), ...fields.map((f) => columnId(findColumn(table, f)!))].join('.');
+  tablesById.set(key, new WeakRef(table));
   const query = fields.length > 0 ? `?fields=${encodeURIComponent(JSON.stringify(fields))}` : '';
-  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${table.id}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: TILE_MAX_ZOOM };
+  return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${key}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: TILE_MAX_ZOOM };
 }
 
 export interface TileRequest {

@@ -344,15 +344,24 @@ function geometryChunks(geometry: TableGeometry): ArrayBufferView[] {
   }
 }
 
-const geometryIds = new WeakMap<LayerTable, string>();
+// Cached per object: a table with a column added shares its geometry object and its other columns.
+const geometryIds = new WeakMap<TableGeometry, string>();
+const columnIds = new WeakMap<TableColumn, string>();
 
 /**
  * A hash of the geometry alone: tables that differ only in their columns (a count added one) share it,
- * and with it what was derived from their shapes (tile clipping, indexes).
+ * and with it what was derived from their shapes (tile clipping, indexes, the map's tiles).
  */
 export function geometryId(table: LayerTable): string {
-  let id = geometryIds.get(table);
-  if (id === undefined) geometryIds.set(table, (id = 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)])));
+  let id = geometryIds.get(table.geometry);
+  if (id === undefined) geometryIds.set(table.geometry, (id = 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)])));
+  return id;
+}
+
+/** A hash of one column (its name, type and values). */
+export function columnId(column: TableColumn): string {
+  let id = columnIds.get(column);
+  if (id === undefined) columnIds.set(column, (id = 'c' + hashBytes(columnChunks(column))));
   return id;
 }
 

@@ -6,7 +6,7 @@ import { latitudeOf, mercatorY, TILE_BUFFER, TILE_EXTENT, TILE_LAYER, TILE_MAX_Z
 /**
  * Vector tiles of a line, polygon or mixed table, made on demand from its columnar geometry (as
  * geojson-vt and tippecanoe make them from GeoJSON): the features whose extent meets the tile, projected,
- * clipped to the tile and its buffer, snapped to a grid of half a pixel (shared borders snap alike, so no
+ * clipped to the tile and its buffer, snapped to a grid of one pixel (shared borders snap alike, so no
  * slivers open between neighbours) and written with only the columns the style reads. What a tile's
  * geometry became is kept per geometry (not per table), so a new column — a count — re-encodes the
  * properties of tiles already clipped instead of clipping them again.
@@ -102,8 +102,10 @@ function clipTile(table: LayerTable, { rows, index }: ShapeIndex, z: number, x: 
   const north = latitudeOf((y - TILE_BUFFER) / scale), south = latitudeOf((y + 1 + TILE_BUFFER) / scale);
   const found = index.search(west, south, east, north).sort((a, b) => a - b);
   if (found.length === 0) return null;
-  // Half a pixel of a 512-pixel tile; at the deepest zoom, where MapLibre enlarges the tile, an eighth.
-  const unit = z >= TILE_MAX_ZOOM ? 1 : 4;
+  // A pixel of a 512-pixel tile (as tippecanoe simplifies); at the deepest zoom, where MapLibre enlarges
+  // the tile, an eighth. Measured with 200,000 areas in view (software WebGL): a frame took 0.22 s, against
+  // 0.35 s with half a pixel and 0.45 s unsnapped.
+  const unit = z >= TILE_MAX_ZOOM ? 1 : 8;
   const out = new TileBuilder();
   const ring = new RingBuffer();
   for (const item of found) {
