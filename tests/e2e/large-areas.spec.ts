@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { test, expect, mapMade } from './fixtures';
+import { makeLargeCsv } from '../../bench/make-large-csv';
+import { makeVoronoiGeoJson } from '../../bench/make-shapes';
+
+// A layer the size of all Japan's 小地域 (seeded Voronoi cells, 架空データ) and 100,000 points counted into it.
+const CELLS = 200_000;
+const POINTS = 100_000;
+
+/** Independent oracle: turf, the points inside one cell (the cells tile the box without overlapping). */
+function countWithTurf(cell: Feature<Polygon>, points: [number, number][]): number {
+  const ring = cell.geometry.coordinates[0]!;
+  const xs = ring.map((p) => p[0]!), ys = ring.map((p) => p[1]!);
+  const [west, east, south, north] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return points.filter(([x, y]) => x >= west && x <= east && y >= south && y <= north && booleanPointInPolygon([x, y], cell)).length;
+}
+
+/** The features of the area layer drawn in the middle of the map: their row (feature id) and the count the map holds. */
+const drawnCounts = (page: import('@playwright/test').Page) =>
+  page.evaluate(async () => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
+    const layers = map.getStyle().layers.filter((l) => l.id.endsWith('-fill') && !l.id.startsWith('base-')).map((l) => l.id);
+    const canvas = map.getCanvas();
+    const middle: [[number, number], [number, number]] = [[canvas.clientWidth / 2 - 60, canvas.clientHeight / 2 - 60], [canvas.clientWidth / 2 + 60, canvas.clientHeight / 2 + 60]];
+    const sources = map.getStyle().layers.filter((l) => layers.includes(l.id)).map((l) => map.getSource((l as { source: string }).source)!.type);
+    return { sources, features: map.queryRenderedFeatures(middle, { layers }).map((f) => ({ row: Number(f.id), count: (f.state as Record<string, unknown>)['件数'] })) };
+  });
+
+test('200,000 areas are drawn from tiles, counted into, recoloured and reopened after a reload, with no page error', async ({ page }) => {
+  test.setTimeout(300_000);
+  const geojson = makeVoronoiGeoJson(CELLS);
+  const cells = JSON.parse(new TextDecoder().decode(geojson)) as FeatureCollection<Polygon>;
+  const csv = makeLargeCsv(POINTS);
+  const points = new TextDecoder().decode(csv).split('\n').slice(1).filter(Boolean).map((line) => {
+    const c = line.split(',');
+    return [Number(c[4]), Number(c[3])] as [number, number];
+  });
+
+  // Chosen from a file as a user would (Playwright takes buffers of 50 MB at most; the file is 60 MB).
+  mkdirSync('test-results', { recursive: true });
+  const path = 'test-results/areas-200k.geojson';
+  writeFileSync(path, geojson);
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(path);
+  await expect(page.getByTestId('layer-item')).toHaveCount(1, { timeout: 120_000 });
+  await expect(page.getByTestId('layer-item')).toContainText('200000');
+  await mapMade(page);
+  // Drawn from the worker's tiles (a vector source), and drawn: areas show in the middle of the map.
+  await expect.poll(async () => (await drawnCounts(page)).sources).toEqual(['vector']);
+  await expect.poll(async () => (await drawnCounts(page)).features.length, { timeout: 60_000 }).toBeGreaterThan(20);
+
+  await page.getByTestId('file-input').setInputFiles({ name: 'points-100k.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('layer-item')).toHaveCount(2, { timeout: 120_000 });
+  await page.getByTestId('run-count').click();
+  await expect(page.getByTestId('count-summary')).toContainText('200000', { timeout: 120_000 });
+  // The results list the 200 largest counts and say where the rest are.
+  await expect(page.getByTestId('result-row')).toHaveCount(200);
+  await expect(page.getByTestId('result-more')).toContainText('200,000');
+  const top = await page.getByTestId('result-row').first().locator('td').first().textContent();
+  const topRow = Number(/^区域(\d+)$/.exec(top!.trim())![1]) - 1;
+  expect(Number((await page.getByTestId('result-count').first().textContent())!.replace(/,/g, ''))).toBe(countWithTurf(cells.features[topRow]!, points));
+
+  // The map is recoloured from feature state: the areas in view hold the counts turf gives.
+  const checkDrawn = async () => {
+    await expect.poll(async () => (await drawnCounts(page)).features.filter((f) => typeof f.count === 'number').length, { timeout: 60_000 }).toBeGreaterThan(20);
+    const { features } = await drawnCounts(page);
+    const sample = [...new Map(features.map((f) => [f.row, f])).values()].slice(0, 25);
+    for (const f of sample) expect(f.count, `area ${f.row + 1}`).toBe(countWithTurf(cells.features[f.row]!, points));
+  };
+  await checkDrawn();
+  await expect(page.getByTestId('legend-class').first()).toBeVisible();
+
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 120_000 });
+  await page.reload();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByTestId('result-row')).toHaveCount(200, { timeout: 60_000 });
+  expect(await page.getByTestId('result-row').first().locator('td').first().textContent()).toBe(top);
+  await checkDrawn();
+  await page.screenshot({ path: 'test-results/large-areas.png' });
+});
