@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Point } from 'geojson';
 import { aggregatePointsInPolygons, matchesFilter } from '../../src/lib/geo/aggregate';
 import { areasKm2, normalizeValues } from '../../src/lib/geo/normalize';
+import { area as turfArea } from '@turf/turf';
 import { importCsv } from '../../src/lib/io/csv';
 import type { AnyFeatureCollection } from '../../src/lib/geo/types';
 
@@ -75,6 +76,21 @@ describe('normalisation', () => {
     const total = areasKm2(asTable(districts)).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(280);
     expect(total).toBeLessThan(288);
+  });
+
+  it('gives turf’s area for every district, a polygon with a hole and a multipolygon (worked out on the table’s arrays)', () => {
+    const holed: AnyFeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[140, 36], [140.1, 36], [140.1, 36.1], [140, 36.1], [140, 36]], [[140.02, 36.02], [140.02, 36.05], [140.05, 36.05], [140.02, 36.02]]] } },
+        { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[[[139, 35], [139.1, 35], [139.1, 35.1], [139, 35]]], [[[139.5, 35], [139.6, 35], [139.6, 35.2], [139.5, 35]]]] } },
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [139, 35] } },
+      ],
+    };
+    for (const collection of [districts, holed]) {
+      const ours = areasKm2(asTable(collection));
+      collection.features.forEach((f, i) => expect(ours[i]).toBeCloseTo(turfArea(f) / 1e6, 9));
+    }
   });
 
   it('divides by area and by another column per 1,000, leaving null where the divisor is 0', () => {

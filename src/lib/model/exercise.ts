@@ -119,7 +119,9 @@ export const SUPPRESSED_COLOR = '#cfcfcf';
 
 /** Rows whose count is suppressed under the style (1 to below − 1; 0 says no one, so it shows). */
 export function suppressedRows(layer: Layer, style: ThematicStyle | null | undefined): boolean[] {
-  const counts = style?.suppress ? numericValues(layer, style.suppress.field) : [];
+  // Nothing suppressed: no array of a flag per row (200,000 areas) to make and read.
+  if (!style?.suppress) return [];
+  const counts = numericValues(layer, style.suppress.field);
   return Array.from({ length: layer.data.rowCount }, (_, row) => style?.suppress !== undefined && counts[row]! >= 1 && counts[row]! < style.suppress.below);
 }
 
@@ -212,15 +214,30 @@ export function columnNames(layer: Layer): string[] {
   return columnNamesOf(layer.data);
 }
 
-/** The classes and colours of a choropleth, derived from the data each time (never stored). */
+// Classes per mapped column object and style: the legend is derived at every change of the exercise (a
+// title keystroke too), and classifying 200,000 values takes tens of milliseconds.
+const classCache = new WeakMap<object, Map<string, LegendClass[]>>();
+
+/** The classes and colours of a choropleth, derived from the data (never stored; the same data and style give the same object). */
 export function thematicClasses(exercise: Exercise): LegendClass[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || (style.kind ?? 'choropleth') !== 'choropleth') return [];
+  // (With suppression the classes depend on a second column too: not kept.)
+  const column = style.suppress ? undefined : findColumn(layer.data, style.field);
+  const key = JSON.stringify([style.method, style.classCount, style.manualBreaks, style.palette]);
+  const cached = column && classCache.get(column)?.get(key);
+  if (cached) return cached;
   // Suppressed areas take no part in the classes (their values must not shape what others see).
   const hidden = suppressedRows(layer, style);
   const classes = classify(numericValues(layer, style.field).map((v, row) => (hidden[row] ? NaN : v)), style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
-  return classes.map((c, i) => ({ ...c, color: colors[i]! }));
+  const legend = classes.map((c, i) => ({ ...c, color: colors[i]! }));
+  if (column) {
+    let byStyle = classCache.get(column);
+    if (!byStyle) classCache.set(column, (byStyle = new Map()));
+    byStyle.set(key, legend);
+  }
+  return legend;
 }
 
 /** Columns of a layer whose values are numbers (every present value): candidates to map or aggregate. */
