@@ -141,7 +141,7 @@ function appDrawn(page: Page, { kind = 'points', field }: { kind?: 'points' | 's
       const middle = canvas && [[canvas.clientWidth / 2 - 100, canvas.clientHeight / 2 - 100], [canvas.clientWidth / 2 + 100, canvas.clientHeight / 2 + 100]];
       const drawn = map && layers.length > 0 && map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures(middle, { layers });
       const field = ${JSON.stringify(field ?? null)};
-      if (drawn && drawn.length > 0 && (field === null || drawn.some((f) => f.properties[field] !== undefined || (f.state && f.state[field] !== undefined)))) return resolve(performance.now());
+      if (drawn && drawn.length > 0 && (field === null || drawn.some((f) => f.properties[field] !== undefined || (f.state && f.state.value !== undefined)))) return resolve(performance.now());
       if (performance.now() > deadline) return reject(new Error('not drawn in time'));
       setTimeout(check, 20);
     };

@@ -55,6 +55,19 @@ export async function renderedFeatures(page: Page, layerIdSuffix: string, mapId 
   }, [layerIdSuffix, mapId] as const);
 }
 
+/**
+ * The values of the mapped column as the map draws them: from each feature's properties (a GeoJSON
+ * layer) or its feature state (areas drawn from tiles carry their value there, style.ts VALUE_STATE).
+ */
+export async function renderedValues(page: Page, layerIdSuffix: string, field: string): Promise<number[]> {
+  await renderedFeatures(page, layerIdSuffix);
+  return page.evaluate(([suffix, name]) => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    const layers = map.getStyle().layers.filter((l) => l.id.endsWith(suffix) && !l.id.startsWith('base-')).map((l) => l.id);
+    return map.queryRenderedFeatures({ layers }).map((f) => Number(f.properties[name] ?? (f.state as { value?: unknown }).value)).filter(Number.isFinite);
+  }, [layerIdSuffix, field] as const);
+}
+
 /** Drops files on the page as a user dragging them from the desktop would. */
 export async function dropFiles(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
   const encoded = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));

@@ -27,7 +27,7 @@ const drawnCounts = (page: import('@playwright/test').Page) =>
     const canvas = map.getCanvas();
     const middle: [[number, number], [number, number]] = [[canvas.clientWidth / 2 - 60, canvas.clientHeight / 2 - 60], [canvas.clientWidth / 2 + 60, canvas.clientHeight / 2 + 60]];
     const sources = map.getStyle().layers.filter((l) => layers.includes(l.id)).map((l) => map.getSource((l as { source: string }).source)!.type);
-    return { sources, features: map.queryRenderedFeatures(middle, { layers }).map((f) => ({ row: Number(f.id), count: (f.state as Record<string, unknown>)['件数'] })) };
+    return { sources, features: map.queryRenderedFeatures(middle, { layers }).map((f) => ({ row: Number(f.id), count: (f.state as Record<string, unknown>).value, fill: (f.state as Record<string, unknown>).fill })) };
   });
 
 test('200,000 areas are drawn from tiles, counted into, recoloured and reopened after a reload, with no page error', async ({ page }) => {
@@ -64,12 +64,16 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   const topRow = Number(/^区域(\d+)$/.exec(top!.trim())![1]) - 1;
   expect(Number((await page.getByTestId('result-count').first().textContent())!.replace(/,/g, ''))).toBe(countWithTurf(cells.features[topRow]!, points));
 
-  // The map is recoloured from feature state: the areas in view hold the counts turf gives.
+  // The map is recoloured through feature state: the areas in view hold the counts turf gives.
   const checkDrawn = async () => {
     await expect.poll(async () => (await drawnCounts(page)).features.filter((f) => typeof f.count === 'number').length, { timeout: 60_000 }).toBeGreaterThan(20);
     const { features } = await drawnCounts(page);
     const sample = [...new Map(features.map((f) => [f.row, f])).values()].slice(0, 25);
     for (const f of sample) expect(f.count, `area ${f.row + 1}`).toBe(countWithTurf(cells.features[f.row]!, points));
+    // Coloured by class: the areas without reports in the first class's colour, the others in another.
+    const colours = (counted: boolean) => new Set(sample.filter((f) => (f.count as number) > 0 === counted).map((f) => f.fill));
+    expect(colours(false).size).toBeLessThanOrEqual(1);
+    for (const c of colours(true)) expect(colours(false).has(c)).toBe(false);
   };
   await checkDrawn();
   await expect(page.getByTestId('legend-class').first()).toBeVisible();

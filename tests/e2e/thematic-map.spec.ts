@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, mapIdle, renderedFeatures } from './fixtures';
+import { test, expect, mapIdle, renderedFeatures, renderedValues } from './fixtures';
 
 const census = { name: 'tsukuba-census-2015-population.csv', bytes: readFileSync(new URL('../../public/sample-data/tsukuba-census-2015-population.csv', import.meta.url)) };
 
@@ -336,7 +336,7 @@ test('a density surface in points per km² with a radius on the ground: drawn in
   await expect(page.getByTestId('style-field')).toHaveValue('密度（件/km²）');
   await expect(page.getByTestId('legend-note')).toContainText('半径 1000 m、250 m 四方の格子');
   await mapIdle(page);
-  const cells = (await renderedFeatures(page, '-fill')).map((p) => Number(p['密度（件/km²）'])).filter(Number.isFinite);
+  const cells = await renderedValues(page, '-fill', '密度（件/km²）');
   expect(cells.length).toBeGreaterThan(500);
   // 420 reports over Tsukuba: the densest cell holds a few reports per km², none is 0 (empty cells are not drawn).
   expect(Math.max(...cells)).toBeGreaterThan(1);
@@ -350,7 +350,8 @@ test('a density surface in points per km² with a radius on the ground: drawn in
   await expect(page.getByTestId('layer-item')).toHaveCount(3);
   await expect(page.getByTestId('legend-note')).toContainText('半径 500 m、125 m 四方の格子');
   await mapIdle(page);
-  const finer = (await renderedFeatures(page, '-fill')).map((p) => Number(p['密度（件/km²）'])).filter(Number.isFinite);
+  // (Finer cells are many: drawn from tiles, their values in the feature state.)
+  const finer = await renderedValues(page, '-fill', '密度（件/km²）');
   // A smaller radius piles the same reports into tighter peaks.
   expect(Math.max(...finer)).toBeGreaterThan(Math.max(...cells));
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { asTable } from './tables';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
-import { MAX_CIRCLE_RADIUS, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
-import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap } from '../../src/lib/map/style';
+import { MAX_CIRCLE_RADIUS, SUPPRESSED_COLOR, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
+import { rowProperties } from '../../src/lib/table/layer-table';
+import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap, statefulLayers } from '../../src/lib/map/style';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
   ...newExercise('ex', new Date(0)),
@@ -87,3 +88,48 @@ describe('base maps', () => {
     expect(build('plain', false).layers.map((l) => l.id)).toEqual(['background']);
   });
 });
+
+describe('areas drawn from tiles: coloured through feature state', () => {
+  // 6,000 areas (over the 5,000 that are tiled), with counts and a population column; some values missing.
+  const counts = Array.from({ length: 6000 }, (_, i) => (i % 97 === 0 ? null : (i * 7) % 23));
+  const base = districtsWithCounts(counts as number[]);
+  const withPopulation = {
+    ...base,
+    layers: [{ ...base.layers[0]!, data: asTable({ type: 'FeatureCollection', features: counts.map((n, i) => ({ type: 'Feature', properties: { 学区名: `学区${i}`, 件数: n, 人口: i % 50 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } })) }) }],
+  };
+  const choropleth: Exercise = { ...withPopulation, thematic: { layerId: 'districts', field: '件数', method: 'quantile', classCount: 5, suppress: { field: '件数', below: 3 }, flagBelow: { field: '人口', count: 5 } } };
+
+  it('gives each area the colour and hatching the expressions of a GeoJSON layer give it, and one colour expression whatever the classes', () => {
+    const legend = thematicClasses(choropleth);
+    const [layer] = statefulLayers(choropleth, legend, []);
+    expect(layer!.rowCount).toBe(6000);
+    // The reference: the expressions drawn for a layer of GeoJSON features (MapLibre's own evaluator).
+    const expression = withSuppressedChoropleth(legend);
+    const table = choropleth.layers[0]!.data;
+    for (let row = 0; row < table.rowCount; row += 7) {
+      const properties = rowProperties(table, row);
+      if (properties.件数 === null) delete properties.件数; // a GeoJSON feature without the value
+      const state = layer!.stateOf(row);
+      expect(evaluate(['to-string', ['to-color', String(state.fill)]], {}), `row ${row}`).toBe(evaluate(['to-string', ['to-color', expression]], properties));
+      expect(state['hatch-small']).toBe(Number(properties.人口) < 5 ? 1 : 0);
+      expect(state['hatch-suppressed']).toBe(typeof properties.件数 === 'number' && properties.件数 >= 1 && properties.件数 < 3 ? 1 : 0);
+    }
+    const fillOf = (exercise: Exercise) => (buildStyle({ exercise, legend: thematicClasses(exercise), baseMapUrl: null, fontFaces: {} }).layers.find((l) => l.id === 'districts-fill') as { paint: Record<string, unknown> }).paint['fill-color'];
+    expect(fillOf({ ...choropleth, thematic: { ...choropleth.thematic!, classCount: 3, method: 'equal-interval' } })).toEqual(fillOf(choropleth));
+  });
+
+  it('a title keystroke keeps the signature (nothing set again); a new count or new classes change it', () => {
+    const legend = thematicClasses(choropleth);
+    const signature = (exercise: Exercise) => statefulLayers(exercise, thematicClasses(exercise), [])[0]!.signature;
+    const same = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i) => x === b[i]);
+    expect(same(signature(choropleth), signature({ ...choropleth, title: '図' }))).toBe(true);
+    expect(same(signature(choropleth), signature({ ...choropleth, thematic: { ...choropleth.thematic!, classCount: 4 } }))).toBe(false);
+    expect(statefulLayers(districtsWithCounts([1, 2, 3]), legend, [])).toEqual([]);
+  });
+});
+
+/** The choropleth colour with suppression, as a GeoJSON layer is drawn. */
+function withSuppressedChoropleth(legend: ReturnType<typeof thematicClasses>): unknown {
+  const count = ['to-number', ['get', '件数'], 0];
+  return ['case', ['all', ['>=', count, 1], ['<', count, 3]], SUPPRESSED_COLOR, choroplethColorExpression('件数', legend)];
+}

@@ -1,12 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { findColumn, mapSafeKey, valueAt, type LayerTable, type TableColumn } from '../table/layer-table';
 import { TILE_LAYER } from './table-tiles';
 
-/** A tiled layer whose style reads these columns from feature state (style.ts, FROM_FEATURE_STATE). */
+/** A tiled layer coloured through feature state (style.ts, statefulLayers): each row's state (feature id = row). */
 export interface StatefulLayer {
   source: string;
-  table: LayerTable;
-  fields: readonly string[];
+  rowCount: number;
+  /** Compared item by item (identity): the states are set again only when one of them changed. */
+  signature: readonly unknown[];
+  stateOf(row: number): Record<string, unknown>;
 }
 
 /**
@@ -15,15 +16,15 @@ export interface StatefulLayer {
  */
 const ROWS_PER_TASK = 25_000;
 
-type StateTarget = Pick<MapLibreMap, 'getSource' | 'setFeatureState' | 'triggerRepaint'>;
+type StateTarget = Pick<MapLibreMap, 'getSource' | 'setFeatureState' | 'removeFeatureState' | 'triggerRepaint'>;
 
 /**
- * Keeps each tiled layer's feature state equal to its table's mapped columns (feature id = row). A column
- * is set again only when it is another column object (tables are immutable: a count makes a new one),
- * or when the map made the source anew (its states went with it).
+ * Keeps each tiled layer's feature state as its data and style say: set again when the data or the style
+ * changed (a count, new classes), or when the map made the source anew (its states went with it); cleared
+ * from a layer that is no longer coloured this way.
  */
 export class FeatureStates {
-  #applied = new Map<string, { source: unknown; columns: (TableColumn | undefined)[] }>();
+  #applied = new Map<string, { source: unknown; signature: readonly unknown[] }>();
   #runs = new Map<string, number>();
   #running = 0;
 
@@ -44,32 +45,34 @@ export class FeatureStates {
   }
 
   apply(map: StateTarget, layers: readonly StatefulLayer[]): void {
-    for (const { source: id, table, fields } of layers) {
+    for (const id of [...this.#applied.keys()]) {
+      if (layers.some((l) => l.source === id)) continue;
+      this.#applied.delete(id);
+      this.#runs.set(id, (this.#runs.get(id) ?? 0) + 1);
+      if (map.getSource(id)) map.removeFeatureState({ source: id, sourceLayer: TILE_LAYER });
+    }
+    for (const layer of layers) {
+      const id = layer.source;
       const source = map.getSource(id);
       if (!source) continue;
-      const columns = fields.map((f) => findColumn(table, f));
       const before = this.#applied.get(id);
-      if (before && before.source === source && before.columns.length === columns.length && before.columns.every((c, i) => c === columns[i])) continue;
-      this.#applied.set(id, { source, columns });
+      const same = before && before.source === source && before.signature.length === layer.signature.length && before.signature.every((item, i) => item === layer.signature[i]);
+      if (same) continue;
+      this.#applied.set(id, { source, signature: layer.signature });
       const run = (this.#runs.get(id) ?? 0) + 1;
       this.#runs.set(id, run);
-      const keys = fields.map(mapSafeKey);
       this.#hold(map);
       const setRows = (from: number) => {
-        // A newer table for this layer, or the map gone: this run stops.
+        // A newer table or style for this layer, or the map gone: this run stops.
         if (this.#runs.get(id) !== run || map.getSource(id) !== source) return this.#release(map);
-        const to = Math.min(table.rowCount, from + ROWS_PER_TASK);
+        const to = Math.min(layer.rowCount, from + ROWS_PER_TASK);
         try {
-          for (let row = from; row < to; row++) {
-            const state: Record<string, unknown> = {};
-            for (let i = 0; i < keys.length; i++) state[keys[i]!] = columns[i] ? valueAt(columns[i]!, row) : null;
-            map.setFeatureState({ source: id, sourceLayer: TILE_LAYER, id: row }, state);
-          }
+          for (let row = from; row < to; row++) map.setFeatureState({ source: id, sourceLayer: TILE_LAYER, id: row }, layer.stateOf(row));
         } catch (error) {
           this.#release(map);
           throw error;
         }
-        if (to < table.rowCount) setTimeout(() => setRows(to));
+        if (to < layer.rowCount) setTimeout(() => setRows(to));
         else this.#release(map);
       };
       setRows(0);

@@ -1,11 +1,11 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
 import { extent } from '../util/extent';
 import { pointOnFeature } from '@turf/turf';
-import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, labelFieldOf, numericValues, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, classIndexOf, labelFieldOf, numericValues, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
-import { geometryAt, mapSafeKey, rowProperties, withMapSafeKeys } from '../table/layer-table';
+import { findColumn, geometryAt, mapSafeKey, numberAt, rowProperties, valueAt, withMapSafeKeys } from '../table/layer-table';
 import { featuresOf } from '../table/geojson-table';
 import { isTiled, TILE_LAYER, tiledSource } from './table-tiles';
 import type { StatefulLayer } from './feature-states';
@@ -45,47 +45,29 @@ export function layerColor(layer: Layer, layers: readonly Layer[]): string {
   return palette[Math.max(0, rank) % palette.length]!;
 }
 
-/**
- * How the style reads a column: from each feature's properties, or — for areas drawn from tiles — from
- * its feature state, which the map sets from the table (map/feature-states.ts): a count or a new column
- * then recolours the tiles already drawn, with no new tiles cut or laid out.
- */
-export interface ColumnReader {
-  value(field: string): ExpressionSpecification;
-  has(field: string): ExpressionSpecification;
-}
-export const FROM_PROPERTIES: ColumnReader = {
-  value: (field) => ['get', mapSafeKey(field)],
-  has: (field) => ['has', mapSafeKey(field)],
-};
-export const FROM_FEATURE_STATE: ColumnReader = {
-  value: (field) => ['feature-state', mapSafeKey(field)],
-  has: (field) => ['!=', ['feature-state', mapSafeKey(field)], null],
-};
-
 /** Whether a feature's count is suppressed (1 to below − 1) under the style. */
-function isSuppressed(style: ThematicStyle, read: ColumnReader): ExpressionSpecification {
-  const count: ExpressionSpecification = ['to-number', read.value(style.suppress!.field), 0];
+function isSuppressed(style: ThematicStyle): ExpressionSpecification {
+  const count: ExpressionSpecification = ['to-number', ['get', mapSafeKey(style.suppress!.field)], 0];
   return ['all', ['>=', count, 1], ['<', count, style.suppress!.below]];
 }
 
 /** An expression that gives `instead` for suppressed features and `otherwise` for the rest. */
-function withSuppressed(style: ThematicStyle, otherwise: ExpressionSpecification | string, instead: string, read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
-  return style.suppress ? (['case', isSuppressed(style, read), instead, otherwise] as ExpressionSpecification) : otherwise;
+function withSuppressed(style: ThematicStyle, otherwise: ExpressionSpecification | string, instead: string): ExpressionSpecification | string {
+  return style.suppress ? (['case', isSuppressed(style), instead, otherwise] as ExpressionSpecification) : otherwise;
 }
 
 /** The image name of the hatching drawn over areas whose rates rest on small numbers (made by MapView). */
 export const HATCH_PATTERN = 'chizu-dojo-hatch';
 
 /** MapLibre colour expression: the first class whose upper bound the value does not exceed. */
-export function choroplethColorExpression(field: string, classes: readonly LegendClass[], read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
+export function choroplethColorExpression(field: string, classes: readonly LegendClass[]): ExpressionSpecification | string {
   if (classes.length === 0) return NO_DATA_COLOR;
-  const value: ExpressionSpecification = ['to-number', read.value(field), -1];
+  const value: ExpressionSpecification = ['to-number', ['get', mapSafeKey(field)], -1];
   const cases: unknown[] = [];
   classes.forEach((c, i) => {
     if (i < classes.length - 1) cases.push(['<=', value, c.upperBound], c.color);
   });
-  return ['case', ['!', read.has(field)], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
+  return ['case', ['!', ['has', mapSafeKey(field)]], NO_DATA_COLOR, ...cases, classes[classes.length - 1]!.color] as ExpressionSpecification;
 }
 
 /**
@@ -117,10 +99,10 @@ export interface StyleInputs {
 }
 
 /** Colour by category: the listed values get their colour, any other value the 'others' grey. */
-export function categoryColorExpression(field: string, categories: readonly CategoryClass[], read: ColumnReader = FROM_PROPERTIES): ExpressionSpecification | string {
+export function categoryColorExpression(field: string, categories: readonly CategoryClass[]): ExpressionSpecification | string {
   const named = categories.filter((c) => c.value !== '');
   if (named.length === 0) return OTHER_CATEGORY_COLOR;
-  return ['match', ['to-string', read.value(field)], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
+  return ['match', ['to-string', ['get', mapSafeKey(field)]], ...named.flatMap((c) => [c.value, c.color]), OTHER_CATEGORY_COLOR] as ExpressionSpecification;
 }
 
 /** Circle radius by area: √(value / max) × the largest radius; no circle for missing or negative values. */
@@ -158,22 +140,69 @@ function zoomWhereAreasSpan(table: Layer['data'], pixels: number): number {
 }
 
 /** The columns a thematic style reads: the mapped one, and those of suppression and hatching. */
-export function styledColumns(thematic: ThematicStyle | null): string[] {
+function styledColumns(thematic: ThematicStyle | null): string[] {
   const names = [thematic?.field, thematic?.suppress?.field, thematic?.flagBelow?.field];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
 }
 
 /**
- * Whether a table drawn from tiles takes its mapped values from feature state: tables of areas and
- * lines (recoloured by a count without new tiles); point tiles carry the mapped column themselves.
+ * Whether a table drawn from tiles is coloured through feature state: tables of areas and lines (a count
+ * or new classes recolour them without new tiles); point tiles carry the mapped column themselves.
  */
 export const usesFeatureState = (table: Layer['data']) => table.geometry.layout === 'nested';
 
-/** The tiled layers whose mapped columns the map must hold as feature state, with those columns. */
-export function statefulLayers(exercise: Exercise): StatefulLayer[] {
-  const layer = exercise.layers.find((l) => l.id === exercise.thematic?.layerId);
-  if (!layer || !isTiled(layer.data) || !usesFeatureState(layer.data)) return [];
-  return [{ source: layer.id, table: layer.data, fields: styledColumns(exercise.thematic) }];
+/**
+ * Feature-state keys of tiled areas: their fill colour, the mapped value (for what reads the map, such as
+ * queryRenderedFeatures), and whether each hatching shows (1) or not (0).
+ */
+export const FILL_STATE = 'fill', VALUE_STATE = 'value';
+const HATCH_STATE = { suppressed: 'hatch-suppressed', small: 'hatch-small' } as const;
+
+/**
+ * The feature state of every area of the thematic layer when it is drawn from tiles: the colour the
+ * choropleth expressions would give it (same classes, suppression and no-data grey; a missing or
+ * non-numeric value is no data), and its hatchings. Its signature changes only with the data or the
+ * style, so a title keystroke sets nothing.
+ */
+export function statefulLayers(exercise: Exercise, legend: readonly LegendClass[], categories: readonly CategoryClass[]): StatefulLayer[] {
+  const thematic = exercise.thematic;
+  const layer = exercise.layers.find((l) => l.id === thematic?.layerId);
+  if (!thematic || !layer || !isTiled(layer.data) || !usesFeatureState(layer.data)) return [];
+  const kind = thematic.kind ?? 'choropleth';
+  const table = layer.data;
+  const column = findColumn(table, thematic.field);
+  const suppressColumn = thematic.suppress ? findColumn(table, thematic.suppress.field) : undefined;
+  const flagColumn = thematic.flagBelow ? findColumn(table, thematic.flagBelow.field) : undefined;
+  const bounds = legend.map((c) => c.upperBound);
+  const categoryColors = new Map(categories.filter((c) => c.value !== '').map((c) => [c.value, c.color]));
+  const suppressedAt = (row: number) => {
+    if (!thematic.suppress || !suppressColumn) return false;
+    const count = numberAt(suppressColumn, row);
+    return count >= 1 && count < thematic.suppress.below;
+  };
+  const fillOf = (row: number): string => {
+    if (kind === 'graduated-circles') return '#f2f2ee';
+    if (kind === 'categories') {
+      const value = column ? valueAt(column, row) : null;
+      return categoryColors.get(value === null ? '' : String(value)) ?? OTHER_CATEGORY_COLOR;
+    }
+    if (suppressedAt(row)) return SUPPRESSED_COLOR;
+    const value = column ? numberAt(column, row) : NaN;
+    return value !== value || legend.length === 0 ? NO_DATA_COLOR : legend[classIndexOf(value, bounds)]!.color;
+  };
+  return [
+    {
+      source: layer.id,
+      rowCount: table.rowCount,
+      signature: [column, suppressColumn, flagColumn, JSON.stringify([kind, legend, categories, thematic.suppress, thematic.flagBelow])],
+      stateOf: (row) => ({
+        [FILL_STATE]: fillOf(row),
+        [VALUE_STATE]: column ? valueAt(column, row) : null,
+        [HATCH_STATE.suppressed]: kind === 'choropleth' && suppressedAt(row) ? 1 : 0,
+        [HATCH_STATE.small]: thematic.flagBelow && flagColumn && numberAt(flagColumn, row) < thematic.flagBelow.count ? 1 : 0,
+      }),
+    },
+  ];
 }
 
 /**
@@ -222,7 +251,6 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     // Tiled areas read their mapped values from feature state: their tiles carry only the names.
     const tiled = isTiled(layer.data);
     const stateful = tiled && usesFeatureState(layer.data);
-    const read = stateful ? FROM_FEATURE_STATE : FROM_PROPERTIES;
     const nameField = layer.kind === 'polygon' || layer.kind === 'mixed' ? labelFieldOf(layer) : null;
     sources[layer.id] = tiled
       ? tiledSource(layer.data, stateful ? (nameField ? [nameField] : []) : styledColumns(thematic))
@@ -233,11 +261,15 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numericValues(layer, thematic.field))[1]) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
-      const fillColor =
-        kind === 'choropleth'
-          ? withSuppressed(thematic!, choroplethColorExpression(thematic!.field, legend, read), SUPPRESSED_COLOR, read)
+      // Tiled areas: the colour each area is given in its feature state (stateOfArea), the same
+      // expression whatever the map shows, because MapLibre lays out every tile again when a colour
+      // expression that reads the features changes (new classes would cut and lay out 200,000 areas anew).
+      const fillColor = stateful
+        ? (['coalesce', ['feature-state', FILL_STATE], layerColor(layer, exercise.layers)] as ExpressionSpecification)
+        : kind === 'choropleth'
+          ? withSuppressed(thematic!, choroplethColorExpression(thematic!.field, legend), SUPPRESSED_COLOR)
           : kind === 'categories'
-            ? categoryColorExpression(thematic!.field, categories, read)
+            ? categoryColorExpression(thematic!.field, categories)
             : kind === 'graduated-circles'
               ? '#f2f2ee'
               : layerColor(layer, exercise.layers);
@@ -250,17 +282,17 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         paint: { 'fill-color': fillColor, 'fill-opacity': kind === 'choropleth' || kind === 'categories' ? 0.85 : kind ? 0.6 : 0.35 },
       });
       // Hatching over the colours (the pattern: MapView): suppressed areas, and areas whose rate rests on a small count.
-      // (A filter cannot read feature state: areas drawn from tiles show the pattern by its opacity.)
-      const hatched = (suffix: string, condition: ExpressionSpecification): LayerSpecification => ({
+      // (Tiled areas: the pattern shows where their feature state says so; a filter cannot read it.)
+      const hatched = (suffix: 'suppressed' | 'small', condition: ExpressionSpecification): LayerSpecification => ({
         id: `${layer.id}-${suffix}`,
         type: 'fill',
         source: layer.id,
         ...fromTiles,
         filter: stateful ? ['==', ['geometry-type'], 'Polygon'] : ['all', ['==', ['geometry-type'], 'Polygon'], condition],
-        paint: { 'fill-pattern': HATCH_PATTERN, ...(stateful ? { 'fill-opacity': ['case', condition, 1, 0] as ExpressionSpecification } : {}) },
+        paint: { 'fill-pattern': HATCH_PATTERN, ...(stateful ? { 'fill-opacity': ['coalesce', ['feature-state', HATCH_STATE[suffix]], 0] as ExpressionSpecification } : {}) },
       });
-      if (thematic?.suppress && kind === 'choropleth') fills.push(hatched('suppressed', isSuppressed(thematic, read)));
-      if (thematic?.flagBelow) fills.push(hatched('small', ['<', ['to-number', read.value(thematic.flagBelow.field), 1e12], thematic.flagBelow.count]));
+      if (thematic?.suppress && kind === 'choropleth') fills.push(hatched('suppressed', isSuppressed(thematic)));
+      if (thematic?.flagBelow) fills.push(hatched('small', ['<', ['to-number', ['get', mapSafeKey(thematic.flagBelow.field)], 1e12], thematic.flagBelow.count]));
       lines.push({
         id: `${layer.id}-outline`,
         type: 'line',
