@@ -261,7 +261,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numericValues(layer, thematic.field))[1]) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
-      // Tiled areas: the colour each area is given in its feature state (stateOfArea), the same
+      // Tiled areas: the colour each area is given in its feature state (statefulLayers), the same
       // expression whatever the map shows, because MapLibre lays out every tile again when a colour
       // expression that reads the features changes (new classes would cut and lay out 200,000 areas anew).
       const fillColor = stateful

@@ -9,7 +9,10 @@ import { packedCount, packStrings, stringAt, unpackStrings, type PackedStrings }
  * new table (sharing the unchanged columns) with a new content id.
  */
 export interface LayerTable {
-  /** Content id: a hash of the data, so the same data is stored and sent once. */
+  /**
+   * Content id: a hash of the data (of a table with columns added: of the table it grew from and the
+   * added columns), so the same data is stored and sent once.
+   */
   id: string;
   rowCount: number;
   kind: GeometryKind;
@@ -372,9 +375,8 @@ const bboxes = new WeakMap<TableGeometry, LayerTable['bbox']>();
  * hashes of its geometry and columns, each computed once per object, so a column added to 200,000 areas
  * (a count) hashes that column, not the 20 MB of coordinates and the other columns again.
  */
-export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCount: number): LayerTable {
-  const parts = [geometryId({ rowCount, geometry } as LayerTable), ...columns.map(columnId)];
-  const id = 't' + hashBytes([new Uint32Array([rowCount]), encoder.encode(parts.join('.'))]);
+export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCount: number, knownId?: string): LayerTable {
+  const id = knownId ?? 't' + hashBytes([new Uint32Array([rowCount]), encoder.encode([geometryId({ rowCount, geometry } as LayerTable), ...columns.map(columnId)].join('.'))]);
   let bbox = bboxes.get(geometry);
   if (bbox === undefined) bboxes.set(geometry, (bbox = bboxOf(geometry)));
   return { id, rowCount, kind: kindOf(geometry), bbox, columns, geometry };
@@ -394,7 +396,9 @@ export function withColumns(table: LayerTable, added: readonly TableColumn[]): L
     const at = columns.findIndex((c) => c.name === column.name);
     columns = at === -1 ? [...columns, column] : columns.map((c, i) => (i === at ? column : c));
   }
-  return makeTable(columns, table.geometry, table.rowCount);
+  // Named from the table it grew from and what was added: the columns it kept (a table that came from
+  // the worker, 200,000 names and codes) are not hashed again on this thread.
+  return makeTable(columns, table.geometry, table.rowCount, 't' + hashBytes([encoder.encode([table.id, ...added.map(columnId)].join('.'))]));
 }
 
 function kindOf(geometry: TableGeometry): GeometryKind {

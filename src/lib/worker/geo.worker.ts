@@ -192,10 +192,8 @@ function forgetNow(): void {
 self.onmessage = async (event: MessageEvent<RequestMessage>) => {
   const message = event.data;
   if (message.type !== 'forget') running++;
-  const t0 = performance.now();
   try {
     const { result, transfer = [] } = await handle(message);
-    if ((globalThis as { __debugTimes?: boolean }).__debugTimes !== false && performance.now() - t0 > 30) console.log(`WORKER ${message.type} ${(performance.now() - t0).toFixed(0)} ms at ${t0.toFixed(0)}`);
     if (message.type === 'forget') return;
     self.postMessage({ id: message.id, ok: true, result } as ResponseMessage, transfer);
   } catch (error) {
