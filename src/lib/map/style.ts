@@ -195,12 +195,13 @@ export function statefulLayers(exercise: Exercise, legend: readonly LegendClass[
       source: layer.id,
       rowCount: table.rowCount,
       signature: [column, suppressColumn, flagColumn, JSON.stringify([kind, legend, categories, thematic.suppress, thematic.flagBelow])],
-      stateOf: (row) => ({
-        [FILL_STATE]: fillOf(row),
-        [VALUE_STATE]: column ? valueAt(column, row) : null,
-        [HATCH_STATE.suppressed]: kind === 'choropleth' && suppressedAt(row) ? 1 : 0,
-        [HATCH_STATE.small]: thematic.flagBelow && flagColumn && numberAt(flagColumn, row) < thematic.flagBelow.count ? 1 : 0,
-      }),
+      // (The hatchings only where the style has them: every key costs MapLibre work per area.)
+      stateOf: (row) => {
+        const state: Record<string, unknown> = { [FILL_STATE]: fillOf(row), [VALUE_STATE]: column ? valueAt(column, row) : null };
+        if (thematic.suppress) state[HATCH_STATE.suppressed] = kind === 'choropleth' && suppressedAt(row) ? 1 : 0;
+        if (thematic.flagBelow) state[HATCH_STATE.small] = flagColumn && numberAt(flagColumn, row) < thematic.flagBelow.count ? 1 : 0;
+        return state;
+      },
     },
   ];
 }

@@ -1,6 +1,6 @@
-import { rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
+import type { LayerTable } from './layer-table';
 import { MVT_POINT, writeMvt, type MvtFeature } from './mvt-writer';
-import { latitudeOf, mercatorY, TILE_BUFFER, TILE_EXTENT, TILE_LAYER } from './tile-math';
+import { latitudeOf, mercatorY, tileRowReader, TILE_BUFFER, TILE_EXTENT, TILE_LAYER } from './tile-math';
 
 /**
  * Vector tiles of a point table, made on demand (MapLibre asks through addProtocol; the worker that
@@ -31,7 +31,7 @@ export function pointTile(table: LayerTable, z: number, x: number, y: number, fi
   const north = latitudeOf((y - BUFFER) / scale), south = latitudeOf((y + 1 + BUFFER) / scale);
   const cellsAcross = Math.ceil(GRID * (1 + 2 * BUFFER));
   const taken = new Uint8Array(cellsAcross * cellsAcross);
-  const read = rowReader(withMapSafeKeys(fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) }));
+  const read = tileRowReader(table, fields);
   const features: MvtFeature[] = [];
   for (let row = 0, i = 0; row < table.rowCount; row++, i += 2) {
     const lon = xy[i]!, lat = xy[i + 1]!;

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
-import { geometryId, rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
+import { geometryId, type LayerTable } from './layer-table';
 import { MVT_LINE, MVT_POINT, MVT_POLYGON, writeMvt, type MvtFeature } from './mvt-writer';
-import { latitudeOf, mercatorY, TILE_BUFFER, TILE_EXTENT, TILE_LAYER, TILE_MAX_ZOOM } from './tile-math';
+import { latitudeOf, mercatorY, tileRowReader, TILE_BUFFER, TILE_EXTENT, TILE_LAYER, TILE_MAX_ZOOM } from './tile-math';
 
 /**
  * Vector tiles of a line, polygon or mixed table, made on demand from its columnar geometry (as
@@ -84,8 +84,7 @@ export function shapeTile(table: LayerTable, z: number, x: number, y: number, fi
   clipped.set(tileKey, tile);
   if (clipped.size > KEEP_TILES) clipped.delete(clipped.keys().next().value!);
   if (!tile) return null;
-  const wanted = fields.length === table.columns.length ? table : { ...table, columns: table.columns.filter((c) => fields.includes(c.name)) };
-  const read = rowReader(withMapSafeKeys(wanted));
+  const read = tileRowReader(table, fields);
   const features: MvtFeature[] = [];
   for (let f = 0; f < tile.rows.length; f++) {
     const rings: Int32Array[] = [];

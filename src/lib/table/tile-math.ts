@@ -1,4 +1,6 @@
-/** Web Mercator tile arithmetic shared by the point and shape tiles. */
+import { rowReader, withMapSafeKeys, type LayerTable } from './layer-table';
+
+/** Web Mercator tile arithmetic and what else the point and shape tiles share. */
 
 /** The source layer of every table tile (points and shapes). */
 export const TILE_LAYER = 'rows';
@@ -17,3 +19,8 @@ export function mercatorY(lat: number): number {
 
 /** The latitude of a Web Mercator y (0–1). */
 export const latitudeOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+
+/** Reads a row's properties for a tile: only the columns the style reads, under their map-safe keys. */
+export function tileRowReader(table: LayerTable, fields: readonly string[]): (row: number) => Record<string, unknown> {
+  return rowReader(withMapSafeKeys({ ...table, columns: table.columns.filter((c) => fields.includes(c.name)) }));
+}

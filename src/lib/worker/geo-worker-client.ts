@@ -133,7 +133,7 @@ export class GeoWorkerClient {
     return surface;
   }
 
-  /** A vector tile of a point table (see table/point-tiles.ts); null where it has no points. */
+  /** A vector tile of a table (table/point-tiles.ts, table/shape-tiles.ts); null where nothing of it shows. */
   tableTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
     return this.request('tableTile', { table: this.ref(table), z, x, y, fields });
   }
