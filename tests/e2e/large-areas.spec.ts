@@ -21,7 +21,9 @@ function countWithTurf(cell: Feature<Polygon>, points: [number, number][]): numb
 /** The features of the area layer drawn in the middle of the map: their row (feature id) and the count the map holds. */
 const drawnCounts = (page: import('@playwright/test').Page) =>
   page.evaluate(async () => {
-    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    const map = (window as unknown as { __chizuDojoMap?: MapLibreMap }).__chizuDojoMap;
+    // After a reload the map is made once the page has laid out: nothing drawn yet.
+    if (!map?.getStyle()) return { sources: [] as string[], features: [] as { row: number; count: unknown; fill: unknown }[] };
     if (!map.loaded() || !map.areTilesLoaded()) await new Promise((resolve) => map.once('idle', resolve));
     const layers = map.getStyle().layers.filter((l) => l.id.endsWith('-fill') && !l.id.startsWith('base-')).map((l) => l.id);
     const canvas = map.getCanvas();
@@ -83,6 +85,7 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   await expect(page.getByTestId('layer-item')).toHaveCount(2, { timeout: 120_000 });
   await expect(page.getByTestId('result-row')).toHaveCount(200, { timeout: 60_000 });
   expect(await page.getByTestId('result-row').first().locator('td').first().textContent()).toBe(top);
+  await mapMade(page);
   await checkDrawn();
   await page.screenshot({ path: 'test-results/large-areas.png' });
 });
