@@ -1,3 +1,4 @@
+import { earthRadius } from '@turf/turf';
 import { findColumn, numberAt, type LayerTable } from '../table/layer-table';
 
 /** What a value is divided by. */
@@ -6,8 +7,8 @@ export type Normalization = { kind: 'area-km2' } | { kind: 'field'; field: strin
 // Areas depend on the geometry alone, which a table with a column added (a count) shares: computed once.
 const areaCache = new WeakMap<LayerTable['geometry'], number[]>();
 
-/** turf's earth radius (m) and its spherical ring area, as factors. */
-const FACTOR = (6371008.8 * 6371008.8) / 2, RADIANS = Math.PI / 180;
+/** turf's spherical ring area, as factors. */
+const FACTOR = (earthRadius * earthRadius) / 2, RADIANS = Math.PI / 180;
 
 /**
  * Geodesic area of each polygon row in km² (0 for rows without polygon geometry): turf's area (the

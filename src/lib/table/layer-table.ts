@@ -347,18 +347,24 @@ function geometryChunks(geometry: TableGeometry): ArrayBufferView[] {
   }
 }
 
-// Cached per object: a table with a column added shares its geometry object and its other columns.
-const geometryIds = new WeakMap<TableGeometry, string>();
+// Kept per object: a table with a column added shares its geometry object and its other columns.
+/** What is derived from a geometry: its kind, its extent, and (when first asked) its hash. */
+const shapeFacts = new WeakMap<TableGeometry, { kind: GeometryKind; bbox: LayerTable['bbox']; id?: string }>();
 const columnIds = new WeakMap<TableColumn, string>();
+
+function factsOf(geometry: TableGeometry) {
+  let facts = shapeFacts.get(geometry);
+  if (!facts) shapeFacts.set(geometry, (facts = { kind: kindOf(geometry), bbox: bboxOf(geometry) }));
+  return facts;
+}
 
 /**
  * A hash of the geometry alone: tables that differ only in their columns (a count added one) share it,
  * and with it what was derived from their shapes (tile clipping, indexes, the map's tiles).
  */
-export function geometryId(table: LayerTable): string {
-  let id = geometryIds.get(table.geometry);
-  if (id === undefined) geometryIds.set(table.geometry, (id = 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)])));
-  return id;
+export function geometryId(table: Pick<LayerTable, 'geometry' | 'rowCount'>): string {
+  const facts = factsOf(table.geometry);
+  return (facts.id ??= 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)]));
 }
 
 /** A hash of one column (its name, type and values). */
@@ -368,20 +374,14 @@ export function columnId(column: TableColumn): string {
   return id;
 }
 
-const bboxes = new WeakMap<TableGeometry, LayerTable['bbox']>();
-const kinds = new WeakMap<TableGeometry, GeometryKind>();
-
 /**
  * Completes a table: its kind, extent and content id are derived from the data. The id is a hash of the
  * hashes of its geometry and columns, each computed once per object, so a column added to 200,000 areas
  * (a count) hashes that column, not the 20 MB of coordinates and the other columns again.
  */
 export function makeTable(columns: TableColumn[], geometry: TableGeometry, rowCount: number, knownId?: string): LayerTable {
-  const id = knownId ?? 't' + hashBytes([new Uint32Array([rowCount]), encoder.encode([geometryId({ rowCount, geometry } as LayerTable), ...columns.map(columnId)].join('.'))]);
-  let bbox = bboxes.get(geometry);
-  if (bbox === undefined) bboxes.set(geometry, (bbox = bboxOf(geometry)));
-  let kind = kinds.get(geometry);
-  if (kind === undefined) kinds.set(geometry, (kind = kindOf(geometry)));
+  const id = knownId ?? 't' + hashBytes([new Uint32Array([rowCount]), encoder.encode([geometryId({ rowCount, geometry }), ...columns.map(columnId)].join('.'))]);
+  const { kind, bbox } = factsOf(geometry);
   return { id, rowCount, kind, bbox, columns, geometry };
 }
 
@@ -392,8 +392,8 @@ export function withColumn(table: LayerTable, column: TableColumn): LayerTable {
 
 /** A copy of the table with several columns set (see withColumn). */
 export function withColumns(table: LayerTable, added: readonly TableColumn[]): LayerTable {
-  // The same geometry: its extent is known (a table that came from the worker was never measured here).
-  if (!bboxes.has(table.geometry)) bboxes.set(table.geometry, table.bbox);
+  // The same geometry: its kind and extent are known (a table that came from the worker was never measured here).
+  if (!shapeFacts.has(table.geometry)) shapeFacts.set(table.geometry, { kind: table.kind, bbox: table.bbox });
   let columns = table.columns;
   for (const column of added) {
     const at = columns.findIndex((c) => c.name === column.name);
