@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ckmeans } from 'simple-statistics';
-import { classIndexOf, classify } from '../../src/lib/geo/classify';
+import { classIndexOf, classify, NATURAL_BREAKS_SAMPLE, sortedFinite } from '../../src/lib/geo/classify';
+import { seededRandom } from './seeded-random';
 import { isColorBlindSafe, paletteColors } from '../../src/lib/geo/palettes';
 
 const summary = (classes: ReturnType<typeof classify>) => classes.map((c) => [c.min, c.max, c.count]);
@@ -39,6 +40,32 @@ describe('classify', () => {
         expect(classes.length).toBeLessThanOrEqual(k);
       }
     }
+  });
+
+  it('sorts counts by counting them, the same order as a plain sort (negatives, gaps, NaN, wide ranges)', () => {
+    const random = seededRandom(7);
+    const counts = Array.from({ length: 5000 }, () => (random() < 0.05 ? NaN : Math.floor(random() * 40) - 10));
+    const reference = counts.filter(Number.isFinite).sort((a, b) => a - b);
+    expect(Array.from(sortedFinite(counts))).toEqual(reference);
+    // A range wider than the count of values, and fractions: the typed sort, same answer.
+    const wide = [1e9, -3, 7, 0, 2e9];
+    expect(Array.from(sortedFinite(wide))).toEqual([-3, 0, 7, 1e9, 2e9]);
+    expect(Array.from(sortedFinite([0.5, -1, 0.25]))).toEqual([-1, 0.25, 0.5]);
+  });
+
+  it('natural breaks over many values: found on an even sample, every value classed, clusters kept apart', () => {
+    // Three groups of 60,000 values around 10, 100 and 1,000: breaks fall between them as ckmeans puts them.
+    const random = seededRandom(3);
+    const values = [10, 100, 1000].flatMap((centre) => Array.from({ length: 60_000 }, () => centre + Math.round((random() - 0.5) * centre * 0.2)));
+    expect(values.length).toBeGreaterThan(NATURAL_BREAKS_SAMPLE);
+    const classes = classify(values, 'natural-breaks', 3);
+    expect(classes.map((c) => c.count)).toEqual([60_000, 60_000, 60_000]);
+    const groupRange = (centre: number) => {
+      const group = values.filter((v) => v >= centre * 0.9 && v <= centre * 1.1);
+      return [group.reduce((a, b) => Math.min(a, b)), group.reduce((a, b) => Math.max(a, b))];
+    };
+    expect(classes.map((c) => [c.min, c.max])).toEqual([10, 100, 1000].map(groupRange));
+    expect(classes.at(-1)!.upperBound).toBe(values.reduce((a, b) => Math.max(a, b)));
   });
 
   it('ignores non-numbers and handles no values', () => {

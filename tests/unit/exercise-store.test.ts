@@ -64,6 +64,7 @@ describe('exercise store (IndexedDB)', () => {
     expect(await reopened.getExercise('ex-1')).toEqual(exercise('ex-1'));
     expect(await reopened.getSetting('currentExerciseId')).toBe('ex-1');
     expect((await reopened.listExercises()).map((e) => e.id)).toEqual(['ex-1']);
+    expect([await reopened.hasExercise('ex-1'), await reopened.hasExercise('ex-2')]).toEqual([true, false]);
   });
 
   it('with the worker writing and reading the tables (table-store.ts), the exercise comes back equal and a title edit writes no table', async () => {

@@ -3,7 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { Feature, Geometry } from 'geojson';
 import { featuresOf, tableFromFeatures } from '../../src/lib/table/geojson-table';
-import { dictionarySize, findColumn, numberColumn, rowProperties, textColumn, valueAt, withColumn, type LayerTable } from '../../src/lib/table/layer-table';
+import { columnId, dictionarySize, findColumn, hashBytes, knowValuesHash, numberColumn, rowProperties, textColumn, valueAt, valuesHash, withColumn, type LayerTable } from '../../src/lib/table/layer-table';
 import { packStrings, stringAt, unpackStrings } from '../../src/lib/table/packed-strings';
 import { pointTile } from '../../src/lib/table/point-tiles';
 import { TILE_LAYER } from '../../src/lib/table/tile-math';
@@ -12,6 +12,27 @@ import { makeLargeCsv } from '../../bench/make-large-csv';
 
 const feature = (geometry: Geometry | null, properties: Record<string, unknown>): Feature<Geometry | null, Record<string, unknown>> => ({ type: 'Feature', geometry, properties });
 const square = (x: number, y: number) => [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]];
+
+describe('content ids', () => {
+  it('hash the same bytes the same wherever they lie in memory (aligned words or not), and tell others apart', () => {
+    const bytes = new Uint8Array(1001).map((_, i) => (i * 37) % 251);
+    const shifted = new Uint8Array(1002);
+    shifted.set(bytes, 1);
+    expect(hashBytes([shifted.subarray(1)])).toBe(hashBytes([bytes]));
+    const changed = bytes.slice();
+    changed[500]! ^= 1;
+    expect(hashBytes([changed])).not.toBe(hashBytes([bytes]));
+  });
+
+  it('give a column made from values hashed elsewhere (the worker) the id it would get here', () => {
+    const values = Float64Array.from({ length: 5000 }, (_, i) => i % 7);
+    const here = columnId({ name: '件数', type: 'number', values: values.slice() });
+    const fromWorker = values.slice();
+    knowValuesHash(fromWorker, valuesHash(fromWorker));
+    expect(columnId({ name: '件数', type: 'number', values: fromWorker })).toBe(here);
+    expect(columnId({ name: '件数2', type: 'number', values: values.slice() })).not.toBe(here);
+  });
+});
 
 describe('columnar layer tables', () => {
   const every = [

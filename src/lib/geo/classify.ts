@@ -26,11 +26,7 @@ export const MAX_CLASS_COUNT = 9;
  * - manual: the given upper bounds, plus the maximum as the last bound.
  */
 export function classify(values: ArrayLike<number>, method: ClassificationMethod, classCount: number, manualBreaks: readonly number[] = []): ClassInterval[] {
-  // A typed array sorts numbers without a comparator call per step: 200,000 values in a quarter of the time.
-  const finite = new Float64Array(values.length);
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[count++] = values[i]!;
-  const sorted = Array.from(finite.subarray(0, count).sort());
+  const sorted = sortedFinite(values);
   const n = sorted.length;
   if (n === 0) return [];
   const min = sorted[0]!, max = sorted[n - 1]!;
@@ -42,9 +38,12 @@ export function classify(values: ArrayLike<number>, method: ClassificationMethod
     case 'equal-interval':
       bounds = Array.from({ length: classCount }, (_, i) => (i === classCount - 1 ? max : min + ((max - min) * (i + 1)) / classCount));
       break;
-    case 'natural-breaks':
-      bounds = ckmeans(sorted, Math.min(classCount, new Set(sorted).size)).map((cluster) => cluster[cluster.length - 1]!);
+    case 'natural-breaks': {
+      // The sample holds the largest value, so the last class reaches it.
+      const sample = evenSample(sorted, NATURAL_BREAKS_SAMPLE);
+      bounds = ckmeans(Array.from(sample), Math.min(classCount, distinctCount(sample))).map((cluster) => cluster[cluster.length - 1]!);
       break;
+    }
     case 'diverging':
       bounds = divergingBounds(sorted, classCount);
       break;
@@ -56,7 +55,8 @@ export function classify(values: ArrayLike<number>, method: ClassificationMethod
   const classes = upperBounds.map((upperBound) => ({ upperBound, min: NaN, max: NaN, count: 0 }));
   // The values are sorted: the class only moves up (the same class as classIndexOf gives).
   let c = 0;
-  for (const value of sorted) {
+  for (let i = 0; i < n; i++) {
+    const value = sorted[i]!;
     while (c < upperBounds.length - 1 && value > upperBounds[c]!) c++;
     const target = classes[c]!;
     if (target.count === 0) target.min = value;
@@ -64,6 +64,52 @@ export function classify(values: ArrayLike<number>, method: ClassificationMethod
     target.count++;
   }
   return classes;
+}
+
+/**
+ * The finite values in ascending order. Whole numbers in a range no wider than their count (counts of
+ * points per area, the usual case) are sorted by counting them, in two passes; others as a typed array,
+ * which sorts without a comparator call per step (200,000 values: 15–40 ms, counted: 2 ms).
+ */
+export function sortedFinite(values: ArrayLike<number>): Float64Array {
+  const finite = new Float64Array(values.length);
+  let count = 0, min = Infinity, max = -Infinity, whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    finite[count++] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  const sorted = finite.subarray(0, count);
+  if (count === 0 || !whole || max - min > count) return sorted.sort();
+  const tally = new Uint32Array(max - min + 1);
+  for (let i = 0; i < count; i++) tally[sorted[i]! - min]!++;
+  let at = 0;
+  for (let k = 0; k < tally.length; k++) sorted.fill(min + k, at, (at += tally[k]!));
+  return sorted;
+}
+
+/**
+ * Natural breaks look at this many values at most, as QGIS's Jenks does (it samples 3,000): ckmeans takes
+ * 0.2 s for 200,000 values, which the page cannot spend on a restyle. More values are represented by
+ * evenly spaced order statistics (the smallest and largest among them), not a random sample, so the same
+ * data always gets the same breaks; the classes are then filled with every value.
+ */
+export const NATURAL_BREAKS_SAMPLE = 3_000;
+
+/** `size` values spread evenly over the sorted values, the first and the last included; all when fewer. */
+function evenSample(sorted: Float64Array, size: number): Float64Array {
+  const n = sorted.length;
+  if (n <= size) return sorted;
+  return Float64Array.from({ length: size }, (_, i) => sorted[Math.round((i * (n - 1)) / (size - 1))]!);
+}
+
+function distinctCount(sorted: ArrayLike<number>): number {
+  let count = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) count++;
+  return count;
 }
 
 /** The class a value falls in; values above the last bound go to the last class. */
@@ -78,9 +124,9 @@ export function classIndexOf(value: number, upperBounds: readonly number[]): num
  * (counts and their differences) get bounds between whole numbers, so no value sits on a bound and "no
  * change" is a class of its own.
  */
-function divergingBounds(sorted: readonly number[], classCount: number): number[] {
+function divergingBounds(sorted: Float64Array, classCount: number): number[] {
   const reach = Math.max(Math.abs(sorted[0]!), Math.abs(sorted[sorted.length - 1]!)) || 1;
-  const whole = sorted.every(Number.isInteger);
+  const whole = sorted.every((v) => Number.isInteger(v));
   const step = whole ? Math.max(1, Math.ceil((2 * reach) / classCount)) : (2 * reach) / classCount;
   // Odd counts: bounds at ±step/2, ±3·step/2…; even counts: at 0, ±step….
   const offset = classCount % 2 === 1 ? 0.5 : 1;

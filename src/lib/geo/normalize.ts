@@ -49,6 +49,23 @@ export function areasKm2(polygons: LayerTable): number[] {
   return areas;
 }
 
+const spanCache = new WeakMap<LayerTable['geometry'], [number, number]>();
+
+/** The smallest and largest area (km²) of the polygons that have one, kept per geometry. */
+export function areaSpanKm2(polygons: LayerTable): [smallest: number, largest: number] {
+  let span = spanCache.get(polygons.geometry);
+  if (!span) {
+    span = [Infinity, -Infinity];
+    for (const area of areasKm2(polygons)) {
+      if (!(area > 0)) continue;
+      if (area < span[0]) span[0] = area;
+      if (area > span[1]) span[1] = area;
+    }
+    spanCache.set(polygons.geometry, span);
+  }
+  return span;
+}
+
 /**
  * value ÷ area (per km²) or value ÷ another column × per (e.g. per 1,000 residents; per = 1 gives a
  * plain ratio). Null where the value is missing or the divisor is zero or missing: a rate over no

@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
 import { extent } from '../util/extent';
 import { pointOnFeature } from '@turf/turf';
-import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, classIndexOf, labelFieldOf, numericValues, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, classIndexOf, labelFieldOf, numbersOf, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
@@ -260,7 +260,7 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const labelZoom = tiled ? zoomWhereAreasSpan(layer.data, 100) : 0;
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
-    const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numericValues(layer, thematic.field))[1]) : 0;
+    const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numbersOf(layer, thematic.field))[1]) : 0;
     if (layer.kind === 'polygon' || layer.kind === 'mixed') {
       // Tiled areas: the colour each area is given in its feature state (statefulLayers), the same
       // expression whatever the map shows, because MapLibre lays out every tile again when a colour

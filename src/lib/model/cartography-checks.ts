@@ -1,5 +1,4 @@
-import { areasKm2 } from '../geo/normalize';
-import { extent } from '../util/extent';
+import { areaSpanKm2 } from '../geo/normalize';
 import { thematicLayer, type Exercise, type LegendClass } from './exercise';
 
 /** A hint that teaches: what is wrong with the map and why it matters. */
@@ -22,7 +21,7 @@ export function cartographyHints(exercise: Exercise, legend: readonly LegendClas
     const isRawTotal = analysis?.field === style.field && (analysis.aggregation?.op ?? 'count') !== 'mean' && analysis.aggregation?.op !== 'max';
     // Circles show totals honestly (their size does not depend on the area), so only colours are warned.
     if (isRawTotal && (style.kind ?? 'choropleth') === 'choropleth') {
-      const [smallest, largest] = extent(areasKm2(layer.data).filter((a) => a > 0));
+      const [smallest, largest] = areaSpanKm2(layer.data);
       const ratio = largest / smallest;
       if (ratio > AREA_RATIO_LIMIT) {
         hints.push({

@@ -121,7 +121,7 @@ export const SUPPRESSED_COLOR = '#cfcfcf';
 export function suppressedRows(layer: Layer, style: ThematicStyle | null | undefined): boolean[] {
   // Nothing suppressed: no array of a flag per row (200,000 areas) to make and read.
   if (!style?.suppress) return [];
-  const counts = numericValues(layer, style.suppress.field);
+  const counts = numbersOf(layer, style.suppress.field);
   return Array.from({ length: layer.data.rowCount }, (_, row) => style?.suppress !== undefined && counts[row]! >= 1 && counts[row]! < style.suppress.below);
 }
 
@@ -229,7 +229,7 @@ export function thematicClasses(exercise: Exercise): LegendClass[] {
   if (cached) return cached;
   // Suppressed areas take no part in the classes (their values must not shape what others see).
   const hidden = suppressedRows(layer, style);
-  const numbers = column?.type === 'number' ? column.values : numericValues(layer, style.field);
+  const numbers = numbersOf(layer, style.field);
   const values = hidden.length > 0 ? Array.from(numbers, (v, row) => (hidden[row] ? NaN : v)) : numbers;
   const classes = classify(values, style.method, style.classCount, style.manualBreaks);
   const colors = paletteColors(style.palette ?? DEFAULT_PALETTE, classes.length);
@@ -265,6 +265,12 @@ export const humanFieldName = (field: string) => FIELD_NAMES[field] ?? field;
 export function aggregationColumnName(aggregation: Aggregation, filtered: boolean): string {
   const base = aggregation.op === 'count' ? '件数' : `${humanFieldName(aggregation.field)}${{ sum: '合計', mean: '平均', max: '最大' }[aggregation.op]}`;
   return filtered ? `${base}（条件付き）` : base;
+}
+
+/** A column's values to read as numbers (NaN: none): a number column's own array, without a copy. */
+export function numbersOf(layer: Layer, field: string): ArrayLike<number> & Iterable<number> {
+  const column = findColumn(layer.data, field);
+  return column?.type === 'number' ? column.values : numericValues(layer, field);
 }
 
 /** A column's values as numbers; missing or non-numeric values are NaN. */
@@ -330,7 +336,7 @@ export function categoryClasses(exercise: Exercise): CategoryClass[] {
 export function circleLegendValues(exercise: Exercise): number[] {
   const { style, layer } = thematicLayer(exercise) ?? {};
   if (!style || !layer || style.kind !== 'graduated-circles') return [];
-  const [, max] = extent(numericValues(layer, style.field));
+  const [, max] = extent(numbersOf(layer, style.field));
   if (!(max > 0)) return [];
   const round = (v: number) => {
     const magnitude = 10 ** Math.floor(Math.log10(v));

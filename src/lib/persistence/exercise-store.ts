@@ -62,6 +62,8 @@ export class SaveConflictError extends Error {
 
 export interface ExerciseStore {
   getExercise(id: string): Promise<Exercise | undefined>;
+  /** Whether an exercise of this id is stored, without reading its tables. */
+  hasExercise(id: string): Promise<boolean>;
   /**
    * Writes the whole exercise and reads it back; resolves only once both are done. With `basedOn`
    * (the updatedAt of the version this one was made from) it refuses, with SaveConflictError, to
@@ -220,6 +222,7 @@ export async function openExerciseStore(events: StoreEvents = {}, tableIO?: Tabl
 
   return {
     getExercise: async (id) => readExercise(await db.get('exercises', id)),
+    hasExercise: async (id) => (await db.getKey('exercises', id)) !== undefined,
     async putExercise(exercise, basedOn) {
       if (tableIO) {
         // New tables are written first, by the worker; the record naming them follows (and checks them).

@@ -6,6 +6,7 @@ export function memoryStore(): ExerciseStore {
   const tables = { exercises: new Map<string, Exercise>(), settings: new Map(), progress: new Map(), curricula: new Map() };
   return {
     getExercise: async (id) => tables.exercises.get(id),
+    hasExercise: async (id) => tables.exercises.has(id),
     putExercise: async (exercise) => void tables.exercises.set(exercise.id, exercise),
     putExerciseOnExit: (exercise) => void tables.exercises.set(exercise.id, exercise),
     deleteExercise: async (id) => void tables.exercises.delete(id),

@@ -6,7 +6,7 @@ import { MAX_PANELS, type ComparisonPanel, type PointGroup } from '../model/comp
 import { classifyZ } from '../geo/hot-spots';
 import type { Aggregation, PointFilter } from '../geo/aggregate';
 import { normalizeValues, type Normalization } from '../geo/normalize';
-import { columnFromValues, findColumn, withColumn as tableWithColumn } from '../table/layer-table';
+import { columnFromValues, findColumn, knowValuesHash, withColumn as tableWithColumn } from '../table/layer-table';
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { newId } from '../util/ids';
 import type { ExerciseEditor } from './exercise-editor';
@@ -49,6 +49,7 @@ export class Analyses {
         aggregation,
         filters,
       });
+      knowValuesHash(result.values, result.valuesHash);
       this.#editor.update({
         layers: this.#layersWithColumn(polygons, field, result.values),
         analysis: {
@@ -207,13 +208,14 @@ export class Analyses {
   }
 
   /** The points counted per polygon in the worker (only the tables' ids cross), filtered if asked. */
-  async #counts(points: Layer, polygons: Layer, filters: PointFilter[] = []): Promise<(number | null)[]> {
+  async #counts(points: Layer, polygons: Layer, filters: PointFilter[] = []): Promise<Float64Array> {
     const result = await this.#worker.request('aggregatePointsInPolygons', {
       points: this.#worker.ref(points.data),
       polygons: this.#worker.ref(polygons.data),
       aggregation: { op: 'count' },
       filters,
     });
+    knowValuesHash(result.values, result.valuesHash);
     return result.values;
   }
 
@@ -256,7 +258,7 @@ export class Analyses {
     const points = this.#layer(pointLayerId), polygons = this.#layer(polygonLayerId);
     if (!points || !polygons || groups.length < 2) return;
     await this.#editor.withBusy('counting', async () => {
-      const columns: Record<string, (number | null)[]> = {};
+      const columns: Record<string, Float64Array> = {};
       for (const group of groups.slice(0, MAX_PANELS)) columns[`${COUNT}（${group.title}）`] = await this.#counts(points, polygons, [group.filter]);
       const layers = this.#layersWithColumns(polygons, columns);
       const panels = Object.keys(columns).map((field, i) => ({ layerId: polygonLayerId, field, title: groups[i]!.title }));
@@ -343,12 +345,12 @@ export class Analyses {
   }
 
   /** The exercise's layers with one column set on `layer` (a result of analysis). */
-  #layersWithColumn(layer: Layer, field: string, values: readonly (number | null)[]): Layer[] {
+  #layersWithColumn(layer: Layer, field: string, values: ColumnValues): Layer[] {
     return this.#layersWithColumns(layer, { [field]: values });
   }
 
   /** The exercise's layers with these columns set on one of them (see #withColumns). */
-  #layersWithColumns(layer: Layer, columns: Record<string, readonly (number | string | null)[]>): Layer[] {
+  #layersWithColumns(layer: Layer, columns: Record<string, ColumnValues>): Layer[] {
     const changed = this.#withColumns(layer, columns);
     return this.#editor.exercise.layers.map((l) => (l.id === layer.id ? changed : l));
   }
@@ -358,9 +360,9 @@ export class Analyses {
    * whose values change (the file's own 件数, or a count made with other points) is named in a notice,
    * with the way back, so no value disappears unsaid.
    */
-  #withColumns(layer: Layer, columns: Record<string, readonly (number | string | null)[]>): Layer {
+  #withColumns(layer: Layer, columns: Record<string, ColumnValues>): Layer {
     const replaced = Object.entries(columns)
-      .filter(([field, values]) => findColumn(layer.data, field) && columnValues(layer, field).some((old, row) => (old ?? null) !== (values[row] ?? null)))
+      .filter(([field, values]) => findColumn(layer.data, field) && columnValues(layer, field).some((old, row) => (old ?? null) !== valueOrNull(values[row])))
       .map(([field]) => field);
     if (replaced.length > 0) {
       this.#editor.notify({
@@ -376,7 +378,12 @@ export class Analyses {
   }
 }
 
+/** A result's values per row: a worker's numbers (NaN: none) or values made here (null: none). */
+type ColumnValues = Float64Array | readonly (number | string | null)[];
+
+const valueOrNull = (value: number | string | null | undefined) => (value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? null : value);
+
 /** A copy of the layer with one column set from per-row values (added, or replaced if it exists); the other columns are shared. */
-function withColumn(layer: Layer, field: string, values: readonly (number | string | null)[]): Layer {
+function withColumn(layer: Layer, field: string, values: ColumnValues): Layer {
   return { ...layer, data: tableWithColumn(layer.data, columnFromValues(field, values)) };
 }

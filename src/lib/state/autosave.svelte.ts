@@ -45,7 +45,8 @@ export class Autosave {
   begin(exercise: Exercise): Promise<void> {
     this.#savedVersion = exercise.updatedAt;
     const stored = this.#saving.then(async () => {
-      if (!(await this.#store.getExercise(exercise.id))) await this.#store.putExercise(exercise);
+      // Asked without reading the tables: an exercise just opened would be read (and sent from the worker) twice.
+      if (!(await this.#store.hasExercise(exercise.id))) await this.#store.putExercise(exercise);
       await this.#store.putSetting(CURRENT_EXERCISE_KEY, exercise.id);
     });
     // The caller hears of a failure; the queue goes on for the saves after it.

@@ -267,7 +267,9 @@ export function numberColumn(name: string, values: ArrayLike<number | null | und
 }
 
 /** The column that holds these values best: numbers, text, or (mixed) as they are. */
-export function columnFromValues(name: string, values: readonly unknown[]): TableColumn {
+export function columnFromValues(name: string, values: Float64Array | readonly unknown[]): TableColumn {
+  // Numbers made in the worker (NaN where there is none) are a number column as they are.
+  if (values instanceof Float64Array) return { name, type: 'number', values };
   let numbers = true, strings = true;
   for (const v of values) {
     if (v === null || v === undefined) continue;
@@ -293,16 +295,29 @@ export const dictionarySize = (column: Extract<TableColumn, { type: 'text' }>) =
  * A 53-bit hash (cyrb53) of byte arrays, as hex. Not cryptographic: it only has to tell tables apart,
  * and it reads 4 bytes a step, so 30 MB hash in a few tens of milliseconds.
  */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function hashBytes(chunks: readonly ArrayBufferView[], seed = 0): string {
   let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
   for (const chunk of chunks) {
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const words = Math.floor(bytes.byteLength / 4);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < words; i++) {
-      const k = view.getUint32(i * 4, true);
-      h1 = Math.imul(h1 ^ k, 2654435761);
-      h2 = Math.imul(h2 ^ k, 1597334677);
+    // Aligned words read as an Int32Array (3× faster than a DataView before the page's JIT warms up; the
+    // same little-endian words: every platform a browser runs on is little-endian).
+    if (bytes.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
+      const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+      for (let i = 0; i < words; i++) {
+        const k = view[i]!;
+        h1 = Math.imul(h1 ^ k, 2654435761);
+        h2 = Math.imul(h2 ^ k, 1597334677);
+      }
+    } else {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0; i < words; i++) {
+        const k = view.getUint32(i * 4, true);
+        h1 = Math.imul(h1 ^ k, 2654435761);
+        h2 = Math.imul(h2 ^ k, 1597334677);
+      }
     }
     for (let i = words * 4; i < bytes.byteLength; i++) {
       h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);
@@ -317,17 +332,20 @@ export function hashBytes(chunks: readonly ArrayBufferView[], seed = 0): string 
 
 const encoder = new TextEncoder();
 
-function columnChunks(column: TableColumn): ArrayBufferView[] {
-  const name = encoder.encode(`${column.type}:${column.name}`);
+/** The arrays that hold a column's values. */
+function valueChunks(column: TableColumn): ArrayBufferView[] {
   switch (column.type) {
     case 'number':
-      return [name, column.values];
+      return [column.values];
     case 'text':
-      return [name, column.codes, column.dictionary.offsets, column.dictionary.bytes];
+      return [column.codes, column.dictionary.offsets, column.dictionary.bytes];
     case 'json':
-      return [name, encoder.encode(JSON.stringify(column.values))];
+      return [encoder.encode(JSON.stringify(column.values))];
   }
 }
+
+/** The hash of a number column's values: the same wherever it is computed (a worker that made them). */
+export const valuesHash = (values: Float64Array) => hashBytes([values]);
 
 function geometryChunks(geometry: TableGeometry): ArrayBufferView[] {
   switch (geometry.layout) {
@@ -367,10 +385,24 @@ export function geometryId(table: Pick<LayerTable, 'geometry' | 'rowCount'>): st
   return (facts.id ??= 'g' + hashBytes([new Uint32Array([table.rowCount]), ...geometryChunks(table.geometry)]));
 }
 
+const knownValueHashes = new WeakMap<Float64Array, string>();
+
+/**
+ * Says what `valuesHash` gives for these values, worked out where they were made (the worker, in the
+ * same pass that sent them): a column of them then gets its id without a pass over them on the page
+ * (200,000 counts: 20–40 ms there before the JIT warms up).
+ */
+export function knowValuesHash(values: Float64Array, hash: string): void {
+  knownValueHashes.set(values, hash);
+}
+
 /** A hash of one column (its name, type and values). */
 export function columnId(column: TableColumn): string {
   let id = columnIds.get(column);
-  if (id === undefined) columnIds.set(column, (id = 'c' + hashBytes(columnChunks(column))));
+  if (id === undefined) {
+    const values = (column.type === 'number' && knownValueHashes.get(column.values)) || hashBytes(valueChunks(column));
+    columnIds.set(column, (id = 'c' + hashBytes([encoder.encode(`${column.type}:${column.name}:${values}`)])));
+  }
   return id;
 }
 

@@ -12,7 +12,7 @@ import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
-import { pointCoordinates, transferableCopy, type LayerTable } from '../table/layer-table';
+import { pointCoordinates, transferableCopy, valuesHash, type LayerTable } from '../table/layer-table';
 import { canShareMemory, inSharedMemory } from '../table/shared-memory';
 import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
@@ -109,7 +109,9 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
         locator: cached(locators, `${polygons.id}:${sizeClass(pointTable.rowCount)}`, () => locatorFor(polygonTable, sizeClass(pointTable.rowCount))),
         positions: cached(positions, points.id, () => positionsOf(pointTable)),
       };
-      return { result: aggregatePointsInPolygons(pointTable, polygonTable, aggregation, filters, prepared) };
+      const result = aggregatePointsInPolygons(pointTable, polygonTable, aggregation, filters, prepared);
+      const values = Float64Array.from(result.values, (v) => v ?? NaN);
+      return { result: { ...result, values, valuesHash: valuesHash(values) }, transfer: [values.buffer] };
     }
     case 'joinTable': {
       const { target, targetKey, table, tableKey } = message.args;
