@@ -17,6 +17,7 @@ import { StorageStatus } from './lib/state/storage.svelte';
 import { i18n } from './lib/i18n/i18n.svelte';
 import { pageFontLoaded, registerPageFont } from './lib/map/font-faces';
 import { installTableTiles } from './lib/map/install-table-tiles';
+import { installAnchorTables } from './lib/map/anchor-tables.svelte';
 import { registerServiceWorker } from './lib/offline/register-service-worker';
 
 registerPageFont();
@@ -28,6 +29,7 @@ let store: ExerciseStore;
 let storageAvailable = true;
 const worker = new GeoWorkerClient();
 void installTableTiles(({ table, z, x, y, fields }) => worker.tableTile(table, z, x, y, fields));
+installAnchorTables((polygons) => worker.anchorTable(polygons));
 try {
   store = await openExerciseStore(
     {

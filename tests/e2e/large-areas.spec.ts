@@ -88,4 +88,19 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   await mapMade(page);
   await checkDrawn();
   await page.screenshot({ path: 'test-results/large-areas.png' });
+
+  // Shown as circle sizes: the circles stand on anchors the worker finds, drawn from tiles, with the counts.
+  await page.getByTestId('style-kind').selectOption('graduated-circles');
+  const drawnCircles = () =>
+    page.evaluate(() => {
+      const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+      const layers = map.getStyle().layers.filter((l) => l.id.endsWith('-graduated')).map((l) => l.id);
+      if (layers.length === 0 || !map.loaded() || !map.areTilesLoaded()) return [];
+      const canvas = map.getCanvas();
+      const middle: [[number, number], [number, number]] = [[canvas.clientWidth / 2 - 60, canvas.clientHeight / 2 - 60], [canvas.clientWidth / 2 + 60, canvas.clientHeight / 2 + 60]];
+      return map.queryRenderedFeatures(middle, { layers }).map((f) => ({ row: Number(f.id), count: f.properties['件数'] as unknown }));
+    });
+  await expect.poll(async () => (await drawnCircles()).length, { timeout: 60_000 }).toBeGreaterThan(20);
+  for (const circle of (await drawnCircles()).slice(0, 10)) expect(circle.count, `circle of area ${circle.row + 1}`).toBe(countWithTurf(cells.features[circle.row]!, points));
+  await page.screenshot({ path: 'test-results/large-areas-circles.png' });
 });

@@ -3,7 +3,9 @@ import { asTable } from './tables';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
 import { MAX_CIRCLE_RADIUS, SUPPRESSED_COLOR, thematicClasses, newExercise, type Exercise } from '../../src/lib/model/exercise';
 import { rowProperties } from '../../src/lib/table/layer-table';
-import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap, statefulLayers } from '../../src/lib/map/style';
+import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap, statefulLayers, type StyleInputs } from '../../src/lib/map/style';
+import { anchorTable } from '../../src/lib/geo/anchors';
+import { TILE_LAYER } from '../../src/lib/table/tile-math';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
   ...newExercise('ex', new Date(0)),
@@ -116,6 +118,29 @@ describe('areas drawn from tiles: coloured through feature state', () => {
     }
     const fillOf = (exercise: Exercise) => (buildStyle({ exercise, legend: thematicClasses(exercise), baseMapUrl: null, fontFaces: {} }).layers.find((l) => l.id === 'districts-fill') as { paint: Record<string, unknown> }).paint['fill-color'];
     expect(fillOf({ ...choropleth, thematic: { ...choropleth.thematic!, classCount: 3, method: 'equal-interval' } })).toEqual(fillOf(choropleth));
+  });
+
+  it('graduated circles of a tiled layer stand on the anchor table the worker makes, drawn from its tiles; none before it comes', () => {
+    const circles: Exercise = { ...withPopulation, thematic: { layerId: 'districts', field: '件数', method: 'quantile', classCount: 5, kind: 'graduated-circles' } };
+    const table = circles.layers[0]!.data;
+    const style = (anchorTable?: StyleInputs['anchorTable']) => buildStyle({ exercise: circles, legend: [], baseMapUrl: null, fontFaces: {}, anchorTable });
+    const asked: unknown[] = [];
+    const waiting = style((polygons) => void asked.push(polygons));
+    expect(asked).toEqual([table]);
+    expect(waiting.layers.find((l) => l.id === 'districts-graduated')).toBeUndefined();
+    expect(waiting.sources['districts-anchors']).toBeUndefined();
+    const anchors = anchorTable(table);
+    const ready = style(() => anchors);
+    const circleLayer = ready.layers.find((l) => l.id === 'districts-graduated') as { source: string; 'source-layer'?: string; paint: Record<string, unknown> };
+    expect(circleLayer['source-layer']).toBe(TILE_LAYER);
+    const source = ready.sources[circleLayer.source] as { type: string; tiles: string[] };
+    expect(source.type).toBe('vector');
+    expect(decodeURIComponent(source.tiles[0]!)).toContain('["件数"]');
+    // The anchors hold the polygons' own columns, one row per polygon, inside it.
+    expect(anchors.rowCount).toBe(table.rowCount);
+    expect(anchors.columns).toBe(table.columns);
+    const [x, y] = [(anchors.geometry as { xy: Float64Array }).xy[0]!, (anchors.geometry as { xy: Float64Array }).xy[1]!];
+    expect(x > 0 && x < 1 && y > 0 && y <= x).toBe(true); // in the triangle (turf may stand on its edge)
   });
 
   it('a title keystroke keeps the signature (nothing set again); a new count or new classes change it', () => {

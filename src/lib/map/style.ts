@@ -96,6 +96,8 @@ export interface StyleInputs {
   onlineAllowed?: boolean;
   /** The PMTiles file opened this session, if any (files are not stored, so none after a reload). */
   pmtiles?: PmtilesBase | null;
+  /** The circles' point table of a large polygon table, once made (anchor-tables.svelte.ts); without it, large layers get no circles. */
+  anchorTable?: (polygons: Layer['data']) => Layer['data'] | undefined;
 }
 
 /** Colour by category: the listed values get their colour, any other value the 'others' grey. */
@@ -210,7 +212,7 @@ export function statefulLayers(exercise: Exercise, legend: readonly LegendClass[
  * The whole map as a MapLibre style, from the exercise alone (pure; syncMap applies it). No `glyphs`:
  * labels are drawn from bundled fonts.
  */
-export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false, pmtiles = null }: StyleInputs): StyleSpecification {
+export function buildStyle({ exercise, legend, categories = [], baseMapUrl, fontFaces, onlineAllowed = false, pmtiles = null, anchorTable }: StyleInputs): StyleSpecification {
   const baseKind = effectiveBaseMap(exercise.baseMap, onlineAllowed, pmtiles !== null);
   const sources: Record<string, SourceSpecification> = {
     [BASE_SOURCE_ID]: { type: 'geojson', data: baseMapUrl ?? NO_OUTLINE },
@@ -305,12 +307,15 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
         // Thousands of small areas: thin outlines until they are large on screen, so the colours show.
         paint: { 'line-color': '#4a4a4a', 'line-width': layer.size ?? (tiled ? ['interpolate', ['linear'], ['zoom'], labelZoom - 3, 0.1, labelZoom, 0.8] : 0.8) },
       });
-      if (kind === 'graduated-circles' && circleMax > 0) {
-        sources[`${layer.id}-anchors`] = { type: 'geojson', data: anchorsOf(layer) };
+      // Circles of a large layer stand on anchors the worker finds, drawn from tiles (none until they come).
+      const anchors = tiled && kind === 'graduated-circles' && circleMax > 0 ? anchorTable?.(layer.data) : undefined;
+      if (kind === 'graduated-circles' && circleMax > 0 && (!tiled || anchors)) {
+        sources[`${layer.id}-anchors`] = anchors ? tiledSource(anchors, [thematic!.field]) : { type: 'geojson', data: anchorsOf(layer) };
         points.push({
           id: `${layer.id}-graduated`,
           type: 'circle',
           source: `${layer.id}-anchors`,
+          ...(anchors ? { 'source-layer': TILE_LAYER } : {}),
           paint: { 'circle-radius': circleRadiusExpression(thematic!.field, circleMax), 'circle-color': '#d7301f', 'circle-opacity': 0.6, 'circle-stroke-color': '#7f0000', 'circle-stroke-width': 1 },
         });
       }

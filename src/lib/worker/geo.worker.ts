@@ -12,7 +12,8 @@ import { importFiles } from '../io/import-files';
 import { toErrorInfo, UserInputError } from '../util/errors';
 import type { RequestMessage, ResponseMessage, TableRef } from './messages';
 import { locatorFor, positionsOf, type PointLocator, type PointPositions } from '../geo/count-points-in-polygons';
-import { pointCoordinates, transferableCopy, valuesHash, type LayerTable } from '../table/layer-table';
+import { geometryId, pointCoordinates, transferableCopy, valuesHash, type LayerTable } from '../table/layer-table';
+import { anchorPositions, anchorTable } from '../geo/anchors';
 import { canShareMemory, inSharedMemory } from '../table/shared-memory';
 import { readTables, writeTables } from '../persistence/table-store';
 import { sortedRowIndices } from '../model/attribute-table';
@@ -30,6 +31,9 @@ const tables = new Map<string, LayerTable>();
 // Built from a table on first use and kept with it (see TableRef).
 const locators = new Map<string, PointLocator>();
 const positions = new Map<string, PointPositions>();
+// Anchors of graduated circles per geometry: a table with a column added (a count) has the same ones.
+const anchors = new Map<string, Float64Array>();
+const ANCHORS_KEPT = 4;
 
 // The shipped town dictionary, read on first use; dictionaries the user loads are merged into it.
 let shippedDictionary: Promise<AddressDictionary> | null = null;
@@ -112,6 +116,13 @@ async function handle(message: RequestMessage): Promise<{ result: unknown; trans
       const result = aggregatePointsInPolygons(pointTable, polygonTable, aggregation, filters, prepared);
       const values = Float64Array.from(result.values, (v) => v ?? NaN);
       return { result: { ...result, values, valuesHash: valuesHash(values) }, transfer: [values.buffer] };
+    }
+    case 'anchorTable': {
+      const polygons = tableOf(message.args.polygons);
+      const xy = cached(anchors, geometryId(polygons), () => anchorPositions(polygons));
+      // The last few geometries' anchors (3 MB per 200,000 areas): older ones are made again if asked.
+      for (const key of [...anchors.keys()].slice(0, -ANCHORS_KEPT)) anchors.delete(key);
+      return forPage(held(anchorTable(polygons, xy)));
     }
     case 'joinTable': {
       const { target, targetKey, table, tableKey } = message.args;

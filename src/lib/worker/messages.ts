@@ -36,6 +36,8 @@ export interface WorkerRequests {
   kernelDensity: { args: { points: TableRef; bandwidthM: number }; result: { data: LayerTable; cellM: number; points: number } };
   coveredShare: { args: { target: TableRef; coverage: TableRef }; result: (number | null)[] };
   nearestDistancesM: { args: { from: TableRef; to: TableRef }; result: (number | null)[] };
+  /** The graduated circles of a polygon table: a point table of its columns at a point inside each polygon (geo/anchors.ts). */
+  anchorTable: { args: { polygons: TableRef }; result: LayerTable };
   /** A vector tile of a table (bytes, transferred), or null where nothing of it shows. */
   tableTile: { args: { table: TableRef; z: number; x: number; y: number; fields: string[] }; result: ArrayBuffer | null };
   /** Row order of a table sorted by a column (see model/attribute-table.ts), transferred; null: unsorted. */
