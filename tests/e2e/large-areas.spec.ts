@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
@@ -88,6 +88,25 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   await mapMade(page);
   await checkDrawn();
   await page.screenshot({ path: 'test-results/large-areas.png' });
+
+  // The PNG export holds the areas' class colours (warm YlOrRd, from feature state), not the layer's plain colour.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  const png = readFileSync(await download.path());
+  const warmShare = await page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width, canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(image.width / 2 - 50, image.height / 2 - 50, 100, 100).data;
+    let warm = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! - data[i + 2]! > 40) warm++;
+    return warm / (data.length / 4);
+  }, png.toString('base64'));
+  // (Without the states the areas are the layer's light blue and the share is about 0; the points' dots cover part of it.)
+  expect(warmShare).toBeGreaterThan(0.3);
 
   // Shown as circle sizes: the circles stand on anchors the worker finds, drawn from tiles, with the counts.
   await page.getByTestId('style-kind').selectOption('graduated-circles');

@@ -42,14 +42,7 @@ export class Analyses {
     const field = columnName?.trim() || aggregationColumnName(aggregation, filters.length > 0);
     await this.#editor.withBusy('counting', async () => {
       const started = performance.now();
-      // Only the tables' ids cross to the worker, which holds the tables (and their index) already.
-      const result = await this.#worker.request('aggregatePointsInPolygons', {
-        points: this.#worker.ref(points.data),
-        polygons: this.#worker.ref(polygons.data),
-        aggregation,
-        filters,
-      });
-      knowValuesHash(result.values, result.valuesHash);
+      const result = await this.#aggregated(points, polygons, aggregation, filters);
       this.#editor.update({
         layers: this.#layersWithColumn(polygons, field, result.values),
         analysis: {
@@ -207,16 +200,19 @@ export class Analyses {
     return { id: newId('layer'), name: `${points.name}（${size}メッシュ）`, kind: 'polygon', sourceFileName: points.sourceFileName, attribution: points.attribution, data, ...extra };
   }
 
-  /** The points counted per polygon in the worker (only the tables' ids cross), filtered if asked. */
-  async #counts(points: Layer, polygons: Layer, filters: PointFilter[] = []): Promise<Float64Array> {
-    const result = await this.#worker.request('aggregatePointsInPolygons', {
-      points: this.#worker.ref(points.data),
-      polygons: this.#worker.ref(polygons.data),
-      aggregation: { op: 'count' },
-      filters,
-    });
+  /**
+   * Points aggregated per polygon in the worker: only the tables' ids cross, since it holds the tables (and
+   * their index) already. The values' hash comes with them, so their column is not hashed here.
+   */
+  async #aggregated(points: Layer, polygons: Layer, aggregation: Aggregation, filters: PointFilter[]) {
+    const result = await this.#worker.request('aggregatePointsInPolygons', { points: this.#worker.ref(points.data), polygons: this.#worker.ref(polygons.data), aggregation, filters });
     knowValuesHash(result.values, result.valuesHash);
-    return result.values;
+    return result;
+  }
+
+  /** The points counted per polygon, filtered if asked. */
+  async #counts(points: Layer, polygons: Layer, filters: PointFilter[] = []): Promise<Float64Array> {
+    return (await this.#aggregated(points, polygons, { op: 'count' }, filters)).values;
   }
 
   /**
