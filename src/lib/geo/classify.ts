@@ -92,10 +92,10 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Natural breaks look at this many values at most, as QGIS's Jenks does (it samples 3,000): ckmeans takes
- * 0.2 s for 200,000 values, which the page cannot spend on a restyle. More values are represented by
- * evenly spaced order statistics (the smallest and largest among them), not a random sample, so the same
- * data always gets the same breaks; the classes are then filled with every value.
+ * Natural breaks look at this many values at most, as QGIS's Jenks does (3,000 values spread evenly over
+ * the sorted ones): ckmeans takes 0.2 s for 200,000 values, which the page cannot spend on a restyle.
+ * Evenly spaced order statistics (the smallest and largest among them) keep the breaks the same for the
+ * same data; the classes are then filled with every value.
  */
 export const NATURAL_BREAKS_SAMPLE = 3_000;
 
