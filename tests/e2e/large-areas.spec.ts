@@ -121,5 +121,7 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
     });
   await expect.poll(async () => (await drawnCircles()).length, { timeout: 60_000 }).toBeGreaterThan(20);
   for (const circle of (await drawnCircles()).slice(0, 10)) expect(circle.count, `circle of area ${circle.row + 1}`).toBe(countWithTurf(cells.features[circle.row]!, points));
+  // …and the style panel says why 200,000 circles cannot be read.
+  await expect(page.locator('[data-testid="carto-hint"][data-code="too-many-circles"]')).toContainText('200,000');
   await page.screenshot({ path: 'test-results/large-areas-circles.png' });
 });

@@ -50,6 +50,10 @@ describe('200,000 polygons', () => {
       thematic: { layerId: 'a', field: '件数', method: 'quantile' as const, classCount: 5 },
     };
     expect(cartographyHints(exercise, []).map((h) => h.code)).toContain('raw-values-unequal-areas');
+    // As circle sizes: no unequal-areas warning (circles show totals honestly), but 200,000 circles cannot be read.
+    const circles = cartographyHints({ ...exercise, thematic: { ...exercise.thematic, kind: 'graduated-circles' as const } }, []);
+    expect(circles.map((h) => h.code)).toEqual(['too-many-circles', 'no-title']);
+    expect(circles[0]!.ja).toContain('200,000 の区域');
   });
 });
 

@@ -3,7 +3,7 @@ import { thematicLayer, type Exercise, type LegendClass } from './exercise';
 
 /** A hint that teaches: what is wrong with the map and why it matters. */
 export interface CartographyHint {
-  code: 'raw-values-unequal-areas' | 'too-many-classes' | 'no-title' | 'no-source' | 'no-classes';
+  code: 'raw-values-unequal-areas' | 'too-many-classes' | 'too-many-circles' | 'no-title' | 'no-source' | 'no-classes';
   ja: string;
   en: string;
 }
@@ -12,6 +12,8 @@ export interface CartographyHint {
 const AREA_RATIO_LIMIT = 4;
 /** More classes than this are hard to tell apart by colour (a common cartographic rule of thumb). */
 const READABLE_CLASSES = 7;
+/** Above this many areas, circles sized by value cover one another over most of the map. */
+const READABLE_CIRCLES = 500;
 
 export function cartographyHints(exercise: Exercise, legend: readonly LegendClass[]): CartographyHint[] {
   const hints: CartographyHint[] = [];
@@ -30,6 +32,14 @@ export function cartographyHints(exercise: Exercise, legend: readonly LegendClas
           en: `Areas differ in size up to ${Math.round(ratio)}×. Colouring raw counts or totals makes large areas look high. Consider per km² or per population, or show them as circle sizes.`,
         });
       }
+    }
+    if (style.kind === 'graduated-circles' && layer.data.rowCount > READABLE_CIRCLES) {
+      const areas = layer.data.rowCount.toLocaleString('ja-JP');
+      hints.push({
+        code: 'too-many-circles',
+        ja: `${areas} の区域に円を描くと、円どうしが重なって読めません。「1km²あたり」や「人口あたり」の色分けにするか、区域を絞りましょう。`,
+        en: `Circles over ${layer.data.rowCount.toLocaleString('en')} areas cover one another and cannot be read. Colour a rate (per km² or per population) instead, or map fewer areas.`,
+      });
     }
     if ((style.kind ?? 'choropleth') === 'choropleth' && style.classCount > READABLE_CLASSES) {
       hints.push({
