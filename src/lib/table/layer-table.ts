@@ -291,34 +291,20 @@ export const dictionarySize = (column: Extract<TableColumn, { type: 'text' }>) =
 
 // --- Content ids ----------------------------------------------------------------------------------------
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
  * A 53-bit hash (cyrb53) of byte arrays, as hex. Not cryptographic: it only has to tell tables apart,
  * and it reads 4 bytes a step, so 30 MB hash in a few tens of milliseconds.
  */
-
 export function hashBytes(chunks: readonly ArrayBufferView[], seed = 0): string {
   let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
   for (const chunk of chunks) {
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const words = Math.floor(bytes.byteLength / 4);
-    // Aligned words are read through an Int32Array, without a DataView call per word (the same words as
-    // the DataView's little-endian ones on a little-endian machine, which every browser platform is).
-    if (bytes.byteOffset % 4 === 0 && LITTLE_ENDIAN) {
-      const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
-      for (let i = 0; i < words; i++) {
-        const k = view[i]!;
-        h1 = Math.imul(h1 ^ k, 2654435761);
-        h2 = Math.imul(h2 ^ k, 1597334677);
-      }
-    } else {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let i = 0; i < words; i++) {
-        const k = view.getUint32(i * 4, true);
-        h1 = Math.imul(h1 ^ k, 2654435761);
-        h2 = Math.imul(h2 ^ k, 1597334677);
-      }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < words; i++) {
+      const k = view.getUint32(i * 4, true);
+      h1 = Math.imul(h1 ^ k, 2654435761);
+      h2 = Math.imul(h2 ^ k, 1597334677);
     }
     for (let i = words * 4; i < bytes.byteLength; i++) {
       h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);

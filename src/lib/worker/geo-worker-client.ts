@@ -133,12 +133,12 @@ export class GeoWorkerClient {
     return surface;
   }
 
-  /** A vector tile of a table (table/point-tiles.ts, table/shape-tiles.ts); null where nothing of it shows. */
   /** The point table of a polygon table's graduated circles (see geo/anchors.ts), held by the worker. */
   async anchorTable(polygons: LayerTable): Promise<LayerTable> {
     return this.#heldByWorker(await this.request('anchorTable', { polygons: this.ref(polygons) }));
   }
 
+  /** A vector tile of a table (table/point-tiles.ts, table/shape-tiles.ts); null where nothing of it shows. */
   tableTile(table: LayerTable, z: number, x: number, y: number, fields: string[]): Promise<ArrayBuffer | null> {
     return this.request('tableTile', { table: this.ref(table), z, x, y, fields });
   }
