@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification, FontFacesSpecification } from 'maplibre-gl';
 import { extent } from '../util/extent';
 import { pointOnFeature } from '@turf/turf';
-import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, classIndexOf, labelFieldOf, numbersOf, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
+import { MAX_CIRCLE_RADIUS, OTHER_CATEGORY_COLOR, SUPPRESSED_COLOR, classIndexOf, labelFieldOf, numbersOf, suppressedRows, type ThematicStyle, type CategoryClass, type Exercise, type Layer, type LegendClass } from '../model/exercise';
 import { MAP_FONT } from './font-faces';
 import type { PmtilesBase } from './pmtiles-base';
 import { isPolygonal } from '../geo/types';
@@ -177,11 +177,10 @@ export function statefulLayers(exercise: Exercise, legend: readonly LegendClass[
   const flagColumn = thematic.flagBelow ? findColumn(table, thematic.flagBelow.field) : undefined;
   const bounds = legend.map((c) => c.upperBound);
   const categoryColors = new Map(categories.filter((c) => c.value !== '').map((c) => [c.value, c.color]));
-  const suppressedAt = (row: number) => {
-    if (!thematic.suppress || !suppressColumn) return false;
-    const count = numberAt(suppressColumn, row);
-    return count >= 1 && count < thematic.suppress.below;
-  };
+  // The model's own rule of suppression (suppressedRows), worked out when the first row is set, not at
+  // every change of the exercise that builds these layers (a title keystroke).
+  let suppressed: boolean[] | undefined;
+  const suppressedAt = (row: number) => (suppressed ??= suppressedRows(layer, thematic))[row] === true;
   const fillOf = (row: number): string => {
     if (kind === 'graduated-circles') return '#f2f2ee';
     if (kind === 'categories') {
