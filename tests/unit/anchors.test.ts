@@ -4,6 +4,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { anchorPositions } from '../../src/lib/geo/anchors';
 import { geometryAt, type LayerTable } from '../../src/lib/table/layer-table';
 import { asTable } from './tables';
+import { imported } from './import-helpers';
 
 describe('anchors of graduated circles (large polygon layers)', () => {
   it('stand inside their own polygon for every real school district (concave and multipart ones too)', () => {
@@ -13,6 +14,16 @@ describe('anchors of graduated circles (large polygon layers)', () => {
     for (let row = 0; row < districts.rowCount; row++) {
       const geometry = geometryAt(districts, row) as GeoJSON.Polygon | GeoJSON.MultiPolygon;
       expect(booleanPointInPolygon([xy[row * 2]!, xy[row * 2 + 1]!], geometry), `row ${row}`).toBe(true);
+    }
+  });
+
+  it('stand inside another city’s polygons too: 石巻’s vegetation shapefile, read from plane-rectangular zone X', async () => {
+    const result = await imported(readFileSync(new URL('../fixtures/in/ishinomaki-jgd2000-zone10-shp.zip', import.meta.url)), 'ishinomaki.zip');
+    const vegetation = result.layers.find((l) => l.name === 'vegetation')!.data;
+    const xy = anchorPositions(vegetation);
+    expect(vegetation.rowCount).toBe(12);
+    for (let row = 0; row < vegetation.rowCount; row++) {
+      expect(booleanPointInPolygon([xy[row * 2]!, xy[row * 2 + 1]!], geometryAt(vegetation, row) as GeoJSON.Polygon), `row ${row}`).toBe(true);
     }
   });
 
