@@ -74,7 +74,7 @@ async function traced(browser: Browser, page: Page, action: () => Promise<void>)
   } finally {
     await browser.stopTracing().catch(() => {});
   }
-  type Event = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string } } };
+  type Event = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string; lineNumber?: number } } };
   const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: Event[] }).traceEvents;
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const onMain = events.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
@@ -100,7 +100,8 @@ async function traced(browser: Browser, page: Page, action: () => Promise<void>)
         // What fills the task: the events inside it by name (nested ones counted in their parents too).
         const inside = new Map<string, number>();
         for (const e of onMain) if (e !== task && e.ts >= task.ts && e.ts + e.dur! <= end) inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur! / 1000);
-        console.log(`    own task ${ms.toFixed(0)} ms: ${[...inside].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
+        const where = calls.reduce<Event | undefined>((a, e) => (!a || e.dur! > a.dur! ? e : a), undefined)?.args?.data;
+        console.log(`    own task ${ms.toFixed(0)} ms (${where?.functionName ?? ''}@${where?.url?.split('/').pop() ?? ''}:${where?.lineNumber ?? ''}): ${[...inside].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ')}`);
       }
     }
   }

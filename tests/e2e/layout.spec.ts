@@ -113,7 +113,9 @@ test('the page is first shown with the fonts its text needs, on a first visit an
       const app = document.getElementById('app');
       if (!app || app.hidden || !app.firstChild) return;
       observer.disconnect();
-      (window as unknown as { __shownWithFonts: boolean }).__shownWithFonts = document.fonts.check('14px "Noto Sans JP"', app.innerText);
+      // (check() is true too for a family the page never declared: the app's own subsets must be among those loaded.)
+      const ownLoaded = [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Noto Sans JP' && face.status === 'loaded');
+      (window as unknown as { __shownWithFonts: boolean }).__shownWithFonts = ownLoaded && document.fonts.check('14px "Noto Sans JP"', app.innerText);
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
   });
   const shownWithFonts = () =>

@@ -5,7 +5,8 @@ import { MAX_CIRCLE_RADIUS, SUPPRESSED_COLOR, thematicClasses, newExercise, type
 import { rowProperties } from '../../src/lib/table/layer-table';
 import { buildStyle, categoryColorExpression, choroplethColorExpression, circleRadiusExpression, effectiveBaseMap, statefulLayers, type StyleInputs } from '../../src/lib/map/style';
 import { anchorTable } from '../../src/lib/geo/anchors';
-import { TILE_LAYER } from '../../src/lib/table/tile-math';
+import { TILE_LAYER, TILE_MAX_ZOOM } from '../../src/lib/table/tile-math';
+import { parseTileUrl, tiledSource } from '../../src/lib/map/table-tiles';
 
 const districtsWithCounts = (counts: number[]): Exercise => ({
   ...newExercise('ex', new Date(0)),
@@ -141,6 +142,21 @@ describe('areas drawn from tiles: coloured through feature state', () => {
     expect(anchors.columns).toBe(table.columns);
     const [x, y] = [(anchors.geometry as { xy: Float64Array }).xy[0]!, (anchors.geometry as { xy: Float64Array }).xy[1]!];
     expect(x > 0 && x < 1 && y > 0 && y <= x).toBe(true); // in the triangle (turf may stand on its edge)
+  });
+
+  it('tiles carry the areas’ names only from the zoom their labels are drawn at (MapLibre lays out a label layer from its minzoom’s whole zoom)', () => {
+    const style = buildStyle({ exercise: choropleth, legend: thematicClasses(choropleth), baseMapUrl: null, fontFaces: {} });
+    const minzoom = (style.layers.find((l) => l.id === 'districts-label') as { minzoom: number }).minzoom;
+    expect(minzoom).toBeGreaterThan(1);
+    const url = (style.sources.districts as { tiles: string[] }).tiles[0]!;
+    const fieldsAt = (z: number) => parseTileUrl(url.replace('{z}', String(z)).replace('{x}', '0').replace('{y}', '0'))!.fields;
+    expect(fieldsAt(Math.floor(minzoom) - 1)).toEqual([]);
+    expect(fieldsAt(Math.floor(minzoom))).toEqual(['学区名']);
+    expect(fieldsAt(TILE_MAX_ZOOM)).toEqual(['学区名']);
+    // Tiles that carry the mapped values (not read from feature state) have them at every zoom.
+    const valuesUrl = tiledSource(choropleth.layers[0]!.data, ['件数']).tiles![0]!;
+    expect(parseTileUrl(valuesUrl.replace('{z}', '0').replace('{x}', '0').replace('{y}', '0'))!.fields).toEqual(['件数']);
+    expect(parseTileUrl('chizu-table://gone/0/0/0?fields=%5B%22a%22%5D')).toBeNull(); // a table no longer alive
   });
 
   it('a title keystroke keeps the signature (nothing set again); a new count or new classes change it', () => {

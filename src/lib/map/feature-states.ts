@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { TILE_LAYER } from './table-tiles';
+import { limitStatesToTiles, sourceStatesOf } from './tile-states';
 
 /** A tiled layer coloured through feature state (style.ts, statefulLayers): each row's state (feature id = row). */
 export interface StatefulLayer {
@@ -83,6 +84,9 @@ export class FeatureStates {
       const id = layer.source;
       const source = map.getSource(id);
       if (!source) continue;
+      // Tiles loaded later (zoom, reload) take only their own rows' states, not all 200,000.
+      const sourceStates = sourceStatesOf(map, id);
+      if (sourceStates) limitStatesToTiles(sourceStates);
       const before = this.#applied.get(id);
       const same = before && before.source === source && before.signature.length === layer.signature.length && before.signature.every((item, i) => item === layer.signature[i]);
       if (same) continue;

@@ -36,11 +36,16 @@ export function buildFontFaces(subsets: readonly FontSubset[] = fontSubsets()): 
   return { [MAP_FONT]: subsets.map((s) => ({ url: s.url, 'unicode-range': s.unicodeRange })) };
 }
 
-/** Registers the same subsets for the page itself; the browser loads a subset when text on screen needs it. */
+/**
+ * Registers the same subsets for the page itself; the browser loads a subset when text on screen needs it.
+ * As one style sheet: 125 `FontFace` objects made from script took 25–30 ms of the page's first task.
+ */
 export function registerPageFont(subsets: readonly FontSubset[] = fontSubsets()): void {
-  for (const s of subsets) {
-    document.fonts.add(new FontFace(MAP_FONT, `url(${s.url}) format('woff2')`, { unicodeRange: s.unicodeRange.join(','), weight: '400', style: 'normal', display: 'swap' }));
-  }
+  const sheet = document.createElement('style');
+  sheet.textContent = subsets
+    .map((s) => `@font-face{font-family:"${MAP_FONT}";src:url("${s.url}") format("woff2");unicode-range:${s.unicodeRange.join(',')};font-weight:400;font-style:normal;font-display:swap}`)
+    .join('\n');
+  document.head.append(sheet);
 }
 
 /**

@@ -254,11 +254,13 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
     const tiled = isTiled(layer.data);
     const stateful = tiled && usesFeatureState(layer.data);
     const nameField = layer.kind === 'polygon' || layer.kind === 'mixed' ? labelFieldOf(layer) : null;
+    const labelZoom = tiled ? zoomWhereAreasSpan(layer.data, 100) : 0;
     sources[layer.id] = tiled
-      ? tiledSource(layer.data, stateful ? (nameField ? [nameField] : []) : styledColumns(thematic))
+      ? stateful
+        ? tiledSource(layer.data, nameField ? [nameField] : [], labelZoom)
+        : tiledSource(layer.data, styledColumns(thematic))
       : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
     const fromTiles = tiled ? { 'source-layer': TILE_LAYER } : {};
-    const labelZoom = tiled ? zoomWhereAreasSpan(layer.data, 100) : 0;
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
     const circleMax = thematic && kind === 'graduated-circles' ? Math.max(0, extent(numbersOf(layer, thematic.field))[1]) : 0;

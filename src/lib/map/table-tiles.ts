@@ -35,11 +35,14 @@ export function isTiled(table: LayerTable): boolean {
  * the same tiles. A table of points is named by its content id; a table of areas or lines by its
  * geometry and the columns in its tiles (its names), as objects: a count adds a column to the same
  * geometry, whose values reach the map as feature state (feature-states.ts), so its tiles stay.
+ * `fieldsFrom`: tiles below this zoom leave the columns out (names only labelled from a zoom on): MapLibre
+ * reads a tile's every string on the page each time the tile takes feature states.
  */
-export function tiledSource(table: LayerTable, fields: readonly string[]): VectorSourceSpecification {
+export function tiledSource(table: LayerTable, fields: readonly string[], fieldsFrom = 0): VectorSourceSpecification {
   const key = table.geometry.layout === 'points' ? table.id : [table.geometry, ...fields.map((f) => findColumn(table, f)!)].map(objectKey).join('.');
   tablesById.set(key, new WeakRef(table));
-  const query = fields.length > 0 ? `?fields=${encodeURIComponent(JSON.stringify(fields))}` : '';
+  const from = Math.min(TILE_MAX_ZOOM, Math.max(0, Math.floor(fieldsFrom)));
+  const query = fields.length > 0 ? `?fields=${encodeURIComponent(JSON.stringify(fields))}${from > 0 ? `&from=${from}` : ''}` : '';
   return { type: 'vector', tiles: [`${TABLE_TILE_PROTOCOL}://${key}/{z}/{x}/{y}${query}`], minzoom: 0, maxzoom: TILE_MAX_ZOOM };
 }
 
@@ -62,11 +65,12 @@ export interface TileRequest {
   fields: string[];
 }
 
-/** The table, tile and columns a tile URL asks for, if the table is still alive. */
+/** The table, tile and columns a tile URL asks for (none below the zoom they start at), if the table is still alive. */
 export function parseTileUrl(url: string): TileRequest | null {
-  const match = new RegExp(`^${TABLE_TILE_PROTOCOL}://([^/]+)/(\\d+)/(\\d+)/(\\d+)(?:\\?fields=(.*))?$`).exec(url);
+  const match = new RegExp(`^${TABLE_TILE_PROTOCOL}://([^/]+)/(\\d+)/(\\d+)/(\\d+)(?:\\?fields=([^&]*)(?:&from=(\\d+))?)?$`).exec(url);
   const table = match ? tablesById.get(match[1]!)?.deref() : undefined;
   if (!match || !table) return null;
-  const fields = match[5] ? (JSON.parse(decodeURIComponent(match[5])) as string[]) : [];
-  return { table, z: Number(match[2]), x: Number(match[3]), y: Number(match[4]), fields };
+  const z = Number(match[2]);
+  const fields = match[5] && z >= Number(match[6] ?? 0) ? (JSON.parse(decodeURIComponent(match[5])) as string[]) : [];
+  return { table, z, x: Number(match[3]), y: Number(match[4]), fields };
 }
