@@ -32,6 +32,25 @@ const drawnCounts = (page: import('@playwright/test').Page) =>
     return { sources, features: map.queryRenderedFeatures(middle, { layers }).map((f) => ({ row: Number(f.id), count: (f.state as Record<string, unknown>).value, fill: (f.state as Record<string, unknown>).fill })) };
   });
 
+/** The share of warm (class-coloured) pixels in the middle of the map's PNG export. */
+async function warmShareOfExport(page: import('@playwright/test').Page): Promise<number> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  const png = readFileSync(await download.path());
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width, canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(image.width / 2 - 50, image.height / 2 - 50, 100, 100).data;
+    let warm = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! - data[i + 2]! > 40) warm++;
+    return warm / (data.length / 4);
+  }, png.toString('base64'));
+}
+
 test('200,000 areas are drawn from tiles, counted into, recoloured and reopened after a reload, with no page error', async ({ page }) => {
   test.setTimeout(300_000);
   const geojson = makeVoronoiGeoJson(CELLS);
@@ -90,23 +109,21 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   await page.screenshot({ path: 'test-results/large-areas.png' });
 
   // The PNG export holds the areas' class colours (warm YlOrRd, from feature state), not the layer's plain colour.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
-  const png = readFileSync(await download.path());
-  const warmShare = await page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width, canvas.height = image.height;
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(image, 0, 0);
-    const data = ctx.getImageData(image.width / 2 - 50, image.height / 2 - 50, 100, 100).data;
-    let warm = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! - data[i + 2]! > 40) warm++;
-    return warm / (data.length / 4);
-  }, png.toString('base64'));
   // (Without the states the areas are the layer's light blue and the share is about 0; the points' dots cover part of it.)
-  expect(warmShare).toBeGreaterThan(0.3);
+  expect(await warmShareOfExport(page)).toBeGreaterThan(0.3);
+  // Zoomed in, the tiles that load now take the states of their own rows only (tile-states.ts): coloured all the same.
+  expect(await page.evaluate(() => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap & { style: { tileManagers: Record<string, { _state: object }> } } }).__chizuDojoMap;
+    const source = (map.getStyle().layers.find((l) => l.id.endsWith('-fill') && !l.id.startsWith('base-')) as { source: string }).source;
+    return Object.hasOwn(map.style.tileManagers[source]!._state, 'initializeTileState');
+  })).toBe(true);
+  await page.evaluate(async () => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    map.jumpTo({ zoom: map.getZoom() + 2 });
+    await new Promise((resolve) => map.once('idle', resolve));
+  });
+  expect(await warmShareOfExport(page)).toBeGreaterThan(0.3);
+
 
   // Shown as circle sizes: the circles stand on anchors the worker finds, drawn from tiles, with the counts.
   await page.getByTestId('style-kind').selectOption('graduated-circles');
