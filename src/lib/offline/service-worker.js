@@ -30,6 +30,7 @@ self.addEventListener('activate', (event) => {
  * in a cache of its own for when the network is gone. Ranged reads (a PMTiles base map) go to the server.
  */
 const CITY_CACHE = 'city-setup';
+const SUBRESOURCES = new Set(['script', 'style', 'font', 'image']);
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
@@ -57,7 +58,12 @@ self.addEventListener('fetch', (event) => {
   // network may be gone.
   const key = request.mode === 'navigate' ? self.registration.scope : request.url;
   event.respondWith(
-    caches.open(CACHE).then(async (cache) => isolated((await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? (await fetch(request)))),
+    caches.open(CACHE).then(async (cache) => {
+      const response = (await cache.match(key, { ignoreSearch: request.mode === 'navigate' })) ?? (await fetch(request));
+      // Scripts, styles, fonts and images of the page's own origin need no isolation headers, and a script
+      // handed on as the cache gave it keeps the compiled code the browser stored with it (a copy does not).
+      return SUBRESOURCES.has(request.destination) ? response : isolated(response);
+    }),
   );
 });
 
