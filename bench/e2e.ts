@@ -142,6 +142,29 @@ const CHANGE_TIME = () =>
   document.addEventListener('change', () => ((window as unknown as { __chosenAt: number }).__chosenAt = performance.now()), true);
 
 /**
+ * The longest script of the page's own code and of MapLibre's, untraced: the Long Animation Frames API
+ * times each script run of over 5 ms with its source. (Tracing slows the app's start about twofold: it
+ * compiles with source positions. Frames' rendering is not in these times.)
+ */
+interface LongestScripts {
+  own: number;
+  /** What ran it (the API's invoker and function name). */
+  ownWhat: string;
+  mapLibre: number;
+}
+const LONGEST_SCRIPTS = () => {
+  const longest = ((window as unknown as { __longestScripts: LongestScripts }).__longestScripts = { own: 0, ownWhat: '', mapLibre: 0 });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries() as unknown as { scripts: { duration: number; sourceURL: string; invoker: string; sourceFunctionName: string }[] }[]) {
+      for (const script of frame.scripts) {
+        if (/\/maplibre-gl[^/]*\.js/.test(script.sourceURL)) longest.mapLibre = Math.max(longest.mapLibre, script.duration);
+        else if (script.duration > longest.own) Object.assign(longest, { own: script.duration, ownWhat: `${script.invoker} ${script.sourceFunctionName}`.trim() });
+      }
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+};
+
+/**
  * Waits until the app's map is idle with its layers of the given kind drawn (points: circles; shapes:
  * fills and lines), and, when `field` is given, drawn with that column (a count's result); returns the page time.
  */
@@ -338,6 +361,10 @@ interface ShapeRow {
   reloadS?: number;
   reloadLongestS?: number;
   reloadMapLibreS?: number;
+  /** The longest script run on reloading again, untraced (LONGEST_SCRIPTS): the app's own and MapLibre's. */
+  reloadUntracedS?: number;
+  reloadUntracedMapLibreS?: number;
+  reloadUntracedWhat?: string;
   crashed?: string;
 }
 
@@ -408,6 +435,15 @@ async function runAppShapes(browser: Browser, shapePath: string, pointsPath: str
     row.reloadS = reloaded / 1000;
     row.reloadLongestS = reloadTasks.appLongest / 1000;
     row.reloadMapLibreS = reloadTasks.mapLibreLongest / 1000;
+    // Once more, untraced.
+    await page.addInitScript(LONGEST_SCRIPTS);
+    await page.reload();
+    await appDrawn(page, { kind: 'shapes', field });
+    await page.waitForTimeout(1000);
+    const untraced = await page.evaluate(() => (window as unknown as { __longestScripts: LongestScripts }).__longestScripts);
+    row.reloadUntracedS = untraced.own / 1000;
+    row.reloadUntracedWhat = untraced.ownWhat;
+    row.reloadUntracedMapLibreS = untraced.mapLibre / 1000;
     if (errors.length > 0) row.crashed = `page errors: ${errors.slice(0, 3).join(' | ')}`;
     return row;
   } catch (error) {
@@ -500,7 +536,7 @@ if (SHAPES.length > 0) {
           console.log(
             `         listed ${f(a.listedS)} s` +
               (a.countS !== undefined ? ` | count ${COUNT_POINTS.toLocaleString()} points: result ${f(a.countWorkS)} s, click → recoloured ${f(a.countS)} s (longest own task ${f(a.countLongestS)} s${mapLibre(a.countMapLibreS)})` : '') +
-              ` | longest save ${f(a.saveS)} s (longest own task while saving ${f(a.saveLongestS)} s) | reload → drawn ${f(a.reloadS)} s (longest own task ${f(a.reloadLongestS)} s${mapLibre(a.reloadMapLibreS)})` +
+              ` | longest save ${f(a.saveS)} s (longest own task while saving ${f(a.saveLongestS)} s) | reload → drawn ${f(a.reloadS)} s (longest own task ${f(a.reloadLongestS)} s${mapLibre(a.reloadMapLibreS)}; untraced, longest script: own ${f(a.reloadUntracedS)} s [${a.reloadUntracedWhat}], MapLibre's ${f(a.reloadUntracedMapLibreS)} s)` +
               (a.crashed ? ` | ${a.crashed}` : ''),
           );
         }
