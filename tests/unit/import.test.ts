@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNumber } from '../../src/lib/io/grid-import';
+import { parseNumber } from '../../src/lib/io/parse-number';
 import { findCoordinateColumns } from '../../src/lib/io/table-layout';
 import { decodeText } from '../../src/lib/io/text-encoding';
 import { imported, expectRefused } from './import-helpers';

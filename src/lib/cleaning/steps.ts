@@ -6,7 +6,7 @@
 import type { AddressDictionary } from '../address/dictionary';
 import { extent } from '../util/extent';
 import { matchAddress } from '../address/match';
-import { parseNumber } from '../io/grid-import';
+import { parseNumber } from '../io/parse-number';
 import { parseJapaneseEraDate, parseWesternDate } from '../io/japanese-date';
 import { featuresOf, tableFromFeatures } from '../table/geojson-table';
 import { columnFromValues, findColumn, makeTable, textColumn, valueAt, withColumn, type LayerTable, type TableColumn, type TableGeometry } from '../table/layer-table';

@@ -8,6 +8,7 @@ import { describeRows, detectLayout, findAddressColumn, findCoordinateColumns, S
 import type { ImportFix, ImportOptions, ImportQuestion, ImportResult, ImportWarning, RawRows } from './types';
 import { checkReadability } from './readability';
 import proj4 from 'proj4';
+import { parseNumber } from './parse-number';
 import { crsFromEpsg, DEFAULT_PLANE_EPSG, isInJapan, JAPAN, type Crs } from './crs';
 
 /** Columns every dataset of the 自治体標準オープンデータセット has (デジタル庁). */
@@ -15,22 +16,6 @@ const MUNICIPAL_STANDARD_COLUMNS = ['都道府県コード又は市区町村コ�
 
 export function isMunicipalStandardDataset(headers: readonly string[]): boolean {
   return MUNICIPAL_STANDARD_COLUMNS.every((c) => headers.includes(c));
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** Reads "３６．０８", "36.08" or " 1,234.5 " as a number; anything else is NaN. */
-export function parseNumber(text: string | undefined): number {
-  if (text === undefined) return NaN;
-  // Fast path for plain ASCII numbers, the common case in large files (two per row for coordinates):
-  // a leading digit, sign or point, and not a 0x/0b/0o literal, which JavaScript would also accept.
-  const first = text.charCodeAt(0), second = text.charCodeAt(1) | 0x20;
-  if (((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) && second !== 0x78 && second !== 0x62 && second !== 0x6f) {
-    const n = +text;
-    if (n === n) return n; // not NaN
-  }
-  const cleaned = text.normalize('NFKC').replace(/,/g, '').trim();
-  return cleaned === '' || !NUMBER.test(cleaned) ? NaN : Number(cleaned);
 }
 
 const isLatitude = (v: number) => Number.isFinite(v) && Math.abs(v) <= 90;

@@ -6,8 +6,6 @@ import { Autosave, CURRENT_EXERCISE_KEY, type SaveStatus } from './autosave.svel
 import type { GeoWorkerClient } from '../worker/geo-worker-client';
 import { toErrorInfo } from '../util/errors';
 import { toCsvText, toGeoJsonText, toKmlText } from '../io/export-data';
-import { writeGeoPackage } from '../io/geopackage';
-import { qgisPackage } from '../io/qgis-project';
 import { qgisProjectOf } from '../model/qgis-export';
 import { layerColor } from '../map/style';
 import type { ImportFix, ImportOptions } from '../io/types';
@@ -152,8 +150,12 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/geopackage+sqlite3' });
   }
 
-  /** Every layer as a GeoPackage table, its 出典 as the table's description. */
-  #writeGeoPackage() {
+  /**
+   * Every layer as a GeoPackage table, its 出典 as the table's description. (The writer, which can also
+   * read GeoPackages and so brings the importers and proj4, is loaded when first asked: not with the page.)
+   */
+  async #writeGeoPackage() {
+    const { writeGeoPackage } = await import('../io/geopackage');
     return writeGeoPackage(this.exercise.layers.map((l) => ({ name: l.name, description: l.attribution, data: l.data })));
   }
 
@@ -162,6 +164,7 @@ export class Workspace {
     const exercise = this.exercise;
     const { bytes, tables } = await this.#writeGeoPackage();
     const project = qgisProjectOf(exercise, this.legend, this.categories, tables, `${baseName}.gpkg`, (layer) => layerColor(layer, exercise.layers));
+    const { qgisPackage } = await import('../io/qgis-project');
     return new Blob([qgisPackage(project, bytes, `${baseName}.qgs`) as BlobPart], { type: 'application/zip' });
   }
 
