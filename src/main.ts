@@ -77,6 +77,9 @@ target.textContent = '';
 // fallback fonts while ~120 font subsets start loading (the page's longest task on reload), then again.
 target.hidden = true;
 mount(App, { target, props: { workspace, training, instructor, gallery, library, storage, setup, authoring } });
+// Matching every character on the page against the font's subsets takes tens of milliseconds: a task of
+// its own, not more of the mount's.
+await new Promise((resolve) => setTimeout(resolve));
 await pageFontLoaded(target.textContent ?? '');
 target.hidden = false;
 registerServiceWorker(() => (storage.updateReady = true));
