@@ -98,6 +98,36 @@ test('200,000 areas are drawn from tiles, counted into, recoloured and reopened 
   };
   await checkDrawn();
   await expect(page.getByTestId('legend-class').first()).toBeVisible();
+  // A click on an area drawn from tiles shows its row from the table: its name and the count turf gives.
+  // (Zoomed in on a cell in the middle of the layer, where the 100,000 points leave room: a pixel with no point's circle near it.)
+  const middleCell = cells.features[CELLS / 2]!.geometry.coordinates[0]![0] as [number, number];
+  const before = await page.evaluate((center) => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    const view = { center: map.getCenter().toArray() as [number, number], zoom: map.getZoom() };
+    map.jumpTo({ center, zoom: view.zoom + 4 });
+    return view;
+  }, middleCell);
+  await page.waitForFunction(() => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    return map.loaded() && map.areTilesLoaded() && map.queryRenderedFeatures({ layers: map.getStyle().layers.filter((l) => l.id.endsWith('-fill') && !l.id.startsWith('base-')).map((l) => l.id) }).length > 0;
+  });
+  const clear = await page.evaluate(() => {
+    const map = (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap;
+    const circles = map.getStyle().layers.filter((l) => l.id.endsWith('-circle')).map((l) => l.id);
+    const canvas = map.getCanvas();
+    for (let dy = 0; dy < 200; dy += 5) {
+      const [x, y] = [Math.round(canvas.clientWidth / 2), Math.round(canvas.clientHeight / 2) + dy];
+      if (map.queryRenderedFeatures([[x - 8, y - 8], [x + 8, y + 8]], { layers: circles }).length === 0) return { x, y };
+    }
+    return null;
+  });
+  expect(clear).not.toBeNull();
+  await page.getByTestId('map').click({ position: { x: clear!.x, y: clear!.y } });
+  const card = page.getByTestId('identify');
+  await expect(card).toContainText('areas-200k');
+  const clickedRow = Number(/^区域(\d+)$/.exec((await card.locator('dd[data-column="名称"]').textContent())!.trim())![1]) - 1;
+  await expect(card.locator('dd[data-column="件数"]')).toHaveText(String(countWithTurf(cells.features[clickedRow]!, points)));
+  await page.evaluate((view) => (window as unknown as { __chizuDojoMap: MapLibreMap }).__chizuDojoMap.jumpTo(view), before);
 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 120_000 });
   await page.reload();

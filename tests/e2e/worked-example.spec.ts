@@ -136,3 +136,56 @@ test('the file chooser loads files, and the UI switches to English and back', as
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('run-count')).toHaveText('面ごとに数える');
 });
+
+test('a click on the map shows the clicked area’s or report’s own values, the count first; a click on no feature or the close button hides them', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('layer-item')).toHaveCount(2);
+  await page.getByTestId('run-count').click();
+  await page.getByTestId('map-title-input').fill(TITLE);
+  await expectFinishedMap(page);
+  // A pixel over a district with no report within 6 px, one over no district, and a report's own pixel,
+  // with what the map drew there.
+  const targets = await page.evaluate(() => {
+    const map = (window as unknown as { __chizuDojoMap: import('maplibre-gl').Map }).__chizuDojoMap;
+    const ids = (suffix: string) => map.getStyle().layers.filter((l) => l.id.endsWith(suffix) && !l.id.startsWith('base-')).map((l) => l.id);
+    const canvas = map.getCanvas();
+    let area: { x: number; y: number; name: unknown; count: unknown } | null = null;
+    let empty: { x: number; y: number } | null = null;
+    for (let y = 100; y < canvas.clientHeight - 100; y += 23) {
+      for (let x = 100; x < canvas.clientWidth - 100; x += 23) {
+        const fills = map.queryRenderedFeatures([[x - 6, y - 6], [x + 6, y + 6]], { layers: ids('-fill') });
+        const circles = map.queryRenderedFeatures([[x - 6, y - 6], [x + 6, y + 6]], { layers: ids('-circle') });
+        if (circles.length > 0) continue;
+        if (!empty && fills.length === 0) empty = { x, y };
+        const under = map.queryRenderedFeatures([x, y], { layers: ids('-fill') });
+        if (!area && under.length > 0) area = { x, y, name: under[0]!.properties.学区名, count: under[0]!.properties.件数 };
+      }
+    }
+    const report = map.queryRenderedFeatures({ layers: ids('-circle') })[0]!;
+    const at = map.project((report.geometry as GeoJSON.Point).coordinates as [number, number]);
+    return { area, empty, report: { x: at.x, y: at.y, properties: report.properties } };
+  });
+  expect(targets.area).not.toBeNull();
+  expect(targets.empty).not.toBeNull();
+  const map = page.getByTestId('map');
+  await map.click({ position: { x: targets.area!.x, y: targets.area!.y } });
+  const card = page.getByTestId('identify');
+  await expect(card).toContainText('小学校区（つくば市）');
+  await expect(card.locator('dd[data-column="学区名"]')).toHaveText(String(targets.area!.name));
+  await expect(card.locator('dd[data-column="件数"]')).toHaveText(String(targets.area!.count));
+  await expect(card.locator('dt').first()).toHaveText('件数');
+  await page.screenshot({ path: 'test-results/identify.png' });
+
+  await map.click({ position: { x: targets.report.x, y: targets.report.y } });
+  await expect(card).toContainText('不審者情報（架空データ）');
+  const [column, value] = Object.entries(targets.report.properties).find(([, v]) => typeof v === 'string' && v !== '')!;
+  await expect(card.locator(`dd[data-column="${column}"]`)).toHaveText(String(value));
+
+  await map.click({ position: targets.empty! });
+  await expect(card).toHaveCount(0);
+  await map.click({ position: { x: targets.area!.x, y: targets.area!.y } });
+  await expect(card).toContainText('小学校区（つくば市）');
+  await page.getByTestId('identify-close').click();
+  await expect(card).toHaveCount(0);
+});

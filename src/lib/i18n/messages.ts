@@ -932,6 +932,18 @@ export const messages = {
     ja: '北',
     en: 'N',
   },
+  'identify.label': {
+    ja: 'クリックした地物の属性',
+    en: 'Attributes of the feature clicked',
+  },
+  'identify.close': {
+    ja: '閉じる',
+    en: 'Close',
+  },
+  'identify.more': {
+    ja: 'ほか {count} 列はレイヤの「表」で見られます。',
+    en: '{count} more columns in the layer\'s "Table".',
+  },
   'gallery.empty': {
     ja: 'この市の設定には事例地図がまだありません。講師のページの「市の設定」で、演習や研修生の作業から加えられます。',
     en: 'This city setup has no example maps yet. Instructors add them from an exercise or a trainee\'s work under "City setup" on the Instructor page.',

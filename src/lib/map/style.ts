@@ -122,7 +122,7 @@ function anchorsOf(layer: Layer): GeoJSON.FeatureCollection {
       type: 'FeatureCollection',
       features: Array.from({ length: layer.data.rowCount }, (_, row) => {
         const geometry = geometryAt(layer.data, row);
-        return isPolygonal(geometry) ? [{ ...pointOnFeature(geometry), properties: rowProperties(withMapSafeKeys(layer.data), row) }] : [];
+        return isPolygonal(geometry) ? [{ ...pointOnFeature(geometry), id: row, properties: rowProperties(withMapSafeKeys(layer.data), row) }] : [];
       }).flat(),
     };
     anchorCache.set(layer.data, anchors);
@@ -259,7 +259,8 @@ export function buildStyle({ exercise, legend, categories = [], baseMapUrl, font
       ? stateful
         ? tiledSource(layer.data, nameField ? [nameField] : [], labelZoom)
         : tiledSource(layer.data, styledColumns(thematic))
-      : { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection };
+      : // Each feature's id is its place in the array, its row (map/identify.ts).
+        { type: 'geojson', data: featuresOf(withMapSafeKeys(layer.data)) as GeoJSON.FeatureCollection, generateId: true };
     const fromTiles = tiled ? { 'source-layer': TILE_LAYER } : {};
     if (layer.visible === false) continue;
     const kind = thematic ? (thematic.kind ?? 'choropleth') : null;
