@@ -35,7 +35,7 @@ describe('what a click on the map points at', () => {
     expect(anchors.map((f) => f.id)).toEqual([0, 1, 2]);
   });
 
-  it('shows the row as the attribute table does, the mapped column first, a missing value empty, codes without commas', () => {
+  it('shows the row with the mapped column first, a missing value empty, whole numbers as the attribute table does (codes without commas), fractions rounded', () => {
     expect(describeRow(exercise, 'districts', 1)).toEqual({ layerId: 'districts', layerName: '小学校区', row: 1, cells: [['件数', ''], ['学区名', '学区1'], ['学区ID', '8221'], ['率', '0.333']], more: 0 });
     expect(describeRow(exercise, 'districts', 2)!.cells[0]).toEqual(['件数', '20']);
     expect(describeRow(exercise, 'gone', 0)).toBeNull();

@@ -13,7 +13,7 @@ export interface Identified {
   layerId: string;
   layerName: string;
   row: number;
-  /** Column name and the value as text ('' where there is none), the mapped column first. */
+  /** Column name and the value as text ('' where there is none; see cellText), the mapped column first. */
   cells: [string, string][];
   /** Columns left out (more than MAX_CELLS). */
   more: number;
